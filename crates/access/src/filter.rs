@@ -1,0 +1,477 @@
+//! Per-field filtering (kanidm's two phases: which cases, then which fields).
+//! A reader gets the case's operational metadata and, per category, either the
+//! fields with the legal basis that permits them, or "withheld" with the reason.
+//! Nothing is silently dropped.
+
+use crate::{
+    category::{CategoryOwners, FieldCategory, categories_of_event, category_of_unmet},
+    identity::Principal,
+    policy::Policy,
+};
+use jiff::Timestamp;
+use opcentrum_domain::{
+    Agency, Case, Country, Event, RuleTable, Stage,
+    decision::{DecisionKind, DecisionMaker},
+    detention,
+    readiness::readiness,
+};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+/// One category of a case, as one reader may see it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    pub category: FieldCategory,
+    pub owner: Agency,
+    #[serde(flatten)]
+    pub access: SectionAccess,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum SectionAccess {
+    Visible {
+        legal_basis: String,
+        value: SectionValue,
+    },
+    Withheld {
+        reason_en: String,
+        reason_sv: String,
+    },
+}
+
+/// The decision as the decision category shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DecisionView {
+    pub kind: &'static str,
+    pub decided_by: &'static str,
+    pub decided_on: jiff::civil::Date,
+    pub notified_on: Option<jiff::civil::Date>,
+    pub final_on: Option<jiff::civil::Date>,
+    pub departure_period_end: Option<jiff::civil::Date>,
+    pub lapses_on: Option<jiff::civil::Date>,
+    pub impediments: Vec<opcentrum_domain::impediment::Impediment>,
+    pub last_returned_handover: Option<opcentrum_domain::case::ReturnedHandover>,
+    pub milestones: opcentrum_domain::case::Milestones,
+}
+
+/// The limit of a detention as the location category shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DetentionStatus {
+    pub ends_at: Option<Timestamp>,
+    pub last_trip_day: Option<jiff::civil::Date>,
+    pub rule: opcentrum_domain::RuleId,
+    pub statute: &'static str,
+    pub child: bool,
+    pub status: detention::LimitStatus,
+    pub review_due: Option<Timestamp>,
+}
+
+/// The fields of one category: typed, so a page of cases is cheap to build and serialise.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum SectionValue {
+    Identity {
+        person: opcentrum_domain::person::Person,
+    },
+    Decision(DecisionView),
+    Location {
+        detention: Option<opcentrum_domain::detention::Placement>,
+        detention_status: Option<DetentionStatus>,
+        past_detentions: Vec<opcentrum_domain::detention::Placement>,
+        supervision_since: Option<jiff::civil::Date>,
+        absconded_since: Option<jiff::civil::Date>,
+    },
+    Health {
+        fitness: Option<opcentrum_domain::case::Fitness>,
+    },
+    SecurityRisk {
+        absconding_risk: bool,
+        escorted: Option<bool>,
+    },
+    Family {
+        family: Option<opcentrum_domain::ids::FamilyId>,
+    },
+    TravelDocuments {
+        travel_document: Option<opcentrum_domain::case::TravelDocument>,
+        destination_accepted_on: Option<jiff::civil::Date>,
+    },
+    CriminalRecord {
+        expulsion_for_crime: bool,
+        decided_by_general_court: bool,
+    },
+    Trip {
+        trip: Option<opcentrum_domain::case::TripAssignment>,
+        failed_attempts: Vec<opcentrum_domain::case::FailedAttempt>,
+        replan_needed: Option<opcentrum_domain::case::ReplanNeeded>,
+        executed_on: Option<jiff::civil::Date>,
+    },
+}
+
+/// An unmet readiness condition as a reader may see it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnmetView {
+    pub condition: &'static str,
+    pub text_en: String,
+    pub text_sv: String,
+}
+
+/// A pending handover as metadata (no personal data).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HandoverMeta {
+    pub id: String,
+    pub to: Agency,
+    pub proposed_at: Timestamp,
+}
+
+/// A case filtered for one reader.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FilteredCase {
+    pub id: String,
+    pub version: u64,
+    pub stage: Stage,
+    pub responsible: Agency,
+    pub destination: Country,
+    pub suspended: bool,
+    pub pending_handover: Option<HandoverMeta>,
+    pub ready: bool,
+    /// Unmet readiness conditions; those in a withheld category are shown as withheld.
+    pub unmet: Vec<UnmetView>,
+    pub sections: Vec<Section>,
+    /// What was disclosed, for the audit record.
+    #[serde(skip)]
+    pub disclosed: Vec<(FieldCategory, String)>,
+}
+
+impl FilteredCase {
+    pub fn section(&self, c: FieldCategory) -> Option<&Section> {
+        self.sections.iter().find(|s| s.category == c)
+    }
+    pub fn visible(&self, c: FieldCategory) -> Option<&SectionValue> {
+        match &self.section(c)?.access {
+            SectionAccess::Visible { value, .. } => Some(value),
+            SectionAccess::Withheld { .. } => None,
+        }
+    }
+}
+
+pub fn withheld_reason(principal: &Principal, c: FieldCategory, owner: Agency) -> (String, String) {
+    (
+        format!(
+            "withheld: no legal basis in the sharing matrix for {}/{} to read {} owned by {}",
+            principal.agency.code(),
+            principal.role.code(),
+            c.code(),
+            owner.code()
+        ),
+        format!(
+            "sekretess: delningsmatrisen ger {} ({}) inget lagstöd att läsa {} som {} ansvarar för",
+            principal.agency.name_sv(),
+            principal.role.name_sv(),
+            c.name_sv().to_lowercase(),
+            owner.name_sv()
+        ),
+    )
+}
+
+fn decided_by_shown(by: DecisionMaker) -> &'static str {
+    match by {
+        DecisionMaker::Migrationsverket => "migrationsverket",
+        DecisionMaker::Police => "police",
+        _ => "court",
+    }
+}
+
+/// The fields of one category. The decision section never says that an
+/// expulsion was ordered by a criminal court: that is the criminal-record
+/// category's, so a reader without it cannot infer it.
+pub fn section_value(
+    case: &Case,
+    c: FieldCategory,
+    now: Timestamp,
+    rules: &RuleTable,
+) -> SectionValue {
+    let d = &case.decision;
+    match c {
+        FieldCategory::Identity => SectionValue::Identity {
+            person: case.person.clone(),
+        },
+        FieldCategory::Decision => SectionValue::Decision(DecisionView {
+            kind: if d.kind == DecisionKind::RefusalOfEntry {
+                "refusal_of_entry"
+            } else {
+                "expulsion"
+            },
+            decided_by: decided_by_shown(d.decided_by),
+            decided_on: d.decided_on,
+            notified_on: d.notified_on,
+            final_on: d.final_on,
+            departure_period_end: d
+                .departure_period_end(case.absconding_risk, rules)
+                .map(|p| p.0),
+            lapses_on: d.lapses_on(rules).map(|l| l.0),
+            impediments: case.impediments.clone(),
+            last_returned_handover: case.last_returned_handover.clone(),
+            milestones: case.milestones.clone(),
+        }),
+        FieldCategory::Location => SectionValue::Location {
+            detention_status: case.detention.as_ref().map(|p| {
+                let limit = detention::limit(p, &case.person, d.kind, rules);
+                DetentionStatus {
+                    ends_at: limit.ends_at,
+                    last_trip_day: limit.last_trip_day(),
+                    rule: limit.rule,
+                    statute: rules.reference(limit.rule),
+                    child: limit.child,
+                    status: detention::status(&limit, now, rules),
+                    review_due: detention::review_due(p, rules).map(|r| r.0),
+                }
+            }),
+            detention: case.detention.clone(),
+            past_detentions: case.past_detentions.clone(),
+            supervision_since: case.supervision_since,
+            absconded_since: case.absconded_since,
+        },
+        FieldCategory::Health => SectionValue::Health {
+            fitness: case.fitness.clone(),
+        },
+        FieldCategory::SecurityRisk => SectionValue::SecurityRisk {
+            absconding_risk: case.absconding_risk,
+            escorted: case.escorted,
+        },
+        FieldCategory::Family => SectionValue::Family {
+            family: case.family.clone(),
+        },
+        FieldCategory::TravelDocuments => SectionValue::TravelDocuments {
+            travel_document: case.travel_document.clone(),
+            destination_accepted_on: case.destination_accepted_on,
+        },
+        FieldCategory::CriminalRecord => SectionValue::CriminalRecord {
+            expulsion_for_crime: d.kind == DecisionKind::ExpulsionForCrime,
+            decided_by_general_court: d.decided_by == DecisionMaker::GeneralCourt,
+        },
+        FieldCategory::Trip => SectionValue::Trip {
+            trip: case.trip.clone(),
+            failed_attempts: case.failed_attempts.clone(),
+            replan_needed: case.replan_needed.clone(),
+            executed_on: case.executed_on,
+        },
+    }
+}
+
+/// Filters one case for one reader.
+pub fn filter_case(
+    policy: &Policy,
+    principal: &Principal,
+    case: &Case,
+    now: Timestamp,
+    rules: &RuleTable,
+) -> FilteredCase {
+    let owners = CategoryOwners::of_case(case);
+    let mut sections = Vec::with_capacity(FieldCategory::ALL.len());
+    let mut disclosed = Vec::new();
+    let mut visible = [false; 9];
+    for (i, c) in FieldCategory::ALL.into_iter().enumerate() {
+        let owner = owners.owner(c);
+        let access = policy.decide(principal, c, owner);
+        let access = match access.legal_basis {
+            Some(basis) if access.allowed => {
+                visible[i] = true;
+                disclosed.push((c, basis.clone()));
+                SectionAccess::Visible {
+                    legal_basis: basis,
+                    value: section_value(case, c, now, rules),
+                }
+            }
+            _ => {
+                let (reason_en, reason_sv) = withheld_reason(principal, c, owner);
+                SectionAccess::Withheld {
+                    reason_en,
+                    reason_sv,
+                }
+            }
+        };
+        sections.push(Section {
+            category: c,
+            owner,
+            access,
+        });
+    }
+    let today = opcentrum_domain::time::local_date(now);
+    let ready = readiness(case, today, rules);
+    let unmet = ready
+        .unmet
+        .iter()
+        .map(|u| {
+            let c = category_of_unmet(u);
+            if visible[crate::category::index(c)] {
+                UnmetView {
+                    condition: u.code(),
+                    text_en: u.text_en(),
+                    text_sv: u.text_sv(),
+                }
+            } else {
+                UnmetView {
+                    condition: "withheld",
+                    text_en: "a condition in a category you may not read is unmet".into(),
+                    text_sv: "ett villkor i en kategori du inte får läsa är inte uppfyllt".into(),
+                }
+            }
+        })
+        .collect();
+    FilteredCase {
+        id: case.id.to_string(),
+        version: case.version,
+        stage: case.stage,
+        responsible: case.responsible,
+        destination: case.destination,
+        suspended: case.is_suspended(),
+        pending_handover: case.pending_handover.as_ref().map(|p| HandoverMeta {
+            id: p.id.to_string(),
+            to: p.kind.to_agency(),
+            proposed_at: p.proposed_at,
+        }),
+        ready: ready.is_ready(),
+        unmet,
+        sections,
+        disclosed,
+    }
+}
+
+/// One event of a history, as a reader may see it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FilteredEvent {
+    pub seq: u64,
+    pub version: u64,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub recorded_at: Timestamp,
+    pub agency: Agency,
+    pub user: String,
+    /// The payload and reason, when every category it reveals is readable.
+    pub event: Option<Value>,
+    pub reason: Option<String>,
+    pub withheld: Option<String>,
+}
+
+/// Filters a history: an event whose categories are not all readable keeps its
+/// type, time and actor; its payload and free-text reason are withheld.
+pub fn filter_events(
+    policy: &Policy,
+    principal: &Principal,
+    case: &Case,
+    events: &[(u64, Event)],
+) -> (Vec<FilteredEvent>, Vec<FieldCategory>) {
+    let owners = CategoryOwners::of_case(case);
+    let mut disclosed = Vec::new();
+    let out = events
+        .iter()
+        .map(|(seq, e)| {
+            let cats = categories_of_event(&e.kind);
+            let blocked = cats
+                .iter()
+                .find(|c| !policy.decide(principal, **c, owners.owner(**c)).allowed);
+            let (event, reason, withheld) = match blocked {
+                None => {
+                    for c in cats {
+                        if !disclosed.contains(c) {
+                            disclosed.push(*c);
+                        }
+                    }
+                    (
+                        redact_criminal(
+                            serde_json::to_value(&e.kind).ok(),
+                            policy,
+                            principal,
+                            &owners,
+                        ),
+                        e.reason.clone(),
+                        None,
+                    )
+                }
+                Some(c) => (
+                    None,
+                    None,
+                    Some(withheld_reason(principal, *c, owners.owner(*c)).0),
+                ),
+            };
+            FilteredEvent {
+                seq: *seq,
+                version: e.version,
+                kind: e.kind.name(),
+                recorded_at: e.recorded_at,
+                agency: e.actor.agency,
+                user: e.actor.user.to_string(),
+                event,
+                reason,
+                withheld,
+            }
+        })
+        .collect();
+    (out, disclosed)
+}
+
+/// In a visible `registered` event, the decision's kind and maker say no more
+/// than the decision section does, unless the criminal record is readable.
+fn redact_criminal(
+    v: Option<Value>,
+    policy: &Policy,
+    principal: &Principal,
+    owners: &CategoryOwners,
+) -> Option<Value> {
+    let mut v = v?;
+    if policy
+        .decide(
+            principal,
+            FieldCategory::CriminalRecord,
+            owners.owner(FieldCategory::CriminalRecord),
+        )
+        .allowed
+    {
+        return Some(v);
+    }
+    if let Some(d) = v.get_mut("decision").and_then(Value::as_object_mut) {
+        if d.get("kind").and_then(Value::as_str) == Some("expulsion_for_crime") {
+            d.insert("kind".into(), json!("expulsion"));
+        }
+        if let Some(by) = d.get("decided_by").and_then(Value::as_str) {
+            let shown = match by {
+                "migrationsverket" | "police" => by.to_owned(),
+                _ => "court".to_owned(),
+            };
+            d.insert("decided_by".into(), json!(shown));
+        }
+    }
+    Some(v)
+}
+
+/// The list filters and the category each would reveal.
+pub fn category_of_filter(param: &str) -> &'static [FieldCategory] {
+    match param {
+        "detained" => &[FieldCategory::Location],
+        "family" => &[FieldCategory::Family],
+        "replan_needed" => &[FieldCategory::Trip],
+        "ready" => &[
+            FieldCategory::Decision,
+            FieldCategory::Location,
+            FieldCategory::TravelDocuments,
+            FieldCategory::Health,
+        ],
+        _ => &[],
+    }
+}
+
+/// May the reader filter cases by this parameter? Only if they may read what it
+/// reveals, whoever owns it.
+pub fn filterable(
+    policy: &Policy,
+    principal: &Principal,
+    param: &str,
+) -> Result<(), FieldCategory> {
+    for c in category_of_filter(param) {
+        if !policy.readable_for_every_owner(principal, *c) {
+            return Err(*c);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,70 @@
+pub mod audit;
+pub mod bench;
+pub mod demo;
+pub mod export;
+pub mod import;
+pub mod serve;
+pub mod user;
+pub mod verify;
+
+use anyhow::Context;
+use clap::Args as ClapArgs;
+use opcentrum_store::Store;
+
+/// Where the data lives: a SQLite file (default) or `postgres://…`.
+#[derive(ClapArgs, Debug, Clone)]
+pub struct DbArgs {
+    /// SQLite file path, `sqlite:PATH` or `postgres://user@host/db`.
+    #[arg(
+        long,
+        env = "OPCENTRUM_DATABASE_URL",
+        default_value = "opcentrum.sqlite"
+    )]
+    pub database_url: String,
+}
+
+impl DbArgs {
+    pub async fn open(&self) -> anyhow::Result<Store> {
+        Store::connect(&self.database_url)
+            .await
+            .with_context(|| format!("cannot open the database {}", redact(&self.database_url)))
+    }
+}
+
+/// A URL for messages: the password, if any, is not printed.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Logs go to stderr; `RUST_LOG` sets the level. No personal data is logged:
+/// requests are logged by method, path and status only.
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=error,tower_http=info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn passwords_are_not_printed() {
+        assert_eq!(
+            super::redact("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
+        assert_eq!(super::redact("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(super::redact("data.sqlite"), "data.sqlite");
+    }
+}

@@ -1,0 +1,197 @@
+use super::DbArgs;
+use anyhow::{Context, bail};
+use clap::Subcommand;
+use opcentrum_access::{Role, password::hash_password, session::new_secret};
+use opcentrum_domain::{Agency, ids::UserName};
+use opcentrum_server::auth::token_hash;
+use opcentrum_store::{Store, UserRecord};
+use std::process::ExitCode;
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Add a user, or change an existing user's agency, role or name.
+    Add {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Login name, e.g. `anna.berg`.
+        name: String,
+        /// migrationsverket, police, nte or oversight.
+        #[arg(long)]
+        agency: String,
+        /// case_officer, detention_staff, trip_planner, operations_lead, legal_officer or auditor.
+        #[arg(long)]
+        role: String,
+        /// The name shown in the interface.
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// Set a user's password for the browser login (read from standard input, one line).
+    Password {
+        #[command(flatten)]
+        db: DbArgs,
+        name: String,
+    },
+    /// Issue an API bearer token for a user (printed once; only its hash is kept).
+    Token {
+        #[command(flatten)]
+        db: DbArgs,
+        name: String,
+        /// What the token is for, e.g. the system that uses it.
+        #[arg(long, default_value = "api")]
+        label: String,
+        /// Days until the token expires.
+        #[arg(long, default_value_t = 90)]
+        days: u32,
+    },
+    /// Revoke every token of a user.
+    Revoke {
+        #[command(flatten)]
+        db: DbArgs,
+        name: String,
+    },
+    /// List users.
+    List {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+pub fn parse_agency(s: &str) -> anyhow::Result<Agency> {
+    Agency::parse(s).ok_or_else(|| {
+        anyhow::anyhow!(
+            "--agency: unknown agency {s:?}; expected migrationsverket, police, nte or oversight"
+        )
+    })
+}
+
+pub fn parse_role(s: &str) -> anyhow::Result<Role> {
+    Role::parse(s).ok_or_else(|| {
+        anyhow::anyhow!(
+            "--role: unknown role {s:?}; expected one of {}",
+            Role::ALL.map(|r| r.code()).join(", ")
+        )
+    })
+}
+
+fn user_name(name: &str) -> anyhow::Result<UserName> {
+    UserName::parse(name).map_err(|e| anyhow::anyhow!("name: {e}"))
+}
+
+pub async fn add_user(
+    store: &Store,
+    name: &str,
+    agency: Agency,
+    role: Role,
+    display: &str,
+    password: Option<&str>,
+) -> anyhow::Result<UserName> {
+    let user_name = user_name(name)?;
+    let password_hash = password
+        .map(hash_password)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("password: {e}"))?;
+    let record = UserRecord {
+        user_name: user_name.clone(),
+        display_name: display.to_owned(),
+        agency,
+        role: role.code().to_owned(),
+        password_hash,
+        disabled: false,
+    };
+    store.put_user(&record, jiff::Timestamp::now()).await?;
+    Ok(user_name)
+}
+
+pub async fn issue_token(
+    store: &Store,
+    user: &UserName,
+    label: &str,
+    days: u32,
+) -> anyhow::Result<String> {
+    let now = jiff::Timestamp::now();
+    let expires = now
+        .checked_add(jiff::SignedDuration::from_hours(24 * i64::from(days)))
+        .context("--days is too large")?;
+    let token = new_secret("opc");
+    store
+        .put_token(&token_hash(&token), user, label, now, Some(expires))
+        .await?;
+    Ok(token)
+}
+
+pub async fn run(cmd: Command) -> anyhow::Result<ExitCode> {
+    match cmd {
+        Command::Add {
+            db,
+            name,
+            agency,
+            role,
+            display_name,
+        } => {
+            let agency = parse_agency(&agency)?;
+            let role = parse_role(&role)?;
+            let store = db.open().await?;
+            let user = add_user(
+                &store,
+                &name,
+                agency,
+                role,
+                display_name.as_deref().unwrap_or(&name),
+                None,
+            )
+            .await?;
+            println!("user {user}: {} / {}", agency.code(), role.code());
+        }
+        Command::Password { db, name } => {
+            let store = db.open().await?;
+            let user = user_name(&name)?;
+            let Some(mut record) = store.user(&user).await? else {
+                bail!("no user {user}; add it with `opcentrum user add`");
+            };
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .context("cannot read the password from standard input")?;
+            let password = line.trim_end_matches(['\n', '\r']);
+            record.password_hash =
+                Some(hash_password(password).map_err(|e| anyhow::anyhow!("password: {e}"))?);
+            store.put_user(&record, jiff::Timestamp::now()).await?;
+            println!("password set for {user}");
+        }
+        Command::Token {
+            db,
+            name,
+            label,
+            days,
+        } => {
+            let store = db.open().await?;
+            let user = user_name(&name)?;
+            if store.user(&user).await?.is_none() {
+                bail!("no user {user}; add it with `opcentrum user add`");
+            }
+            let token = issue_token(&store, &user, &label, days).await?;
+            println!("{token}");
+            eprintln!("token for {user}, valid {days} days; it is shown only now");
+        }
+        Command::Revoke { db, name } => {
+            let store = db.open().await?;
+            let user = user_name(&name)?;
+            let n = store.revoke_tokens(&user).await?;
+            println!("revoked {n} token(s) of {user}");
+        }
+        Command::List { db } => {
+            let store = db.open().await?;
+            for u in store.users().await? {
+                println!(
+                    "{:<32} {:<18} {:<16} {}{}",
+                    u.user_name,
+                    u.agency.code(),
+                    u.role,
+                    u.display_name,
+                    if u.disabled { " (disabled)" } else { "" }
+                );
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

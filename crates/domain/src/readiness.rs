@@ -1,0 +1,243 @@
+//! Readiness for planning: derived from the case, never typed in. A case is ready
+//! on a day when every condition holds; otherwise the unmet conditions say why.
+
+use crate::{
+    case::Case,
+    ids::ImpedimentId,
+    impediment::ImpedimentKind,
+    rules::{RuleId, RuleTable},
+    stage::Stage,
+};
+use jiff::{ToSpan, civil::Date};
+use serde::Serialize;
+
+/// One condition for planning that does not hold.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "condition", rename_all = "snake_case")]
+pub enum Unmet {
+    /// The decision has not become final (laga kraft).
+    NotFinal,
+    /// No transport request has been accepted by NTE.
+    TransportNotRequested {
+        stage: Stage,
+    },
+    /// An impediment or stay is open.
+    OpenImpediment {
+        impediment: ImpedimentId,
+        kind: ImpedimentKind,
+    },
+    /// The voluntary-departure period runs until this day (inclusive).
+    DeparturePeriodRunning {
+        until: Date,
+    },
+    /// The person has absconded and not been located.
+    NotLocated {
+        since: Date,
+    },
+    NoTravelDocument,
+    TravelDocumentExpired {
+        valid_until: Date,
+    },
+    NoDestinationAcceptance,
+    FitnessNotAssessed,
+    NotFitToFly {
+        assessed_on: Date,
+    },
+    /// The decision has lapsed.
+    DecisionLapsed {
+        on: Date,
+    },
+}
+
+impl Unmet {
+    /// The rule behind the condition, where it is a legal one.
+    pub fn rule(&self) -> Option<RuleId> {
+        match self {
+            Unmet::NotFinal => Some(RuleId::EnforcementRequiresFinal),
+            Unmet::TransportNotRequested { .. } => Some(RuleId::TransportRequest),
+            Unmet::OpenImpediment { kind, .. } => Some(kind.rule()),
+            Unmet::DeparturePeriodRunning { .. } => Some(RuleId::VoluntaryDepartureExpulsion),
+            Unmet::DecisionLapsed { .. } => Some(RuleId::LapseFourYears),
+            _ => None,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Unmet::NotFinal => "not_final",
+            Unmet::TransportNotRequested { .. } => "transport_not_requested",
+            Unmet::OpenImpediment { .. } => "open_impediment",
+            Unmet::DeparturePeriodRunning { .. } => "departure_period_running",
+            Unmet::NotLocated { .. } => "not_located",
+            Unmet::NoTravelDocument => "no_travel_document",
+            Unmet::TravelDocumentExpired { .. } => "travel_document_expired",
+            Unmet::NoDestinationAcceptance => "no_destination_acceptance",
+            Unmet::FitnessNotAssessed => "fitness_not_assessed",
+            Unmet::NotFitToFly { .. } => "not_fit_to_fly",
+            Unmet::DecisionLapsed { .. } => "decision_lapsed",
+        }
+    }
+
+    pub fn text_en(&self) -> String {
+        match self {
+            Unmet::NotFinal => "the decision is not final".into(),
+            Unmet::TransportNotRequested { stage } => {
+                format!("no accepted transport request (stage: {})", stage.name_en())
+            }
+            Unmet::OpenImpediment { impediment, .. } => format!("impediment {impediment} is open"),
+            Unmet::DeparturePeriodRunning { until } => {
+                format!("the voluntary-departure period runs until {until}")
+            }
+            Unmet::NotLocated { since } => format!("absconded since {since}, not located"),
+            Unmet::NoTravelDocument => "no travel document".into(),
+            Unmet::TravelDocumentExpired { valid_until } => {
+                format!("the travel document was valid until {valid_until}")
+            }
+            Unmet::NoDestinationAcceptance => "the destination has not accepted the return".into(),
+            Unmet::FitnessNotAssessed => "fitness to fly not assessed".into(),
+            Unmet::NotFitToFly { assessed_on } => {
+                format!("not fit to fly (assessed {assessed_on})")
+            }
+            Unmet::DecisionLapsed { on } => format!("the decision lapsed on {on}"),
+        }
+    }
+
+    pub fn text_sv(&self) -> String {
+        match self {
+            Unmet::NotFinal => "beslutet har inte vunnit laga kraft".into(),
+            Unmet::TransportNotRequested { stage } => format!(
+                "ingen accepterad transportbegäran (steg: {})",
+                stage.name_sv()
+            ),
+            Unmet::OpenImpediment { impediment, .. } => format!("hinder {impediment} är inte hävt"),
+            Unmet::DeparturePeriodRunning { until } => {
+                format!("tidsfristen för frivillig avresa löper till och med {until}")
+            }
+            Unmet::NotLocated { since } => format!("avviken sedan {since}, inte anträffad"),
+            Unmet::NoTravelDocument => "resehandling saknas".into(),
+            Unmet::TravelDocumentExpired { valid_until } => {
+                format!("resehandlingen gällde till och med {valid_until}")
+            }
+            Unmet::NoDestinationAcceptance => {
+                "mottagarlandet har inte godtagit återtagandet".into()
+            }
+            Unmet::FitnessNotAssessed => "flygduglighet inte bedömd".into(),
+            Unmet::NotFitToFly { assessed_on } => format!("inte flygduglig (bedömd {assessed_on})"),
+            Unmet::DecisionLapsed { on } => format!("beslutet preskriberades {on}"),
+        }
+    }
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Readiness {
+    pub on: Date,
+    pub unmet: Vec<Unmet>,
+}
+
+impl Readiness {
+    pub fn is_ready(&self) -> bool {
+        self.unmet.is_empty()
+    }
+}
+
+/// Readiness for planning on `on`: final, transport requested, no open impediment
+/// or stay, departure period over, located, travel document valid, destination
+/// acceptance, fit to fly, decision not lapsed.
+pub fn readiness(case: &Case, on: Date, rules: &RuleTable) -> Readiness {
+    let mut unmet = Vec::new();
+    if case.decision.final_on.is_none() {
+        unmet.push(Unmet::NotFinal);
+    }
+    if !matches!(case.stage, Stage::TransportRequested | Stage::Planned) {
+        unmet.push(Unmet::TransportNotRequested { stage: case.stage });
+    }
+    for i in case.impediments.iter().filter(|i| i.is_open()) {
+        unmet.push(Unmet::OpenImpediment {
+            impediment: i.id.clone(),
+            kind: i.kind,
+        });
+    }
+    if let Some((until, _)) = case
+        .decision
+        .departure_period_end(case.absconding_risk, rules)
+        && on <= until
+    {
+        unmet.push(Unmet::DeparturePeriodRunning { until });
+    }
+    if let Some(since) = case.absconded_since {
+        unmet.push(Unmet::NotLocated { since });
+    }
+    match &case.travel_document {
+        None => unmet.push(Unmet::NoTravelDocument),
+        Some(d) if d.valid_until < on => unmet.push(Unmet::TravelDocumentExpired {
+            valid_until: d.valid_until,
+        }),
+        Some(_) => {}
+    }
+    if case.destination_accepted_on.is_none() {
+        unmet.push(Unmet::NoDestinationAcceptance);
+    }
+    match &case.fitness {
+        None => unmet.push(Unmet::FitnessNotAssessed),
+        Some(f) if !f.fit => unmet.push(Unmet::NotFitToFly {
+            assessed_on: f.assessed_on,
+        }),
+        Some(_) => {}
+    }
+    if let Some((lapse, _)) = case.decision.lapses_on(rules)
+        && on >= lapse
+    {
+        unmet.push(Unmet::DecisionLapsed { on: lapse });
+    }
+    Readiness { on, unmet }
+}
+
+/// The days on which the case is ready, as far as the case alone decides: from
+/// `from` to `until` (inclusive; `None` = open-ended). `None` when a condition
+/// that no date can satisfy is unmet. The store keeps this as a projection
+/// column to filter "ready" cases; `readiness` is the definition it must agree with.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ReadyWindow {
+    pub from: Date,
+    pub until: Option<Date>,
+}
+
+impl ReadyWindow {
+    pub fn contains(&self, day: Date) -> bool {
+        self.from <= day && self.until.is_none_or(|u| day <= u)
+    }
+}
+
+pub fn ready_window(case: &Case, rules: &RuleTable) -> Option<ReadyWindow> {
+    let final_on = case.decision.final_on?;
+    let timeless_ok = matches!(case.stage, Stage::TransportRequested | Stage::Planned)
+        && !case.is_suspended()
+        && case.absconded_since.is_none()
+        && case.destination_accepted_on.is_some()
+        && case.fitness.as_ref().is_some_and(|f| f.fit);
+    if !timeless_ok {
+        return None;
+    }
+    let doc = case.travel_document.as_ref()?;
+    let from = match case
+        .decision
+        .departure_period_end(case.absconding_risk, rules)
+    {
+        Some((until, _)) => until.saturating_add(1.day()).max(final_on),
+        None => final_on,
+    };
+    let mut until = doc.valid_until;
+    if let Some((lapse, _)) = case.decision.lapses_on(rules) {
+        until = until.min(lapse.saturating_sub(1.day()));
+    }
+    if until < from {
+        return None;
+    }
+    Some(ReadyWindow {
+        from,
+        until: Some(until),
+    })
+}

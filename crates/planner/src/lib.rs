@@ -1,0 +1,1 @@
+//! opcentrum-planner

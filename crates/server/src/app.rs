@@ -1,0 +1,177 @@
+//! The startable application (zero2prod's shape): build binds the port, so a
+//! test can start it on port 0 and ask which port it got.
+
+use crate::{
+    auth::guard,
+    openapi::ApiDoc,
+    routes::{admin, cases, overview, session},
+    state::{AppState, Clock, PolicyCell},
+};
+use axum::{Json, Router, extract::DefaultBodyLimit, middleware, routing::get};
+use opcentrum_access::{
+    Policy, matrix::default_matrix, session::SessionPolicy, throttle::Throttle,
+};
+use opcentrum_store::Store;
+use std::{net::SocketAddr, time::Duration};
+use tokio::net::TcpListener;
+use tower_http::{
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+use utoipa::OpenApi;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// How the application runs.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub bind: SocketAddr,
+    pub secure_cookies: bool,
+    pub sessions: SessionPolicy,
+    pub throttle: Throttle,
+}
+
+impl Settings {
+    pub fn local(bind: SocketAddr) -> Settings {
+        Settings {
+            bind,
+            secure_cookies: false,
+            sessions: SessionPolicy::default(),
+            throttle: Throttle::default(),
+        }
+    }
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+}
+
+/// The API routes and the OpenAPI document, from one list of handlers.
+pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(cases::create_case, cases::list_cases))
+        .routes(routes!(cases::get_case))
+        .routes(routes!(cases::append_event))
+        .routes(routes!(overview::stage_counts))
+        .routes(routes!(overview::facilities))
+        .routes(routes!(overview::inbox))
+        .routes(routes!(overview::rules))
+        .routes(routes!(overview::health))
+        .routes(routes!(session::login))
+        .routes(routes!(session::logout))
+        .routes(routes!(session::me))
+        .routes(routes!(admin::get_matrix, admin::put_matrix))
+        .routes(routes!(admin::matrix_history))
+        .routes(routes!(admin::matrix_diff))
+        .routes(routes!(admin::list_users, admin::put_user))
+        .routes(routes!(admin::issue_token))
+        .routes(routes!(admin::audit_trail))
+        .routes(routes!(admin::export))
+        .split_for_parts()
+}
+
+/// The whole router: API, OpenAPI document, pages; the guard in front of all.
+pub fn router(state: AppState) -> Router {
+    let (api, doc) = api();
+    let doc_json = serde_json::to_value(&doc).unwrap_or_default();
+    let x_request_id = axum::http::HeaderName::from_static("x-request-id");
+    api.route(
+        "/api/openapi.json",
+        get(move || async move { Json(doc_json) }),
+    )
+    .fallback(|| async { crate::problem::ApiError::not_found("no such route") })
+    .route_layer(middleware::from_fn_with_state(state.clone(), guard))
+    .with_state(state)
+    .layer(DefaultBodyLimit::max(crate::json::MAX_BODY))
+    .layer(TimeoutLayer::with_status_code(
+        axum::http::StatusCode::REQUEST_TIMEOUT,
+        Duration::from_secs(30),
+    ))
+    .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
+    .layer(TraceLayer::new_for_http())
+    .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
+}
+
+/// The sharing matrix in force: the newest stored version; on a new database
+/// the default is stored as version 1.
+pub async fn load_policy(store: &Store, clock: &Clock) -> std::io::Result<Policy> {
+    let err = |e: &dyn std::fmt::Display| std::io::Error::other(e.to_string());
+    let matrix = match store.current_matrix().await.map_err(|e| err(&e))? {
+        Some(m) => m,
+        None => {
+            let d = default_matrix(clock.now());
+            store
+                .put_matrix(d.rows, "system", &d.comment, clock.now(), None)
+                .await
+                .map_err(|e| err(&e))?
+        }
+    };
+    Policy::compile(matrix).map_err(|e| err(&e))
+}
+
+impl Application {
+    pub async fn build(
+        store: Store,
+        clock: Clock,
+        settings: Settings,
+    ) -> std::io::Result<Application> {
+        let policy = PolicyCell::new(load_policy(&store, &clock).await?);
+        let state = AppState {
+            store: store.clone(),
+            clock: clock.clone(),
+            policy: policy.clone(),
+            sessions: settings.sessions,
+            throttle: settings.throttle,
+            secure_cookies: settings.secure_cookies,
+        };
+        // Another server may store a new matrix version: pick it up.
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_secs(2)).await;
+                if let Ok(Some(m)) = store.current_matrix().await {
+                    if m.version != policy.get().matrix.version {
+                        match Policy::compile(m) {
+                            Ok(p) => policy.set(p),
+                            Err(e) => tracing::error!(error = %e, "stored matrix does not compile"),
+                        }
+                    }
+                }
+            }
+        });
+        let listener = TcpListener::bind(settings.bind).await?;
+        Ok(Application {
+            listener,
+            router: router(state),
+        })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown())
+            .await
+    }
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

@@ -1,0 +1,228 @@
+//! Who is asking, and may they: a bearer token (systems) or a session cookie
+//! (browsers), resolved to a named user of an agency in a role; then the route's
+//! permission, deny by default; then, for a session, the CSRF token on every
+//! state-changing request.
+
+use crate::{
+    permissions::{RouteAccess, route_access},
+    problem::ApiError,
+    state::AppState,
+};
+use axum::{
+    extract::{FromRequestParts, MatchedPath, Request, State},
+    http::{HeaderMap, Method, header, request::Parts},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use opcentrum_access::{
+    Principal, Role,
+    session::{same_secret, secret_hash},
+};
+use opcentrum_domain::Actor;
+use opcentrum_store::UserRecord;
+
+pub const SESSION_COOKIE: &str = "opc_session";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// How the caller authenticated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Via {
+    Token,
+    /// A browser session; its CSRF token guards state changes.
+    Session {
+        hash: String,
+        csrf: String,
+    },
+}
+
+/// An authenticated, authorized caller of this request.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub principal: Principal,
+    pub via: Via,
+    pub request_id: String,
+    pub purpose: Option<String>,
+}
+
+impl Caller {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user: self.principal.user.clone(),
+            agency: self.principal.agency,
+        }
+    }
+}
+
+/// Tokens and session ids are stored as the hex SHA-256 of the secret.
+pub fn token_hash(token: &str) -> String {
+    secret_hash(token)
+}
+
+fn principal_of(user: UserRecord) -> Result<Principal, ApiError> {
+    let role = Role::parse(&user.role).ok_or_else(|| {
+        ApiError::forbidden(format!(
+            "user {} has an unknown role {:?}",
+            user.user_name, user.role
+        ))
+    })?;
+    Ok(Principal {
+        user: user.user_name,
+        agency: user.agency,
+        role,
+    })
+}
+
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// Resolves the caller's credentials (no permission check).
+pub async fn authenticate(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<(Principal, Via), ApiError> {
+    let now = state.clock.now();
+    if let Some(value) = headers.get(header::AUTHORIZATION) {
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .filter(|t| !t.is_empty() && t.len() <= 256)
+            .ok_or_else(|| {
+                ApiError::unauthorized("the Authorization header must be `Bearer <token>`")
+            })?;
+        let user = state
+            .store
+            .token_user(&token_hash(token), now)
+            .await?
+            .ok_or_else(|| ApiError::unauthorized("unknown, expired or revoked token"))?;
+        return Ok((principal_of(user)?, Via::Token));
+    }
+    if let Some(session) =
+        cookie(headers, SESSION_COOKIE).filter(|s| !s.is_empty() && s.len() <= 256)
+    {
+        let hash = token_hash(session);
+        let record = state
+            .store
+            .session(&hash)
+            .await?
+            .ok_or_else(|| ApiError::unauthorized("unknown or ended session; log in again"))?;
+        if let Err(e) = state
+            .sessions
+            .check(record.created_at, record.last_seen, now)
+        {
+            state.store.delete_session(&hash).await?;
+            return Err(ApiError::unauthorized(format!("{e}; log in again")));
+        }
+        if record.user.disabled {
+            return Err(ApiError::unauthorized("the user is disabled"));
+        }
+        if now.duration_since(record.last_seen) > jiff::SignedDuration::from_secs(30) {
+            state.store.touch_session(&hash, now).await?;
+        }
+        let csrf = record.csrf_token.clone();
+        return Ok((principal_of(record.user)?, Via::Session { hash, csrf }));
+    }
+    Err(ApiError::unauthorized(
+        "send `Authorization: Bearer <token>` or log in",
+    ))
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Every request passes here: public routes go on; every other route needs a
+/// permission from the table (deny by default), credentials, the permission
+/// for the caller's agency and role, and — with a session — the CSRF token.
+pub async fn guard(
+    State(state): State<AppState>,
+    matched: Option<MatchedPath>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let path = matched.as_ref().map(|m| m.as_str().to_owned());
+    let access = route_access(req.method(), path.as_deref());
+    let permission = match access {
+        RouteAccess::Public => return next.run(req).await,
+        RouteAccess::Unknown => {
+            // Unknown routes are 404; known paths without a permission row are refused.
+            if path.is_none() {
+                return next.run(req).await;
+            }
+            return ApiError::forbidden(
+                "this route has no permission in the route table (deny by default)",
+            )
+            .into_response();
+        }
+        RouteAccess::Requires(p) => p,
+    };
+    let (principal, via) = match authenticate(&state, req.headers()).await {
+        Ok(x) => x,
+        Err(e) => return e.into_response(),
+    };
+    if !opcentrum_access::allowed(principal.agency, principal.role, permission) {
+        return ApiError::forbidden(format!(
+            "{} ({}) may not {permission:?}",
+            principal.role.code(),
+            principal.agency.code()
+        ))
+        .into_response();
+    }
+    if let Via::Session { csrf, .. } = &via {
+        if !is_safe(req.method())
+            && !csrf_ok(req.headers(), csrf)
+            && !crate::web::form_csrf_pending(&req)
+        {
+            return ApiError::forbidden(
+                "CSRF token missing or wrong: send the session's token in the X-CSRF-Token header",
+            )
+            .into_response();
+        }
+    }
+    let request_id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .chars()
+        .take(100)
+        .collect();
+    let purpose = req
+        .headers()
+        .get("x-opcentrum-purpose")
+        .and_then(|v| v.to_str().ok())
+        .map(|p| p.chars().take(200).collect());
+    req.extensions_mut().insert(Caller {
+        principal,
+        via,
+        request_id,
+        purpose,
+    });
+    next.run(req).await
+}
+
+fn csrf_ok(headers: &HeaderMap, expected: &str) -> bool {
+    headers
+        .get(CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|got| same_secret(got, expected))
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        parts.extensions.get::<Caller>().cloned().ok_or_else(|| {
+            tracing::error!("a handler that needs a caller is not behind the guard");
+            ApiError::internal()
+        })
+    }
+}

@@ -1,0 +1,17 @@
+//! opcentrum's HTTP edge: the JSON API with its OpenAPI document and, later, the
+//! pages. The only crate that knows about requests, responses and status codes.
+
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod dto;
+pub mod json;
+pub mod openapi;
+pub mod permissions;
+pub mod problem;
+pub mod routes;
+pub mod state;
+pub mod web;
+
+pub use app::{Application, Settings, router};
+pub use state::{AppState, Clock};

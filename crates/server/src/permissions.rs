@@ -1,0 +1,40 @@
+//! The route table: which permission each route needs. A route missing here is
+//! refused (deny by default); a test checks every route of the router is here.
+
+use axum::http::Method;
+use opcentrum_access::Permission;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteAccess {
+    /// No credentials: health, the OpenAPI document, login, static assets.
+    Public,
+    Requires(Permission),
+    Unknown,
+}
+
+pub fn route_access(method: &Method, path: Option<&str>) -> RouteAccess {
+    use Permission::*;
+    use RouteAccess::*;
+    let Some(path) = path else { return Unknown };
+    let m = method.as_str();
+    match (m, path) {
+        ("GET", "/api/health") | ("GET", "/api/openapi.json") | ("POST", "/api/login") => Public,
+        ("POST", "/api/logout") => Requires(ReadRules),
+        ("GET", "/api/me") => Requires(ReadRules),
+        ("GET", "/api/cases") | ("GET", "/api/cases/{id}") => Requires(ReadCases),
+        ("POST", "/api/cases") => Requires(CreateCase),
+        ("POST", "/api/cases/{id}/events") => Requires(AppendEvent),
+        ("GET", "/api/agencies/{agency}/inbox") => Requires(ReadCases),
+        ("GET", "/api/facilities") | ("GET", "/api/stats/stages") => Requires(ReadPicture),
+        ("GET", "/api/rules") => Requires(ReadRules),
+        ("GET", "/api/export") => Requires(Export),
+        ("GET", "/api/matrix") | ("GET", "/api/matrix/history") => Requires(ReadMatrix),
+        ("PUT", "/api/matrix") => Requires(EditMatrix),
+        ("POST", "/api/matrix/diff") => Requires(ReadMatrix),
+        ("GET", "/api/users") | ("POST", "/api/users") | ("POST", "/api/users/{name}/tokens") => {
+            Requires(ManageUsers)
+        }
+        ("GET", "/api/audit") => Requires(ReadAudit),
+        _ => crate::web::route_access(m, path),
+    }
+}

@@ -1,0 +1,4 @@
+pub mod admin;
+pub mod cases;
+pub mod overview;
+pub mod session;

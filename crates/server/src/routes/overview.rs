@@ -1,0 +1,128 @@
+//! The shared picture's raw figures: stage counts, facilities, inboxes, rules.
+
+use crate::{
+    auth::Caller,
+    dto::CaseView,
+    dto::{FacilityView, Health, Inbox, InboxItem, StageCountView, StageCounts},
+    problem::{ApiError, ApiResult, Problem},
+    state::AppState,
+};
+use axum::{
+    Json,
+    extract::{Path, State},
+};
+use opcentrum_domain::{Agency, rules::LegalRule};
+
+/// Cases per stage, responsible agency, destination and suspension.
+#[utoipa::path(get, path = "/api/stats/stages", tag = "picture",
+    responses((status = 200, body = StageCounts), (status = 401, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn stage_counts(
+    State(state): State<AppState>,
+    _caller: Caller,
+) -> ApiResult<Json<StageCounts>> {
+    let counts = state.store.stage_counts().await?;
+    let total = counts.iter().map(|c| c.count).sum();
+    Ok(Json(StageCounts {
+        total,
+        counts: counts.into_iter().map(StageCountView::from).collect(),
+    }))
+}
+
+/// Detention facilities with their occupancy.
+#[utoipa::path(get, path = "/api/facilities", tag = "picture",
+    responses((status = 200, body = Vec<FacilityView>), (status = 401, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn facilities(
+    State(state): State<AppState>,
+    _caller: Caller,
+) -> ApiResult<Json<Vec<FacilityView>>> {
+    Ok(Json(
+        state
+            .store
+            .facilities()
+            .await?
+            .into_iter()
+            .map(FacilityView::from)
+            .collect(),
+    ))
+}
+
+/// The handover inbox of an agency: proposals waiting for it to accept or return.
+#[utoipa::path(get, path = "/api/agencies/{agency}/inbox", tag = "cases",
+    params(("agency" = String, Path, description = "migrationsverket, police or nte")),
+    responses(
+        (status = 200, body = Inbox),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+pub async fn inbox(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(agency): Path<String>,
+) -> ApiResult<Json<Inbox>> {
+    let agency = Agency::parse(&agency)
+        .filter(|a| Agency::OPERATIONAL.contains(a))
+        .ok_or_else(|| {
+            ApiError::not_found(format!(
+                "no agency {agency:?}; expected migrationsverket, police or nte"
+            ))
+        })?;
+    let cases = state.store.inbox(agency, 500).await?;
+    let now = state.clock.now();
+    let policy = state.policy.get();
+    let mut items = Vec::with_capacity(cases.len());
+    let mut records = Vec::with_capacity(cases.len());
+    for c in cases {
+        let Some(handover) = c.pending_handover.clone() else {
+            continue;
+        };
+        let f = opcentrum_access::filter::filter_case(
+            &policy,
+            &caller.principal,
+            &c,
+            now,
+            state.store.rules(),
+        );
+        records.push(crate::audit::read_of(
+            &caller,
+            &f,
+            &[],
+            "handover preview",
+            now,
+        ));
+        items.push(InboxItem {
+            handover,
+            preview: CaseView { case: f },
+        });
+    }
+    state.store.audit(records).await?;
+    Ok(Json(Inbox { agency, items }))
+}
+
+/// The legal rule table: every hard rule with its statute and period in force.
+#[utoipa::path(get, path = "/api/rules", tag = "rules",
+    responses((status = 200, body = Vec<LegalRule>), (status = 401, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn rules(
+    State(state): State<AppState>,
+    _caller: Caller,
+) -> ApiResult<Json<Vec<LegalRule>>> {
+    Ok(Json(state.store.rules().all().to_vec()))
+}
+
+/// Liveness and the log's head (no authentication; no personal data).
+#[utoipa::path(get, path = "/api/health", tag = "ops", responses((status = 200, body = Health)))]
+pub async fn health(State(state): State<AppState>) -> ApiResult<Json<Health>> {
+    let head = state.store.head_seq().await?;
+    let backend = match state.store.backend() {
+        opcentrum_store::Backend::Sqlite => "sqlite",
+        opcentrum_store::Backend::Postgres => "postgres",
+    };
+    Ok(Json(Health {
+        status: "ok".into(),
+        backend: backend.into(),
+        head_seq: head,
+    }))
+}

@@ -1,0 +1,148 @@
+//! Message catalogues: every text of the pages, in Swedish (default) and
+//! English. Templates never hold text of their own; they call `tr.t("key")`.
+
+use std::{collections::HashMap, sync::LazyLock};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Sv,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "sv" => Some(Lang::Sv),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Sv => Lang::En,
+            Lang::En => Lang::Sv,
+        }
+    }
+}
+
+type Catalog = HashMap<String, String>;
+
+fn load(text: &str) -> Catalog {
+    // The catalogues are compiled in and checked by tests; a broken one is a
+    // build defect, so an empty catalogue (showing keys) is the fallback.
+    toml::from_str::<HashMap<String, String>>(text).unwrap_or_default()
+}
+
+static SV: LazyLock<Catalog> = LazyLock::new(|| load(include_str!("../../i18n/sv.toml")));
+static EN: LazyLock<Catalog> = LazyLock::new(|| load(include_str!("../../i18n/en.toml")));
+
+/// The translator a page renders with.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr {
+    pub lang: Lang,
+}
+
+impl Tr {
+    pub fn new(lang: Lang) -> Tr {
+        Tr { lang }
+    }
+
+    fn catalog(&self) -> &'static Catalog {
+        match self.lang {
+            Lang::Sv => &SV,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The text for `key`; the key itself when missing (tests forbid that).
+    pub fn t<'a>(&self, key: &'a str) -> &'a str
+    where
+        'static: 'a,
+    {
+        self.catalog().get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// The text for `key` with `{name}` placeholders filled.
+    pub fn f(&self, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        let mut s = self.t(key).to_owned();
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), &value.to_string());
+        }
+        s
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.lang.code()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_catalogues_parse_and_have_the_same_keys() {
+        let sv: Catalog = toml::from_str(include_str!("../../i18n/sv.toml")).expect("sv.toml");
+        let en: Catalog = toml::from_str(include_str!("../../i18n/en.toml")).expect("en.toml");
+        let mut only_sv: Vec<_> = sv.keys().filter(|k| !en.contains_key(*k)).collect();
+        let mut only_en: Vec<_> = en.keys().filter(|k| !sv.contains_key(*k)).collect();
+        only_sv.sort();
+        only_en.sort();
+        assert!(
+            only_sv.is_empty() && only_en.is_empty(),
+            "only in sv: {only_sv:?}; only in en: {only_en:?}"
+        );
+        assert!(!sv.is_empty());
+    }
+
+    #[test]
+    fn every_key_used_in_templates_and_code_exists() {
+        let sv: Catalog = toml::from_str(include_str!("../../i18n/sv.toml")).expect("sv.toml");
+        let mut missing = Vec::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        for dir in ["templates", "src/web"] {
+            let dir = root.join(dir);
+            if !dir.is_dir() {
+                continue;
+            }
+            for entry in std::fs::read_dir(dir).expect("dir") {
+                files.push(entry.expect("entry").path());
+            }
+        }
+        for path in files {
+            let text = std::fs::read_to_string(&path).expect("read");
+            if path.ends_with("i18n.rs") {
+                continue;
+            }
+            for pat in ["tr.t(\"", "tr.f(\""] {
+                let mut rest = text.as_str();
+                while let Some(i) = rest.find(pat) {
+                    rest = &rest[i + pat.len()..];
+                    if let Some(end) = rest.find('"') {
+                        let key = &rest[..end];
+                        if key.contains('.') && !key.contains(' ') && !sv.contains_key(key) {
+                            missing.push(format!("{}: {key}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "keys missing from the catalogue: {missing:#?}"
+        );
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        let tr = Tr::new(Lang::En);
+        assert_eq!(tr.f("picture.total", &[("n", &42)]), "42 open cases");
+    }
+}

@@ -1,0 +1,9 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The HTTP API, through a real server on a free port (zero2prod's pattern).
+
+mod auth;
+mod cases;
+mod errors;
+mod helpers;
+mod openapi;
+mod secrecy;

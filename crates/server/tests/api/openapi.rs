@@ -1,0 +1,79 @@
+use crate::helpers::{TestApp, json};
+use opcentrum_server::permissions::{RouteAccess, route_access};
+
+#[tokio::test]
+async fn the_openapi_document_lists_every_route_and_each_has_a_permission() {
+    let app = TestApp::sqlite().await;
+    let (s, doc) = json(
+        app.client
+            .get(format!("{}/api/openapi.json", app.base))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let mut paths: Vec<String> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(p, item)| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .map(move |m| format!("{} {p}", m.to_uppercase()))
+        })
+        .collect();
+    paths.sort();
+    let expected = [
+        "GET /api/agencies/{agency}/inbox",
+        "GET /api/audit",
+        "GET /api/cases",
+        "GET /api/cases/{id}",
+        "GET /api/export",
+        "GET /api/facilities",
+        "GET /api/health",
+        "GET /api/matrix",
+        "GET /api/matrix/history",
+        "GET /api/me",
+        "GET /api/rules",
+        "GET /api/stats/stages",
+        "GET /api/users",
+        "POST /api/cases",
+        "POST /api/cases/{id}/events",
+        "POST /api/login",
+        "POST /api/logout",
+        "POST /api/matrix/diff",
+        "POST /api/users",
+        "POST /api/users/{name}/tokens",
+        "PUT /api/matrix",
+    ];
+    assert_eq!(paths, expected);
+    // Deny by default: every documented route is in the route table.
+    for p in &paths {
+        let (m, path) = p.split_once(' ').unwrap();
+        let access = route_access(&m.parse().unwrap(), Some(path));
+        assert_ne!(access, RouteAccess::Unknown, "{p} has no permission");
+    }
+    // Every documented GET without path parameters answers for a permitted reader.
+    for p in [
+        "/api/cases",
+        "/api/facilities",
+        "/api/health",
+        "/api/rules",
+        "/api/stats/stages",
+        "/api/me",
+    ] {
+        let s = app
+            .get(opcentrum_domain::Agency::Police, p)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16();
+        assert_eq!(s, 200, "{p}");
+    }
+    assert!(doc["components"]["schemas"]["EventKind"].is_object());
+    app.cleanup().await;
+}

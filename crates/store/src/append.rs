@@ -1,0 +1,432 @@
+//! Appending events: decide with the domain, evolve the projection, and write
+//! the event, the case row, the counts and the facility occupancy in one
+//! transaction. A refused append writes nothing.
+
+use crate::{
+    audit::append_audit,
+    codec::{self, get},
+    connect::{Backend, Store},
+    error::{Result, StoreError},
+    projection::{CaseColumns, CountKey, columns},
+};
+use jiff::Timestamp;
+use opcentrum_domain::{
+    Actor, Case, Context, Event, EventKind, FacilityView, Refusal, RuleId, TransitionError, decide,
+    decide_registration,
+    ids::{CaseId, FacilityId},
+};
+use sqlx::{Any, Transaction};
+use std::collections::BTreeMap;
+
+/// An event to append, before the store gives it a version and a time.
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    pub kind: EventKind,
+    pub actor: Actor,
+    pub reason: Option<String>,
+    /// The audit record of this write, sealed into the chain in the same
+    /// transaction (its `case` is filled in by the store).
+    pub audit: Option<opcentrum_access::audit::AuditEntry>,
+}
+
+/// An appended event with its global position and the case after it.
+#[derive(Debug, Clone)]
+pub struct Appended {
+    pub seq: u64,
+    pub event: Event,
+    pub case: Case,
+}
+
+pub const MAX_REASON: usize = 2000;
+
+fn check_reason(reason: &Option<String>) -> Result<()> {
+    if reason
+        .as_ref()
+        .is_some_and(|r| r.chars().count() > MAX_REASON)
+    {
+        return Err(StoreError::invalid(
+            "reason",
+            format!("at most {MAX_REASON} characters"),
+        ));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Registers a new case. Without an id the store numbers it `UT-YYYY-NNNNNN`.
+    pub async fn create_case(
+        &self,
+        id: Option<CaseId>,
+        new: NewEvent,
+        now: Timestamp,
+    ) -> Result<Appended> {
+        check_reason(&new.reason)?;
+        let mut tx = self.write.begin().await?;
+        let id = match id {
+            Some(id) => id,
+            None => {
+                let n = next_counter(&mut tx, "case_number", 1).await?;
+                let year = opcentrum_domain::time::local_date(now).year();
+                CaseId::parse(format!("UT-{year}-{n:06}"))
+                    .map_err(|e| StoreError::invalid("case_id", e.to_string()))?
+            }
+        };
+        let exists: Option<i64> =
+            sqlx::query_scalar("SELECT version FROM cases WHERE case_id = $1")
+                .bind(id.as_str().to_owned())
+                .fetch_optional(&mut *tx)
+                .await?;
+        if exists.is_some() {
+            return Err(StoreError::AlreadyExists(id));
+        }
+        {
+            let no_facility = |_: &FacilityId| None;
+            let ctx = Context {
+                now,
+                actor: &new.actor,
+                rules: &self.rules,
+                facility: &no_facility,
+            };
+            decide_registration(&new.kind, &ctx)?;
+        }
+        let audit = new.audit;
+        let event = Event {
+            case: id,
+            version: 1,
+            kind: new.kind,
+            actor: new.actor,
+            recorded_at: now,
+            reason: new.reason,
+        };
+        let case = Case::from_registered(&event)
+            .map_err(|e| StoreError::invalid("type", e.to_string()))?;
+        let cols = columns(&case, &self.rules)?;
+        insert_case(&mut tx, &case, &cols, now).await?;
+        bump_count(&mut tx, &cols.count_key(), 1).await?;
+        let seq = next_counter(&mut tx, "event_seq", 1).await?;
+        insert_event(&mut tx, seq, &event).await?;
+        if let Some(mut a) = audit {
+            a.case = Some(event.case.to_string());
+            append_audit(&mut tx, self.backend, vec![a]).await?;
+        }
+        self.notify(&mut tx, seq).await?;
+        tx.commit().await?;
+        Ok(Appended { seq, event, case })
+    }
+
+    /// Appends an event to a case at `expected_version`; a stale version is a
+    /// conflict and changes nothing.
+    pub async fn append(
+        &self,
+        case_id: &CaseId,
+        expected_version: u64,
+        new: NewEvent,
+        now: Timestamp,
+    ) -> Result<Appended> {
+        check_reason(&new.reason)?;
+        let mut tx = self.write.begin().await?;
+        let row = sqlx::query("SELECT version, state FROM cases WHERE case_id = $1")
+            .bind(case_id.as_str().to_owned())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(case_id.clone()))?;
+        let version = codec::u64_of(get::<i64>(&row, "version")?);
+        if version != expected_version {
+            return Err(StoreError::Conflict {
+                case: case_id.clone(),
+                expected: expected_version,
+                actual: version,
+            });
+        }
+        let case: Case = codec::from_json(&get::<String>(&row, "state")?)?;
+
+        let facilities = facility_views(&mut tx, &new.kind).await?;
+        {
+            let lookup = |id: &FacilityId| facilities.get(id).copied();
+            let ctx = Context {
+                now,
+                actor: &new.actor,
+                rules: &self.rules,
+                facility: &lookup,
+            };
+            decide(&case, &new.kind, &ctx)?;
+        }
+        let audit = new.audit;
+        let event = Event {
+            case: case_id.clone(),
+            version: version + 1,
+            kind: new.kind,
+            actor: new.actor,
+            recorded_at: now,
+            reason: new.reason,
+        };
+        let old_cols = columns(&case, &self.rules)?;
+        let mut next = case.clone();
+        next.evolve(&event);
+        let cols = columns(&next, &self.rules)?;
+
+        let updated = update_case(&mut tx, case_id, version, &next, &cols, now).await?;
+        if !updated {
+            let actual: Option<i64> =
+                sqlx::query_scalar("SELECT version FROM cases WHERE case_id = $1")
+                    .bind(case_id.as_str().to_owned())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            return Err(StoreError::Conflict {
+                case: case_id.clone(),
+                expected: expected_version,
+                actual: actual.map_or(0, codec::u64_of),
+            });
+        }
+        move_occupancy(
+            &mut tx,
+            old_cols.facility_id.as_deref(),
+            cols.facility_id.as_deref(),
+            &event,
+        )
+        .await?;
+        move_count(&mut tx, &old_cols.count_key(), &cols.count_key()).await?;
+        let seq = next_counter(&mut tx, "event_seq", 1).await?;
+        insert_event(&mut tx, seq, &event).await?;
+        if let Some(mut a) = audit {
+            a.case = Some(case_id.to_string());
+            append_audit(&mut tx, self.backend, vec![a]).await?;
+        }
+        self.notify(&mut tx, seq).await?;
+        tx.commit().await?;
+        Ok(Appended {
+            seq,
+            event,
+            case: next,
+        })
+    }
+
+    /// On PostgreSQL, tells every listening server that events up to `seq` exist
+    /// (delivered on commit). SQLite has one server process; nothing to do.
+    pub(crate) async fn notify(&self, tx: &mut Transaction<'static, Any>, seq: u64) -> Result<()> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_notify('opcentrum_events', $1)")
+                .bind(seq.to_string())
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+async fn facility_views(
+    tx: &mut Transaction<'static, Any>,
+    kind: &EventKind,
+) -> Result<BTreeMap<FacilityId, FacilityView>> {
+    let mut out = BTreeMap::new();
+    if let EventKind::DetentionStarted { facility, .. } = kind {
+        let row =
+            sqlx::query("SELECT kind, capacity, occupied FROM facilities WHERE facility_id = $1")
+                .bind(facility.as_str().to_owned())
+                .fetch_optional(&mut **tx)
+                .await?;
+        if let Some(row) = row {
+            out.insert(
+                facility.clone(),
+                FacilityView {
+                    kind: codec::from_code(&get::<String>(&row, "kind")?)?,
+                    capacity: u32::try_from(get::<i64>(&row, "capacity")?).unwrap_or(0),
+                    occupied: u32::try_from(get::<i64>(&row, "occupied")?).unwrap_or(u32::MAX),
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) async fn next_counter(
+    tx: &mut Transaction<'static, Any>,
+    name: &'static str,
+    n: u64,
+) -> Result<u64> {
+    let value: i64 = sqlx::query_scalar(
+        "UPDATE counters SET value = value + $1 WHERE name = $2 RETURNING value",
+    )
+    .bind(codec::i64_of(n))
+    .bind(name)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(codec::u64_of(value))
+}
+
+pub(crate) async fn insert_event(
+    tx: &mut Transaction<'static, Any>,
+    seq: u64,
+    e: &Event,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO events (seq, case_id, version, event_type, payload, actor_user, actor_agency, recorded_at, reason) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(codec::i64_of(seq))
+    .bind(e.case.as_str().to_owned())
+    .bind(codec::i64_of(e.version))
+    .bind(e.kind.name())
+    .bind(codec::json(&e.kind)?)
+    .bind(e.actor.user.as_str().to_owned())
+    .bind(e.actor.agency.code())
+    .bind(codec::ts(e.recorded_at))
+    .bind(e.reason.clone())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn insert_case(
+    tx: &mut Transaction<'static, Any>,
+    case: &Case,
+    c: &CaseColumns,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO cases (case_id, version, stage, responsible, destination, family_id, suspended, detained, facility_id, \
+         detention_limit, ready_from, ready_until, pending_to, pending_since, replan_needed, registered_at, updated_at, state) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+    )
+    .bind(case.id.as_str().to_owned())
+    .bind(codec::i64_of(case.version))
+    .bind(c.stage.clone())
+    .bind(c.responsible.clone())
+    .bind(c.destination.clone())
+    .bind(c.family_id.clone())
+    .bind(c.suspended)
+    .bind(c.detained)
+    .bind(c.facility_id.clone())
+    .bind(c.detention_limit)
+    .bind(c.ready_from.clone())
+    .bind(c.ready_until.clone())
+    .bind(c.pending_to.clone())
+    .bind(c.pending_since)
+    .bind(c.replan_needed)
+    .bind(c.registered_at)
+    .bind(codec::ts(now))
+    .bind(c.state.clone())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn update_case(
+    tx: &mut Transaction<'static, Any>,
+    id: &CaseId,
+    expected: u64,
+    case: &Case,
+    c: &CaseColumns,
+    now: Timestamp,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE cases SET version = $1, stage = $2, responsible = $3, destination = $4, family_id = $5, suspended = $6, \
+         detained = $7, facility_id = $8, detention_limit = $9, ready_from = $10, ready_until = $11, pending_to = $12, \
+         pending_since = $13, replan_needed = $14, updated_at = $15, state = $16 WHERE case_id = $17 AND version = $18",
+    )
+    .bind(codec::i64_of(case.version))
+    .bind(c.stage.clone())
+    .bind(c.responsible.clone())
+    .bind(c.destination.clone())
+    .bind(c.family_id.clone())
+    .bind(c.suspended)
+    .bind(c.detained)
+    .bind(c.facility_id.clone())
+    .bind(c.detention_limit)
+    .bind(c.ready_from.clone())
+    .bind(c.ready_until.clone())
+    .bind(c.pending_to.clone())
+    .bind(c.pending_since)
+    .bind(c.replan_needed)
+    .bind(codec::ts(now))
+    .bind(c.state.clone())
+    .bind(id.as_str().to_owned())
+    .bind(codec::i64_of(expected))
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Moves a detained person's place from one facility to another. Taking a place
+/// is guarded by the capacity in the same statement, so two servers cannot
+/// overfill a facility between them.
+async fn move_occupancy(
+    tx: &mut Transaction<'static, Any>,
+    old: Option<&str>,
+    new: Option<&str>,
+    event: &Event,
+) -> Result<()> {
+    if old == new {
+        return Ok(());
+    }
+    // Lock rows in one global order (by id) to rule out deadlocks.
+    let mut ops: Vec<(&str, i64)> = old
+        .map(|o| (o, -1))
+        .into_iter()
+        .chain(new.map(|n| (n, 1)))
+        .collect();
+    ops.sort();
+    for (facility, delta) in ops {
+        if delta > 0 {
+            let done = sqlx::query("UPDATE facilities SET occupied = occupied + 1 WHERE facility_id = $1 AND occupied < capacity")
+                .bind(facility.to_owned())
+                .execute(&mut **tx)
+                .await?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::Refused(TransitionError {
+                    refusal: Refusal::Conflict,
+                    action: "start detention",
+                    action_sv: "verkställa förvar",
+                    rule: RuleId::FacilityCapacity,
+                    statute: "praxis (Migrationsverket)",
+                    field: Some("facility"),
+                    reason: format!("facility {facility} is full"),
+                    reason_sv: format!("förvarsenhet {facility} är full"),
+                }));
+            }
+        } else {
+            sqlx::query("UPDATE facilities SET occupied = occupied - 1 WHERE facility_id = $1 AND occupied > 0")
+                .bind(facility.to_owned())
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    let _ = event;
+    Ok(())
+}
+
+pub(crate) async fn bump_count(
+    tx: &mut Transaction<'static, Any>,
+    key: &CountKey,
+    delta: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO stage_counts (stage, responsible, destination, suspended, n) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (stage, responsible, destination, suspended) DO UPDATE SET n = stage_counts.n + excluded.n",
+    )
+    .bind(key.stage.clone())
+    .bind(key.responsible.clone())
+    .bind(key.destination.clone())
+    .bind(key.suspended)
+    .bind(delta)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn move_count(
+    tx: &mut Transaction<'static, Any>,
+    old: &CountKey,
+    new: &CountKey,
+) -> Result<()> {
+    if old == new {
+        return Ok(());
+    }
+    // Same global order as every other writer: by key.
+    let mut ops = [(old, -1i64), (new, 1i64)];
+    ops.sort_by(|a, b| a.0.cmp(b.0));
+    for (key, delta) in ops {
+        bump_count(tx, key, delta).await?;
+    }
+    Ok(())
+}

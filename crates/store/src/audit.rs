@@ -1,0 +1,177 @@
+//! The audit trail's storage: records are sealed into the hash chain inside the
+//! writing transaction, under the lock of the chain's head row.
+
+use crate::{
+    codec::{self, get},
+    connect::{Backend, Store},
+    error::{Result, StoreError},
+};
+use futures_util::TryStreamExt;
+use opcentrum_access::{
+    FieldCategory,
+    audit::{AuditAction, AuditEntry, AuditRecord, seal},
+};
+use sqlx::{Any, Transaction};
+
+/// Which records to read.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    pub case: Option<String>,
+    pub user: Option<String>,
+    /// Records after this position.
+    pub after: Option<u64>,
+    pub limit: u32,
+}
+
+pub(crate) async fn append_audit(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    entries: Vec<AuditEntry>,
+) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    // Lock the head (a no-op update takes the row lock on PostgreSQL; SQLite has one writer).
+    sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1")
+        .execute(&mut **tx)
+        .await?;
+    let row = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(&mut **tx)
+        .await?;
+    let mut seq = codec::u64_of(get::<i64>(&row, "seq")?);
+    let mut hash: String = get(&row, "hash")?;
+    let mut sealed = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let rec = seal(entry, if seq == 0 { None } else { Some((seq, &hash)) });
+        seq = rec.seq;
+        hash = rec.hash.clone();
+        sealed.push(rec);
+    }
+    for chunk in sealed.chunks(200) {
+        insert_records(tx, backend, chunk).await?;
+    }
+    sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+        .bind(codec::i64_of(seq))
+        .bind(hash)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+async fn insert_records(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    records: &[AuditRecord],
+) -> Result<()> {
+    let sql = format!(
+        "INSERT INTO audit_log (seq, at, request_id, user_name, agency, role, action, case_id, categories, legal_basis, purpose, prev_hash, hash) VALUES {}",
+        crate::bulk::placeholders(backend, records.len(), 13)
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for r in records {
+        let e = &r.entry;
+        q = q
+            .bind(codec::i64_of(r.seq))
+            .bind(codec::ts(e.at))
+            .bind(e.request_id.clone())
+            .bind(e.user.clone())
+            .bind(e.agency.clone())
+            .bind(e.role.clone())
+            .bind(e.action.code())
+            .bind(e.case.clone())
+            .bind(codec::json(&e.categories)?)
+            .bind(codec::json(&e.legal_basis)?)
+            .bind(e.purpose.clone())
+            .bind(r.prev_hash.clone())
+            .bind(r.hash.clone());
+    }
+    q.execute(&mut **tx).await?;
+    Ok(())
+}
+
+fn record_from_row(r: &sqlx::any::AnyRow) -> Result<AuditRecord> {
+    let action: String = get(r, "action")?;
+    let categories: Vec<FieldCategory> = codec::from_json(&get::<String>(r, "categories")?)?;
+    Ok(AuditRecord {
+        seq: codec::u64_of(get::<i64>(r, "seq")?),
+        entry: AuditEntry {
+            at: codec::from_ts(get(r, "at")?)?,
+            request_id: get(r, "request_id")?,
+            user: get(r, "user_name")?,
+            agency: get(r, "agency")?,
+            role: get(r, "role")?,
+            action: AuditAction::parse(&action)
+                .ok_or_else(|| StoreError::corrupt(format!("audit action {action}")))?,
+            case: get(r, "case_id")?,
+            categories,
+            legal_basis: codec::from_json(&get::<String>(r, "legal_basis")?)?,
+            purpose: get(r, "purpose")?,
+        },
+        prev_hash: get(r, "prev_hash")?,
+        hash: get(r, "hash")?,
+    })
+}
+
+const COLUMNS: &str = "seq, at, request_id, user_name, agency, role, action, case_id, categories, legal_basis, purpose, prev_hash, hash";
+
+impl Store {
+    /// Appends audit records in their own transaction (reads).
+    pub async fn audit(&self, entries: Vec<AuditEntry>) -> Result<()> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.write.begin().await?;
+        append_audit(&mut tx, self.backend, entries).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records by case and/or user, oldest first.
+    pub async fn audit_records(&self, q: &AuditQuery) -> Result<Vec<AuditRecord>> {
+        let mut sql = format!("SELECT {COLUMNS} FROM audit_log WHERE seq > $1");
+        let mut n = 1;
+        if q.case.is_some() {
+            n += 1;
+            sql += &format!(" AND case_id = ${n}");
+        }
+        if q.user.is_some() {
+            n += 1;
+            sql += &format!(" AND user_name = ${n}");
+        }
+        sql += &format!(" ORDER BY seq LIMIT ${}", n + 1);
+        let mut query =
+            sqlx::query(sqlx::AssertSqlSafe(sql)).bind(codec::i64_of(q.after.unwrap_or(0)));
+        if let Some(c) = &q.case {
+            query = query.bind(c.clone());
+        }
+        if let Some(u) = &q.user {
+            query = query.bind(u.clone());
+        }
+        let rows = query
+            .bind(i64::from(q.limit.clamp(1, 10_000)))
+            .fetch_all(&self.read)
+            .await?;
+        rows.iter().map(record_from_row).collect()
+    }
+
+    /// The whole trail in stored order (for verification).
+    pub async fn audit_trail(&self) -> Result<Vec<AuditRecord>> {
+        let mut rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM audit_log ORDER BY seq"
+        )))
+        .fetch(&self.read);
+        let mut out = Vec::new();
+        while let Some(r) = rows.try_next().await? {
+            out.push(record_from_row(&r)?);
+        }
+        Ok(out)
+    }
+
+    /// The head the chain's writers hold: (last seq, its hash).
+    pub async fn audit_head(&self) -> Result<(u64, String)> {
+        let row = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+            .fetch_one(&self.read)
+            .await?;
+        Ok((codec::u64_of(get::<i64>(&row, "seq")?), get(&row, "hash")?))
+    }
+}

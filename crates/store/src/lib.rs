@@ -1,0 +1,34 @@
+//! opcentrum's store: the append-only event log and the projections read from
+//! it (current case state, stage counts, detention occupancy, handover inboxes),
+//! on SQLite (embedded default) or PostgreSQL through one code path.
+//!
+//! Architecture invariant: every write goes through `append`/`create_case`/
+//! `load_histories`, which write the events and every projection in one
+//! transaction. The projections can always be rebuilt from the log
+//! (`verify_projections`).
+
+mod append;
+mod audit;
+mod bulk;
+mod codec;
+mod connect;
+mod error;
+mod identity;
+mod matrix;
+mod offers;
+mod projection;
+mod query;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+mod verify;
+mod watch;
+
+pub use append::{Appended, MAX_REASON, NewEvent};
+pub use audit::AuditQuery;
+pub use bulk::BulkReport;
+pub use connect::{Backend, Store, normalise_url};
+pub use error::{Result, StoreError};
+pub use identity::{SessionRecord, UserRecord};
+pub use offers::FacilityOccupancy;
+pub use query::{CaseFilter, CasePage, MAX_PAGE, PageRequest, StageCount, StoredEvent};
+pub use verify::ProjectionReport;
