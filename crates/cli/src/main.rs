@@ -38,6 +38,11 @@ enum Command {
     /// The audit trail: verify its hash chain, or show it by case or user.
     #[command(subcommand)]
     Audit(commands::audit::Command),
+    /// Plan trips for a scenario file, or check a plan (`plan check SCENARIO PLAN`).
+    Plan(commands::plan::Args),
+    /// Planning scenarios: `scenario gen --persons N --seed S`.
+    #[command(subcommand)]
+    Scenario(commands::scenario::Command),
     /// Measure speed and print a table (see BENCHMARKS.md).
     #[command(subcommand)]
     Bench(commands::bench::Command),
@@ -64,6 +69,8 @@ fn main() -> ExitCode {
             Command::Export(a) => commands::export::run(a).await,
             Command::User(c) => commands::user::run(c).await,
             Command::Verify(a) => commands::verify::run(a).await,
+            Command::Plan(a) => commands::plan::run(a).await,
+            Command::Scenario(c) => commands::scenario::run(c).await,
             Command::Bench(c) => commands::bench::run(c).await,
             Command::Audit(c) => commands::audit::run(c).await,
         }

@@ -170,11 +170,7 @@ async fn audit_verify_names_the_tampered_record() {
         ),
     ] {
         let (url, store) = trail(&dir, name).await;
-        assert_eq!(
-            store.execute_raw_for_tests(sql).await.unwrap() > 0,
-            true,
-            "{sql}"
-        );
+        assert!(store.execute_raw_for_tests(sql).await.unwrap() > 0, "{sql}");
         store.close().await;
         let r = opcentrum(&["audit", "verify", "--database-url", &url]);
         let out = String::from_utf8_lossy(&r.stdout);

@@ -1,1 +1,25 @@
-//! opcentrum-planner
+//! opcentrum-planner: which ready persons go on which trip, with which escorts.
+//!
+//! Pure: a [`Scenario`] in, a [`Plan`] out, under the contract of
+//! ../shared/planning-problem.md (`opcentrum-planning/1` → `opcentrum-plan/1`).
+//! - [`parse_scenario`] reads and validates, naming the JSON path of any error;
+//! - [`plan`] runs the greedy heuristic, then the exact search (`microlp`);
+//! - [`check_plan`] is the independent checker of every rule;
+//! - unplanned persons get a [`Reason`] and a sentence to act on.
+
+mod assignment;
+pub mod check;
+pub mod exact;
+mod explain;
+mod heuristic;
+pub mod model;
+pub mod plan;
+pub mod scenario;
+mod solve;
+pub mod validate;
+
+pub use check::{Violation, check_plan};
+pub use plan::{Bound, Objective, Plan, PlannedTrip, Reason, Unplanned};
+pub use scenario::{Charter, Escort, Flight, Params, Person, Scenario, Sex, TripDays, Window};
+pub use solve::{Options, Progress, Stage, plan};
+pub use validate::{ScenarioError, parse_scenario, validate};

@@ -129,12 +129,12 @@ impl Application {
         tokio::spawn(async move {
             loop {
                 tokio::time::sleep(Duration::from_secs(2)).await;
-                if let Ok(Some(m)) = store.current_matrix().await {
-                    if m.version != policy.get().matrix.version {
-                        match Policy::compile(m) {
-                            Ok(p) => policy.set(p),
-                            Err(e) => tracing::error!(error = %e, "stored matrix does not compile"),
-                        }
+                if let Ok(Some(m)) = store.current_matrix().await
+                    && m.version != policy.get().matrix.version
+                {
+                    match Policy::compile(m) {
+                        Ok(p) => policy.set(p),
+                        Err(e) => tracing::error!(error = %e, "stored matrix does not compile"),
                     }
                 }
             }

@@ -176,16 +176,15 @@ pub async fn guard(
         ))
         .into_response();
     }
-    if let Via::Session { csrf, .. } = &via {
-        if !is_safe(req.method())
-            && !csrf_ok(req.headers(), csrf)
-            && !crate::web::form_csrf_pending(&req)
-        {
-            return ApiError::forbidden(
-                "CSRF token missing or wrong: send the session's token in the X-CSRF-Token header",
-            )
-            .into_response();
-        }
+    if let Via::Session { csrf, .. } = &via
+        && !is_safe(req.method())
+        && !csrf_ok(req.headers(), csrf)
+        && !crate::web::form_csrf_pending(&req)
+    {
+        return ApiError::forbidden(
+            "CSRF token missing or wrong: send the session's token in the X-CSRF-Token header",
+        )
+        .into_response();
     }
     let request_id = req
         .headers()

@@ -10,6 +10,7 @@ mod facilities;
 mod history;
 mod names;
 mod roster;
+pub mod scenario;
 mod trips;
 
 use builder::Builder;

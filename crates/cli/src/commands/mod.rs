@@ -3,6 +3,8 @@ pub mod bench;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod plan;
+pub mod scenario;
 pub mod serve;
 pub mod user;
 pub mod verify;

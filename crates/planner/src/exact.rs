@@ -1,0 +1,450 @@
+//! The exact search: a mixed-integer programme solved by `microlp` (pure Rust,
+//! branch and bound with warm starts, time limits and proven bounds).
+//!
+//! The model is aggregated so that it grows with the structure, not the headcount:
+//! - units (families or persons alone) with the same composition and the same
+//!   feasible trips form one *type*; `x[type][trip]` counts how many go;
+//! - escorts of one sex with the same availability form one *class*;
+//!   `y[class][trip]` counts how many go. A per-class, per-day limit is exact:
+//!   busy periods are intervals, and intervals whose daily load never exceeds the
+//!   class size can always be handed out to individual escorts (interval graphs
+//!   are perfect; `disaggregate` does it greedily by start day).
+//!
+//! The lexicographic objective is solved in three phases (detained moved, then
+//! moved, then cost), each fixing the optimum of the one before.
+
+use crate::assignment::Assignment;
+use crate::model::{Model, TripKind};
+use microlp::{ComparisonOp, OptimizationDirection, Problem, SolveOptions, Variable};
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+/// Units that are interchangeable for the programme.
+#[derive(Debug, Clone)]
+pub struct UnitType {
+    pub units: Vec<usize>,
+    pub trips: Vec<usize>,
+    pub size: u32,
+    pub detained: u32,
+    pub escorted: [u32; 2],
+}
+
+pub fn unit_types(model: &Model) -> Vec<UnitType> {
+    let mut index: HashMap<(Vec<usize>, u32, u32, [u32; 2]), usize> = HashMap::new();
+    let mut types: Vec<UnitType> = Vec::new();
+    for (u, unit) in model.units.iter().enumerate() {
+        if unit.trips.is_empty() {
+            continue;
+        }
+        let key = (unit.trips.clone(), unit.size, unit.detained, unit.escorted);
+        match index.get(&key) {
+            Some(&k) => types[k].units.push(u),
+            None => {
+                index.insert(key, types.len());
+                types.push(UnitType {
+                    units: vec![u],
+                    trips: unit.trips.clone(),
+                    size: unit.size,
+                    detained: unit.detained,
+                    escorted: unit.escorted,
+                });
+            }
+        }
+    }
+    types
+}
+
+/// Which of the three objective terms a phase optimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Detained,
+    Moved,
+    Cost,
+}
+
+/// The outcome of one phase.
+#[derive(Debug, Clone)]
+pub struct PhaseResult {
+    pub assignment: Option<Assignment>,
+    /// Proven bound on the phase's objective (upper for maximising, lower for cost).
+    pub bound: Option<f64>,
+    pub optimal: bool,
+    pub nodes: u64,
+}
+
+struct Vars {
+    /// (type, trip, var)
+    x: Vec<(usize, usize, Variable)>,
+    /// (class, trip, var)
+    y: Vec<(usize, usize, Variable)>,
+    /// (trip, var) for charters that may fly
+    operated: Vec<(usize, Variable)>,
+    /// (trip, sex, var)
+    has_sex: Vec<(usize, usize, Variable)>,
+}
+
+/// Sizes of the programme, for the benchmark and ARCHITECTURE.md.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ProgrammeSize {
+    pub types: usize,
+    pub classes: usize,
+    pub variables: usize,
+    pub constraints: usize,
+}
+
+struct Programme {
+    problem: Problem,
+    vars: Vars,
+    size: ProgrammeSize,
+}
+
+fn build(
+    model: &Model,
+    types: &[UnitType],
+    phase: Phase,
+    floors: (Option<u32>, Option<u32>),
+) -> Programme {
+    let direction = match phase {
+        Phase::Cost => OptimizationDirection::Minimize,
+        _ => OptimizationDirection::Maximize,
+    };
+    let mut p = Problem::new(direction);
+    let mut constraints = 0usize;
+    let n_trips = model.trips.len();
+    let mut vars = Vars {
+        x: Vec::new(),
+        y: Vec::new(),
+        operated: Vec::new(),
+        has_sex: Vec::new(),
+    };
+
+    // Per trip: terms of returnees, detained, escorted by sex.
+    let mut returnees: Vec<Vec<(Variable, f64)>> = vec![Vec::new(); n_trips];
+    let mut escorted: Vec<[Vec<(Variable, f64)>; 2]> = vec![[Vec::new(), Vec::new()]; n_trips];
+    let mut detained_all: Vec<(Variable, f64)> = Vec::new();
+    let mut moved_all: Vec<(Variable, f64)> = Vec::new();
+    for (k, ty) in types.iter().enumerate() {
+        let mut row = Vec::with_capacity(ty.trips.len());
+        for &t in &ty.trips {
+            let trip = &model.trips[t];
+            let most = (ty.units.len() as u32).min(trip.capacity / ty.size.max(1));
+            if most == 0 {
+                continue;
+            }
+            let coeff = match phase {
+                Phase::Detained => f64::from(ty.detained),
+                Phase::Moved => f64::from(ty.size),
+                Phase::Cost => match trip.kind {
+                    TripKind::Scheduled => (trip.ticket * u64::from(ty.size)) as f64,
+                    TripKind::Charter => 0.0,
+                },
+            };
+            let v = p.add_integer_var(coeff, (0, most as i32));
+            vars.x.push((k, t, v));
+            row.push((v, 1.0));
+            returnees[t].push((v, f64::from(ty.size)));
+            for (s, &n) in ty.escorted.iter().enumerate() {
+                if n > 0 {
+                    escorted[t][s].push((v, f64::from(n)));
+                }
+            }
+            if ty.detained > 0 {
+                detained_all.push((v, f64::from(ty.detained)));
+            }
+            moved_all.push((v, f64::from(ty.size)));
+        }
+        if row.len() > 1 {
+            p.add_constraint(row, ComparisonOp::Le, ty.units.len() as f64);
+            constraints += 1;
+        }
+    }
+
+    // Escorts: per class and trip, where the class's availability covers the trip.
+    let mut escorts_on: Vec<Vec<(Variable, f64)>> = vec![Vec::new(); n_trips];
+    let mut escorts_of_sex: Vec<[Vec<(Variable, f64)>; 2]> =
+        vec![[Vec::new(), Vec::new()]; n_trips];
+    let mut class_days: Vec<HashMap<i32, Vec<(Variable, f64)>>> =
+        vec![HashMap::new(); model.classes.len()];
+    for t in 0..n_trips {
+        if escorted[t][0].is_empty() && escorted[t][1].is_empty() {
+            continue;
+        }
+        let trip = &model.trips[t];
+        for (c, class) in model.classes.iter().enumerate() {
+            if !class.covers(trip.day, trip.last_day()) {
+                continue;
+            }
+            let coeff = match (phase, trip.kind) {
+                (Phase::Cost, TripKind::Scheduled) => trip.ticket as f64,
+                _ => 0.0,
+            };
+            let v = p.add_integer_var(coeff, (0, class.members.len() as i32));
+            vars.y.push((c, t, v));
+            escorts_on[t].push((v, 1.0));
+            escorts_of_sex[t][class.sex.index()].push((v, 1.0));
+            for d in trip.day..=trip.last_day() {
+                class_days[c].entry(d).or_default().push((v, 1.0));
+            }
+        }
+    }
+    for (c, days) in class_days.into_iter().enumerate() {
+        let size = model.classes[c].members.len() as f64;
+        let mut days: Vec<_> = days.into_iter().filter(|(_, row)| row.len() > 1).collect();
+        days.sort_by_key(|(d, _)| *d);
+        // Consecutive days with the same trips give the same row: keep one.
+        let mut last: Option<Vec<Variable>> = None;
+        for (_, row) in days {
+            let key: Vec<Variable> = row.iter().map(|(v, _)| *v).collect();
+            if last.as_ref() == Some(&key) {
+                continue;
+            }
+            p.add_constraint(row, ComparisonOp::Le, size);
+            constraints += 1;
+            last = Some(key);
+        }
+    }
+
+    for t in 0..n_trips {
+        if returnees[t].is_empty() {
+            continue;
+        }
+        let trip = &model.trips[t];
+        let esc_total: f64 = escorted[t].iter().flatten().count() as f64;
+        match trip.kind {
+            TripKind::Scheduled => {
+                p.add_constraint(
+                    returnees[t].clone(),
+                    ComparisonOp::Le,
+                    f64::from(trip.capacity),
+                );
+                // Rule 3: exactly escorts_per_escorted escorts per escorted returnee.
+                if esc_total > 0.0 {
+                    let mut row = escorts_on[t].clone();
+                    for (v, a) in escorted[t].iter().flatten() {
+                        row.push((*v, -a * f64::from(model.escorts_per_escorted)));
+                    }
+                    p.add_constraint(row, ComparisonOp::Eq, 0.0);
+                    constraints += 1;
+                }
+                constraints += 1;
+            }
+            TripKind::Charter => {
+                let cost = match phase {
+                    Phase::Cost => trip.fixed_cost as f64,
+                    _ => 0.0,
+                };
+                let o = p.add_binary_var(cost);
+                vars.operated.push((t, o));
+                // Rule 4: quota when operated, seats for everyone on board.
+                let mut row = returnees[t].clone();
+                row.push((o, -f64::from(trip.capacity)));
+                p.add_constraint(row, ComparisonOp::Le, 0.0);
+                let mut row = returnees[t].clone();
+                row.extend(escorts_on[t].iter().copied());
+                row.push((o, f64::from(model.charter_fixed_staff)));
+                p.add_constraint(row, ComparisonOp::Le, f64::from(trip.seats));
+                constraints += 2;
+                if esc_total > 0.0 {
+                    // escorts >= ratio × escorted (integers: the ceiling follows).
+                    let mut row = escorts_on[t].clone();
+                    for (v, a) in escorted[t].iter().flatten() {
+                        row.push((*v, -a * model.charter_escort_ratio));
+                    }
+                    p.add_constraint(row, ComparisonOp::Ge, -1e-7);
+                    // Rule 7: no escorted returnee, no escorts.
+                    let mut row = escorts_on[t].clone();
+                    for (v, a) in escorted[t].iter().flatten() {
+                        row.push((*v, -a * f64::from(trip.seats)));
+                    }
+                    p.add_constraint(row, ComparisonOp::Le, 0.0);
+                    constraints += 2;
+                }
+            }
+        }
+        // Rule 6: an escorted returnee of sex X brings an escort of sex X.
+        for s in 0..2 {
+            if escorted[t][s].is_empty() {
+                continue;
+            }
+            let z = p.add_binary_var(0.0);
+            vars.has_sex.push((t, s, z));
+            let mut row = escorted[t][s].clone();
+            row.push((z, -f64::from(trip.capacity)));
+            p.add_constraint(row, ComparisonOp::Le, 0.0);
+            let mut row = escorts_of_sex[t][s].clone();
+            row.push((z, -1.0));
+            p.add_constraint(row, ComparisonOp::Ge, 0.0);
+            constraints += 2;
+        }
+    }
+    if let Some(d) = floors.0.filter(|_| !detained_all.is_empty()) {
+        p.add_constraint(detained_all, ComparisonOp::Ge, f64::from(d) - 0.5);
+        constraints += 1;
+    }
+    if let Some(m) = floors.1 {
+        p.add_constraint(moved_all, ComparisonOp::Ge, f64::from(m) - 0.5);
+        constraints += 1;
+    }
+    let variables = vars.x.len() + vars.y.len() + vars.operated.len() + vars.has_sex.len();
+    Programme {
+        problem: p,
+        vars,
+        size: ProgrammeSize {
+            types: types.len(),
+            classes: model.classes.len(),
+            variables,
+            constraints,
+        },
+    }
+}
+
+/// The size of the programme for `model`, without solving it.
+pub fn programme_size(model: &Model) -> ProgrammeSize {
+    let types = unit_types(model);
+    build(model, &types, Phase::Cost, (None, None)).size
+}
+
+/// A warm start for the programme from a plan.
+fn hint(model: &Model, types: &[UnitType], vars: &Vars, a: &Assignment) -> Vec<(Variable, f64)> {
+    let mut type_of = vec![usize::MAX; model.units.len()];
+    for (k, ty) in types.iter().enumerate() {
+        for &u in &ty.units {
+            type_of[u] = k;
+        }
+    }
+    let mut x_count: HashMap<(usize, usize), f64> = HashMap::new();
+    for (u, t) in a.unit_trip.iter().enumerate() {
+        if let Some(t) = t {
+            *x_count.entry((type_of[u], *t)).or_default() += 1.0;
+        }
+    }
+    let mut y_count: HashMap<(usize, usize), f64> = HashMap::new();
+    for (t, escorts) in a.trip_escorts.iter().enumerate() {
+        for &e in escorts {
+            *y_count.entry((model.escort_class[e], t)).or_default() += 1.0;
+        }
+    }
+    let mut h = Vec::new();
+    for &(k, t, v) in &vars.x {
+        h.push((v, x_count.get(&(k, t)).copied().unwrap_or(0.0)));
+    }
+    for &(c, t, v) in &vars.y {
+        h.push((v, y_count.get(&(c, t)).copied().unwrap_or(0.0)));
+    }
+    for &(t, v) in &vars.operated {
+        h.push((v, if a.operated(t) { 1.0 } else { 0.0 }));
+    }
+    for &(t, s, v) in &vars.has_sex {
+        h.push((v, if a.load[t].escorted[s] > 0 { 1.0 } else { 0.0 }));
+    }
+    h
+}
+
+/// Turns counts per type and class into persons and escorts by name.
+fn disaggregate(
+    model: &Model,
+    types: &[UnitType],
+    x: &[(usize, usize, u32)],
+    y: &[(usize, usize, u32)],
+) -> Assignment {
+    let mut unit_trip = vec![None; model.units.len()];
+    let mut next = vec![0usize; types.len()];
+    for &(k, t, n) in x {
+        for _ in 0..n {
+            if let Some(&u) = types[k].units.get(next[k]) {
+                unit_trip[u] = Some(t);
+                next[k] += 1;
+            }
+        }
+    }
+    let mut trip_escorts = vec![Vec::new(); model.trips.len()];
+    let mut per_class: Vec<Vec<(usize, u32)>> = vec![Vec::new(); model.classes.len()];
+    for &(c, t, n) in y {
+        if n > 0 {
+            per_class[c].push((t, n));
+        }
+    }
+    for (c, mut trips) in per_class.into_iter().enumerate() {
+        trips.sort_by_key(|&(t, _)| (model.trips[t].day, t));
+        let members = &model.classes[c].members;
+        // The first day each member is free again.
+        let mut free_from = vec![i32::MIN; members.len()];
+        for (t, n) in trips {
+            let trip = &model.trips[t];
+            let mut taken = 0;
+            for (i, &e) in members.iter().enumerate() {
+                if taken == n {
+                    break;
+                }
+                if free_from[i] <= trip.day {
+                    free_from[i] = trip.last_day() + 1;
+                    trip_escorts[t].push(e);
+                    taken += 1;
+                }
+            }
+        }
+    }
+    Assignment::from_parts(model, unit_trip, trip_escorts)
+}
+
+/// Solves one phase, warm-started from `start`, within `limit`.
+pub fn solve_phase(
+    model: &Model,
+    types: &[UnitType],
+    phase: Phase,
+    floors: (Option<u32>, Option<u32>),
+    start: &Assignment,
+    limit: Duration,
+) -> PhaseResult {
+    let prog = build(model, types, phase, floors);
+    let mut options = SolveOptions::default();
+    options.time_limit = Some(limit);
+    options.warm_start = Some(hint(model, types, &prog.vars, start));
+    let started = Instant::now();
+    let outcome = match prog.problem.solve_with(options) {
+        Ok(o) => o,
+        Err(_) => {
+            return PhaseResult {
+                assignment: None,
+                bound: None,
+                optimal: false,
+                nodes: 0,
+            };
+        }
+    };
+    let _ = started;
+    let stats = outcome.stats();
+    let optimal = outcome.is_optimal();
+    let Some(solution) = outcome.solution() else {
+        return PhaseResult {
+            assignment: None,
+            bound: stats.best_bound,
+            optimal: false,
+            nodes: stats.nodes_solved,
+        };
+    };
+    let count = |v: Variable| solution.var_value(v).round().max(0.0) as u32;
+    let x: Vec<(usize, usize, u32)> = prog
+        .vars
+        .x
+        .iter()
+        .map(|&(k, t, v)| (k, t, count(v)))
+        .collect();
+    let y: Vec<(usize, usize, u32)> = prog
+        .vars
+        .y
+        .iter()
+        .map(|&(c, t, v)| (c, t, count(v)))
+        .collect();
+    let bound = if optimal {
+        Some(solution.objective())
+    } else {
+        stats.best_bound
+    };
+    PhaseResult {
+        assignment: Some(disaggregate(model, types, &x, &y)),
+        bound,
+        optimal,
+        nodes: stats.nodes_solved,
+    }
+}

@@ -1,0 +1,100 @@
+//! The plan a planner writes: `opcentrum-plan/1`.
+
+use serde::{Deserialize, Serialize};
+
+/// The format tag every plan carries.
+pub const PLAN_FORMAT: &str = "opcentrum-plan/1";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub format: String,
+    pub trips: Vec<PlannedTrip>,
+    pub unplanned: Vec<Unplanned>,
+    pub objective: Objective,
+    pub bound: Bound,
+    pub optimal: bool,
+    pub solve_seconds: f64,
+}
+
+/// One operated trip: a charter or a scheduled flight, with its persons and escorts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedTrip {
+    pub trip: String,
+    pub persons: Vec<String>,
+    pub escorts: Vec<String>,
+}
+
+/// A person the plan does not move, with the reason and what a planner can do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unplanned {
+    pub person: String,
+    pub reason: Reason,
+    pub explanation: String,
+}
+
+/// Why a person is not on any trip. Codes are stable: other tools match on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// `must_leave_by` lies before `ready_from` or before the horizon: the legal
+    /// window has closed (detention limit, lapse of the decision).
+    PastDeadline,
+    /// No charter or scheduled flight to the destination between the day the person
+    /// is ready and the day they must leave.
+    NoTripInWindow,
+    /// The family has no day on which all its members are ready and none is past
+    /// their limit, or no trip in that window.
+    FamilyNotReady,
+    /// The family is larger than any trip in its window can take.
+    FamilyTooLarge,
+    /// No escort of the needed sex is on the roster for any trip in the window.
+    NoEscortOfSex,
+    /// Escorts of the needed sex exist, but all are taken on those days.
+    EscortsBusy,
+    /// Every trip in the window is full (quota, seats or returnee seats).
+    TripsFull,
+}
+
+impl Reason {
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::PastDeadline => "past_deadline",
+            Reason::NoTripInWindow => "no_trip_in_window",
+            Reason::FamilyNotReady => "family_not_ready",
+            Reason::FamilyTooLarge => "family_too_large",
+            Reason::NoEscortOfSex => "no_escort_of_sex",
+            Reason::EscortsBusy => "escorts_busy",
+            Reason::TripsFull => "trips_full",
+        }
+    }
+}
+
+/// The three terms of the lexicographic objective.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Objective {
+    pub detained_moved: u32,
+    pub moved: u32,
+    pub cost: u64,
+}
+
+/// Proven upper bounds on the first two objective terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Bound {
+    pub detained_moved: u32,
+    pub moved: u32,
+}
+
+impl Objective {
+    /// Lexicographic order: more detained moved, then more moved, then cheaper.
+    pub fn better_than(&self, other: &Objective) -> bool {
+        (
+            self.detained_moved,
+            self.moved,
+            std::cmp::Reverse(self.cost),
+        ) > (
+            other.detained_moved,
+            other.moved,
+            std::cmp::Reverse(other.cost),
+        )
+    }
+}
