@@ -103,6 +103,9 @@ fn build(
     types: &[UnitType],
     phase: Phase,
     floors: (Option<u32>, Option<u32>),
+    relax: bool,
+    open: Option<&[bool]>,
+    escort_days: bool,
 ) -> Programme {
     let direction = match phase {
         Phase::Cost => OptimizationDirection::Minimize,
@@ -122,12 +125,20 @@ fn build(
     let mut returnees: Vec<Vec<(Variable, f64)>> = vec![Vec::new(); n_trips];
     let mut escorted: Vec<[Vec<(Variable, f64)>; 2]> = vec![[Vec::new(), Vec::new()]; n_trips];
     let mut detained_all: Vec<(Variable, f64)> = Vec::new();
+    // Per trip: each count variable with its upper bound and escorted by sex, for
+    // the variable upper bounds that keep the relaxation tight.
+    let mut upper_on: Vec<Vec<(Variable, f64, [u32; 2])>> = vec![Vec::new(); n_trips];
     let mut moved_all: Vec<(Variable, f64)> = Vec::new();
     for (k, ty) in types.iter().enumerate() {
         let mut row = Vec::with_capacity(ty.trips.len());
         for &t in &ty.trips {
             let trip = &model.trips[t];
-            let most = (ty.units.len() as u32).min(trip.capacity / ty.size.max(1));
+            let closed = trip.kind == TripKind::Charter && open.is_some_and(|o| !o[t]);
+            let most = if closed {
+                0
+            } else {
+                (ty.units.len() as u32).min(trip.capacity / ty.size.max(1))
+            };
             if most == 0 {
                 continue;
             }
@@ -139,8 +150,9 @@ fn build(
                     TripKind::Charter => 0.0,
                 },
             };
-            let v = p.add_integer_var(coeff, (0, most as i32));
+            let v = int_var(&mut p, relax, coeff, most);
             vars.x.push((k, t, v));
+            upper_on[t].push((v, f64::from(most), ty.escorted));
             row.push((v, 1.0));
             returnees[t].push((v, f64::from(ty.size)));
             for (s, &n) in ty.escorted.iter().enumerate() {
@@ -154,7 +166,7 @@ fn build(
             moved_all.push((v, f64::from(ty.size)));
         }
         if row.len() > 1 {
-            p.add_constraint(row, ComparisonOp::Le, ty.units.len() as f64);
+            add_row(&mut p, row, ComparisonOp::Le, ty.units.len() as f64);
             constraints += 1;
         }
     }
@@ -178,7 +190,7 @@ fn build(
                 (Phase::Cost, TripKind::Scheduled) => trip.ticket as f64,
                 _ => 0.0,
             };
-            let v = p.add_integer_var(coeff, (0, class.members.len() as i32));
+            let v = int_var(&mut p, relax, coeff, class.members.len() as u32);
             vars.y.push((c, t, v));
             escorts_on[t].push((v, 1.0));
             escorts_of_sex[t][class.sex.index()].push((v, 1.0));
@@ -186,6 +198,10 @@ fn build(
                 class_days[c].entry(d).or_default().push((v, 1.0));
             }
         }
+    }
+    if !escort_days {
+        // Relaxed: the per-destination decomposition checks escort days after merging.
+        class_days.clear();
     }
     for (c, days) in class_days.into_iter().enumerate() {
         let size = model.classes[c].members.len() as f64;
@@ -198,7 +214,7 @@ fn build(
             if last.as_ref() == Some(&key) {
                 continue;
             }
-            p.add_constraint(row, ComparisonOp::Le, size);
+            add_row(&mut p, row, ComparisonOp::Le, size);
             constraints += 1;
             last = Some(key);
         }
@@ -212,7 +228,8 @@ fn build(
         let esc_total: f64 = escorted[t].iter().flatten().count() as f64;
         match trip.kind {
             TripKind::Scheduled => {
-                p.add_constraint(
+                add_row(
+                    &mut p,
                     returnees[t].clone(),
                     ComparisonOp::Le,
                     f64::from(trip.capacity),
@@ -223,7 +240,7 @@ fn build(
                     for (v, a) in escorted[t].iter().flatten() {
                         row.push((*v, -a * f64::from(model.escorts_per_escorted)));
                     }
-                    p.add_constraint(row, ComparisonOp::Eq, 0.0);
+                    add_row(&mut p, row, ComparisonOp::Eq, 0.0);
                     constraints += 1;
                 }
                 constraints += 1;
@@ -233,30 +250,40 @@ fn build(
                     Phase::Cost => trip.fixed_cost as f64,
                     _ => 0.0,
                 };
-                let o = p.add_binary_var(cost);
+                let o = if open.is_some() {
+                    // Fixed open by the enumeration of charter subsets.
+                    p.add_integer_var(cost, (1, 1))
+                } else {
+                    int_var(&mut p, relax, cost, 1)
+                };
                 vars.operated.push((t, o));
                 // Rule 4: quota when operated, seats for everyone on board.
                 let mut row = returnees[t].clone();
                 row.push((o, -f64::from(trip.capacity)));
-                p.add_constraint(row, ComparisonOp::Le, 0.0);
+                add_row(&mut p, row, ComparisonOp::Le, 0.0);
                 let mut row = returnees[t].clone();
                 row.extend(escorts_on[t].iter().copied());
                 row.push((o, f64::from(model.charter_fixed_staff)));
-                p.add_constraint(row, ComparisonOp::Le, f64::from(trip.seats));
+                add_row(&mut p, row, ComparisonOp::Le, f64::from(trip.seats));
                 constraints += 2;
+                // x ≤ U·o for each count: much tighter than the quota row alone.
+                for &(v, most, _) in &upper_on[t] {
+                    add_row(&mut p, [(v, 1.0), (o, -most)], ComparisonOp::Le, 0.0);
+                    constraints += 1;
+                }
                 if esc_total > 0.0 {
                     // escorts >= ratio × escorted (integers: the ceiling follows).
                     let mut row = escorts_on[t].clone();
                     for (v, a) in escorted[t].iter().flatten() {
                         row.push((*v, -a * model.charter_escort_ratio));
                     }
-                    p.add_constraint(row, ComparisonOp::Ge, -1e-7);
+                    add_row(&mut p, row, ComparisonOp::Ge, -1e-7);
                     // Rule 7: no escorted returnee, no escorts.
                     let mut row = escorts_on[t].clone();
                     for (v, a) in escorted[t].iter().flatten() {
                         row.push((*v, -a * f64::from(trip.seats)));
                     }
-                    p.add_constraint(row, ComparisonOp::Le, 0.0);
+                    add_row(&mut p, row, ComparisonOp::Le, 0.0);
                     constraints += 2;
                 }
             }
@@ -266,23 +293,39 @@ fn build(
             if escorted[t][s].is_empty() {
                 continue;
             }
-            let z = p.add_binary_var(0.0);
+            let z = int_var(&mut p, relax, 0.0, 1);
             vars.has_sex.push((t, s, z));
-            let mut row = escorted[t][s].clone();
-            row.push((z, -f64::from(trip.capacity)));
-            p.add_constraint(row, ComparisonOp::Le, 0.0);
+            // x ≤ U·z for each count with an escorted returnee of sex s.
+            for &(v, most, esc) in &upper_on[t] {
+                if esc[s] > 0 {
+                    add_row(&mut p, [(v, 1.0), (z, -most)], ComparisonOp::Le, 0.0);
+                    constraints += 1;
+                }
+            }
             let mut row = escorts_of_sex[t][s].clone();
             row.push((z, -1.0));
-            p.add_constraint(row, ComparisonOp::Ge, 0.0);
+            add_row(&mut p, row, ComparisonOp::Ge, 0.0);
             constraints += 2;
         }
     }
     if let Some(d) = floors.0.filter(|_| !detained_all.is_empty()) {
-        p.add_constraint(detained_all, ComparisonOp::Ge, f64::from(d) - 0.5);
+        // The floors are optima of earlier phases: no plan exceeds them, so in the
+        // cost phase they hold with equality, which tightens the relaxation.
+        let op = if phase == Phase::Cost {
+            ComparisonOp::Eq
+        } else {
+            ComparisonOp::Ge
+        };
+        add_row(&mut p, detained_all, op, f64::from(d));
         constraints += 1;
     }
     if let Some(m) = floors.1 {
-        p.add_constraint(moved_all, ComparisonOp::Ge, f64::from(m) - 0.5);
+        let op = if phase == Phase::Cost {
+            ComparisonOp::Eq
+        } else {
+            ComparisonOp::Ge
+        };
+        add_row(&mut p, moved_all, op, f64::from(m));
         constraints += 1;
     }
     let variables = vars.x.len() + vars.y.len() + vars.operated.len() + vars.has_sex.len();
@@ -301,7 +344,7 @@ fn build(
 /// The size of the programme for `model`, without solving it.
 pub fn programme_size(model: &Model) -> ProgrammeSize {
     let types = unit_types(model);
-    build(model, &types, Phase::Cost, (None, None)).size
+    build(model, &types, Phase::Cost, (None, None), false, None, true).size
 }
 
 /// A warm start for the programme from a plan.
@@ -357,34 +400,90 @@ fn disaggregate(
             }
         }
     }
-    let mut trip_escorts = vec![Vec::new(); model.trips.len()];
-    let mut per_class: Vec<Vec<(usize, u32)>> = vec![Vec::new(); model.classes.len()];
-    for &(c, t, n) in y {
-        if n > 0 {
-            per_class[c].push((t, n));
-        }
+    // The programme keeps every class within its size on every day, so the
+    // greedy hand-out cannot run short; if it did, the trip would lack escorts
+    // and the checker would say so.
+    let trip_escorts = assign_escorts(model, y).unwrap_or_else(|partial| partial);
+    Assignment::from_parts(model, unit_trip, trip_escorts)
+}
+
+/// Charters worth enumerating: up to 2^this subsets.
+const MAX_ENUMERATED_CHARTERS: usize = 8;
+
+/// The cost phase by enumeration of which charters fly. A charter's fixed cost
+/// makes the relaxation weak (an LP pays a fraction of a charter); with the set of
+/// operated charters fixed, only ticket costs remain, whose relaxation is tight.
+/// Subsets go cheapest first, and stop once the charters alone cost more than the
+/// best plan. `None` when there are too many charters to enumerate.
+pub fn solve_cost_by_charter_sets(
+    model: &Model,
+    types: &[UnitType],
+    floors: (Option<u32>, Option<u32>),
+    start: &Assignment,
+    deadline: Instant,
+    escort_days: bool,
+) -> Option<PhaseResult> {
+    let mut relevant: Vec<usize> = (0..model.trips.len())
+        .filter(|&t| model.trips[t].kind == TripKind::Charter)
+        .filter(|&t| types.iter().any(|ty| ty.trips.contains(&t)))
+        .collect();
+    relevant.sort_unstable();
+    if relevant.len() > MAX_ENUMERATED_CHARTERS {
+        return None;
     }
-    for (c, mut trips) in per_class.into_iter().enumerate() {
-        trips.sort_by_key(|&(t, _)| (model.trips[t].day, t));
-        let members = &model.classes[c].members;
-        // The first day each member is free again.
-        let mut free_from = vec![i32::MIN; members.len()];
-        for (t, n) in trips {
-            let trip = &model.trips[t];
-            let mut taken = 0;
-            for (i, &e) in members.iter().enumerate() {
-                if taken == n {
-                    break;
-                }
-                if free_from[i] <= trip.day {
-                    free_from[i] = trip.last_day() + 1;
-                    trip_escorts[t].push(e);
-                    taken += 1;
-                }
+    let cost_of = |mask: u32| -> u64 {
+        relevant
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, &t)| model.trips[t].fixed_cost)
+            .sum()
+    };
+    let mut masks: Vec<u32> = (0..(1u32 << relevant.len())).collect();
+    masks.sort_by_key(|&m| (cost_of(m), m));
+    let mut best = start.clone();
+    let mut best_cost = best.objective(model).cost;
+    let mut proven = true;
+    let mut nodes = 0;
+    for mask in masks {
+        if cost_of(mask) >= best_cost {
+            break;
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            proven = false;
+            break;
+        }
+        let mut open = vec![false; model.trips.len()];
+        for (i, &t) in relevant.iter().enumerate() {
+            open[t] = mask & (1 << i) != 0;
+        }
+        let r = solve_phase(
+            model,
+            types,
+            Phase::Cost,
+            floors,
+            &best,
+            left,
+            Some(&open),
+            escort_days,
+        );
+        nodes += r.nodes;
+        proven &= r.optimal;
+        if let Some(a) = r.assignment {
+            let cost = a.objective(model).cost;
+            if cost < best_cost {
+                best = a;
+                best_cost = cost;
             }
         }
     }
-    Assignment::from_parts(model, unit_trip, trip_escorts)
+    Some(PhaseResult {
+        assignment: Some(best),
+        bound: proven.then_some(best_cost as f64),
+        optimal: proven,
+        nodes,
+    })
 }
 
 /// Solves one phase, warm-started from `start`, within `limit`.
@@ -395,24 +494,37 @@ pub fn solve_phase(
     floors: (Option<u32>, Option<u32>),
     start: &Assignment,
     limit: Duration,
+    open: Option<&[bool]>,
+    escort_days: bool,
 ) -> PhaseResult {
-    let prog = build(model, types, phase, floors);
+    let prog = build(model, types, phase, floors, false, open, escort_days);
     let mut options = SolveOptions::default();
     options.time_limit = Some(limit);
     options.warm_start = Some(hint(model, types, &prog.vars, start));
-    let started = Instant::now();
-    let outcome = match prog.problem.solve_with(options) {
+    // A solver defect must not take the service down: the heuristic plan stands.
+    let solved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        prog.problem.solve_with(options)
+    }));
+    let Ok(solved) = solved else {
+        return PhaseResult {
+            assignment: None,
+            bound: None,
+            optimal: false,
+            nodes: 0,
+        };
+    };
+    let outcome = match solved {
         Ok(o) => o,
-        Err(_) => {
+        Err(e) => {
             return PhaseResult {
                 assignment: None,
                 bound: None,
-                optimal: false,
+                // Proven: no plan at all meets the floors (with these charters).
+                optimal: e == microlp::Error::Infeasible,
                 nodes: 0,
             };
         }
     };
-    let _ = started;
     let stats = outcome.stats();
     let optimal = outcome.is_optimal();
     let Some(solution) = outcome.solution() else {
@@ -447,4 +559,135 @@ pub fn solve_phase(
         optimal,
         nodes: stats.nodes_solved,
     }
+}
+
+fn int_var(p: &mut Problem, relax: bool, coeff: f64, most: u32) -> Variable {
+    if relax {
+        p.add_var(coeff, (0.0, f64::from(most)))
+    } else {
+        p.add_integer_var(coeff, (0, i32::try_from(most).unwrap_or(i32::MAX)))
+    }
+}
+
+/// Debugging aid: the LP relaxation's fractional values, as text.
+pub fn relaxation_report(
+    model: &Model,
+    types: &[UnitType],
+    phase: Phase,
+    floors: (Option<u32>, Option<u32>),
+) -> String {
+    let prog = build(model, types, phase, floors, true, None, false);
+    let Ok(outcome) = prog.problem.solve() else {
+        return "infeasible".into();
+    };
+    let Some(sol) = outcome.solution() else {
+        return "interrupted".into();
+    };
+    let mut out = format!("objective {}\n", sol.objective());
+    let frac = |v: f64| (v - v.round()).abs() > 1e-6;
+    for &(k, t, v) in &prog.vars.x {
+        let val = sol.var_value_raw(v);
+        if frac(val) {
+            out += &format!(
+                "x type {k} (size {} esc {:?} n {}) trip {} = {val}\n",
+                types[k].size,
+                types[k].escorted,
+                types[k].units.len(),
+                model.trips[t].id
+            );
+        }
+    }
+    for &(c, t, v) in &prog.vars.y {
+        let val = sol.var_value_raw(v);
+        if frac(val) {
+            out += &format!("y class {c} trip {} = {val}\n", model.trips[t].id);
+        }
+    }
+    for &(t, v) in &prog.vars.operated {
+        out += &format!("o {} = {}\n", model.trips[t].id, sol.var_value_raw(v));
+    }
+    for &(t, s, v) in &prog.vars.has_sex {
+        let val = sol.var_value_raw(v);
+        if frac(val) {
+            out += &format!("z {} sex {s} = {val}\n", model.trips[t].id);
+        }
+    }
+    out
+}
+
+/// Hands out escorts by name for counts per (class, trip): per class, trips by
+/// start day, each to members free by then (optimal for intervals). `Err` with a
+/// partial hand-out when some day needs more escorts than the class has.
+pub fn assign_escorts(
+    model: &Model,
+    y: &[(usize, usize, u32)],
+) -> Result<Vec<Vec<usize>>, Vec<Vec<usize>>> {
+    let mut trip_escorts = vec![Vec::new(); model.trips.len()];
+    let mut per_class: Vec<Vec<(usize, u32)>> = vec![Vec::new(); model.classes.len()];
+    for &(c, t, n) in y {
+        if n > 0 {
+            per_class[c].push((t, n));
+        }
+    }
+    let mut short = false;
+    for (c, mut trips) in per_class.into_iter().enumerate() {
+        trips.sort_by_key(|&(t, _)| (model.trips[t].day, t));
+        let members = &model.classes[c].members;
+        // The first day each member is free again.
+        let mut free_from = vec![i32::MIN; members.len()];
+        for (t, n) in trips {
+            let trip = &model.trips[t];
+            let mut taken = 0;
+            for (i, &e) in members.iter().enumerate() {
+                if taken == n {
+                    break;
+                }
+                if free_from[i] <= trip.day {
+                    free_from[i] = trip.last_day() + 1;
+                    trip_escorts[t].push(e);
+                    taken += 1;
+                }
+            }
+            short |= taken < n;
+        }
+    }
+    if short {
+        Err(trip_escorts)
+    } else {
+        Ok(trip_escorts)
+    }
+}
+
+/// Escorts per (class, trip) in a plan.
+pub fn escort_counts(model: &Model, a: &Assignment) -> Vec<(usize, usize, u32)> {
+    let mut counts: HashMap<(usize, usize), u32> = HashMap::new();
+    for (t, escorts) in a.trip_escorts.iter().enumerate() {
+        for &e in escorts {
+            *counts.entry((model.escort_class[e], t)).or_default() += 1;
+        }
+    }
+    let mut v: Vec<_> = counts.into_iter().map(|((c, t), n)| (c, t, n)).collect();
+    v.sort_unstable();
+    v
+}
+
+/// Adds a row, summing the coefficients of a variable named twice (a type with
+/// escorted returnees of both sexes appears in both sexes' terms); the solver
+/// requires each variable once per row.
+fn add_row(
+    p: &mut Problem,
+    terms: impl IntoIterator<Item = (Variable, f64)>,
+    op: ComparisonOp,
+    rhs: f64,
+) {
+    let mut terms: Vec<(Variable, f64)> = terms.into_iter().collect();
+    terms.sort_by_key(|(v, _)| v.idx());
+    let mut merged: Vec<(Variable, f64)> = Vec::with_capacity(terms.len());
+    for (v, a) in terms {
+        match merged.last_mut() {
+            Some((last, sum)) if *last == v => *sum += a,
+            _ => merged.push((v, a)),
+        }
+    }
+    p.add_constraint(merged, op, rhs);
 }

@@ -15,24 +15,48 @@ pub fn heuristic(model: &Model, deadline: Option<Instant>) -> Assignment {
     for &u in &order {
         place(model, &mut a, u);
     }
+    improve(model, &mut a, &order, deadline);
+    a
+}
+
+/// Local improvement until no move helps or the deadline passes.
+fn improve(model: &Model, a: &mut Assignment, order: &[usize], deadline: Option<Instant>) {
     for _round in 0..4 {
         if deadline.is_some_and(|d| Instant::now() >= d) {
             break;
         }
         let before = a.objective(model);
-        fill_charters(model, &mut a);
-        for &u in &order {
+        fill_charters(model, a);
+        for &u in order {
             if a.unit_trip[u].is_none() {
-                place(model, &mut a, u);
+                place(model, a, u);
             }
         }
-        eject_and_reseat(model, &mut a, &order, deadline);
-        close_charters(model, &mut a);
+        eject_and_reseat(model, a, order, deadline);
+        close_charters(model, a);
         let after = a.objective(model);
         if !after.better_than(&before) {
             break;
         }
     }
+}
+
+/// A plan that follows `preferred` (unit → trip, e.g. the merged per-destination
+/// optimum) wherever the rules allow, seats the rest greedily, then improves.
+pub fn repair(model: &Model, preferred: &[Option<usize>], deadline: Option<Instant>) -> Assignment {
+    let mut a = Assignment::new(model);
+    let order = priority_order(model);
+    for &u in &order {
+        if let Some(t) = preferred[u] {
+            a.try_add(model, u, t);
+        }
+    }
+    for &u in &order {
+        if a.unit_trip[u].is_none() {
+            place(model, &mut a, u);
+        }
+    }
+    improve(model, &mut a, &order, deadline);
     a
 }
 

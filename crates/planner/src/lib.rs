@@ -9,9 +9,11 @@
 
 mod assignment;
 pub mod check;
+mod decompose;
 pub mod exact;
 mod explain;
 mod heuristic;
+mod lexicographic;
 pub mod model;
 pub mod plan;
 pub mod scenario;

@@ -84,6 +84,16 @@ pub struct Bound {
     pub moved: u32,
 }
 
+impl Bound {
+    /// The tighter of two bounds, term by term.
+    pub fn min_with(self, other: Bound) -> Bound {
+        Bound {
+            detained_moved: self.detained_moved.min(other.detained_moved),
+            moved: self.moved.min(other.moved),
+        }
+    }
+}
+
 impl Objective {
     /// Lexicographic order: more detained moved, then more moved, then cheaper.
     pub fn better_than(&self, other: &Objective) -> bool {

@@ -2,9 +2,11 @@
 //! phases, each warm-started from the best plan so far, within a time limit.
 
 use crate::assignment::Assignment;
+use crate::decompose::solve_by_destination;
 use crate::exact::{self, Phase};
 use crate::explain::explain;
 use crate::heuristic::heuristic;
+use crate::lexicographic::solve_lexicographic;
 use crate::model::Model;
 use crate::plan::{Bound, Objective, PLAN_FORMAT, Plan, PlannedTrip};
 use crate::scenario::Scenario;
@@ -92,72 +94,54 @@ pub fn plan(scenario: &Scenario, options: &Options, progress: &mut dyn FnMut(&Pr
     };
     report(Stage::Heuristic, objective, bound);
 
-    let mut cost_optimal = objective.moved == 0;
-    if options.exact && (objective.moved < bound.moved || !cost_optimal) {
+    let mut optimal = false;
+    if options.exact {
         let types = exact::unit_types(&model);
-        let phases = [
-            (Phase::Detained, Stage::Detained, 0.45),
-            (Phase::Moved, Stage::Moved, 0.6),
-            (Phase::Cost, Stage::Cost, 1.0),
-        ];
-        for (phase, stage, share) in phases {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                break;
+        // First the decomposition by destination, with half the time.
+        let half = Instant::now() + deadline.saturating_duration_since(Instant::now()) / 2;
+        let d = solve_by_destination(&model, &types, &best, half);
+        bound.detained_moved = bound.detained_moved.min(d.bound.detained_moved);
+        let o = d.merged.objective(&model);
+        if o.better_than(&objective) || d.optimal {
+            best = d.merged;
+            objective = o;
+        }
+        optimal = d.optimal;
+        let decomposed_moved = d.bound.moved;
+        let decomposed_detained = d.bound.detained_moved;
+        let moved_bound = |objective: &Objective, bound: &Bound| {
+            if objective.detained_moved == decomposed_detained {
+                bound.moved.min(decomposed_moved)
+            } else {
+                bound.moved
             }
-            let floors = match phase {
-                Phase::Detained => (None, None),
-                Phase::Moved => (Some(objective.detained_moved), None),
-                Phase::Cost => (Some(objective.detained_moved), Some(objective.moved)),
-            };
-            // Nothing to gain in a maximising phase already at its bound.
-            let at_bound = match phase {
-                Phase::Detained => objective.detained_moved >= bound.detained_moved,
-                Phase::Moved => objective.moved >= bound.moved,
-                Phase::Cost => false,
-            };
-            if at_bound {
-                continue;
-            }
-            let result =
-                exact::solve_phase(&model, &types, phase, floors, &best, left.mul_f64(share));
-            if let Some(candidate) = result.assignment {
-                let o = candidate.objective(&model);
-                if o.better_than(&objective) {
-                    best = candidate;
-                    objective = o;
-                }
-            }
-            let proven = |b: Option<f64>| b.map(|b| (b + 1e-6).floor().max(0.0) as u32);
-            match phase {
-                Phase::Detained => {
-                    if let Some(b) = proven(result.bound) {
-                        bound.detained_moved =
-                            bound.detained_moved.min(b.max(objective.detained_moved));
-                    }
-                    if result.optimal {
-                        bound.detained_moved = objective.detained_moved;
-                    }
-                }
-                Phase::Moved => {
-                    // A bound among plans at least as good on the first term.
-                    if let Some(b) = proven(result.bound) {
-                        bound.moved = bound.moved.min(b.max(objective.moved));
-                    }
-                    if result.optimal && bound.detained_moved == objective.detained_moved {
-                        bound.moved = objective.moved;
-                    }
-                }
-                Phase::Cost => {
-                    cost_optimal = result.optimal;
-                }
-            }
-            report(stage, objective, bound);
+        };
+        bound.moved = moved_bound(&objective, &bound);
+        report(Stage::Detained, objective, bound);
+        if !optimal {
+            // The whole programme, escorts' days included.
+            let trivial = bound;
+            let outcome =
+                solve_lexicographic(&model, &types, best, deadline, true, &mut |phase, o, b| {
+                    let stage = match phase {
+                        Phase::Detained => Stage::Detained,
+                        Phase::Moved => Stage::Moved,
+                        Phase::Cost => Stage::Cost,
+                    };
+                    let mut b = b;
+                    b.detained_moved = b.detained_moved.min(trivial.detained_moved);
+                    b.moved = moved_bound(&o, &b);
+                    report(stage, o, b);
+                });
+            best = outcome.best;
+            objective = outcome.objective;
+            bound.detained_moved = bound.detained_moved.min(outcome.bound.detained_moved);
+            bound.moved = moved_bound(&objective, &outcome.bound);
+            optimal = outcome.cost_optimal
+                && objective.detained_moved == bound.detained_moved
+                && objective.moved == bound.moved;
         }
     }
-    let optimal = cost_optimal
-        && objective.detained_moved == bound.detained_moved
-        && objective.moved == bound.moved;
     let plan = to_plan(
         scenario,
         &model,

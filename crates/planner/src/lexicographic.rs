@@ -1,0 +1,141 @@
+//! The lexicographic objective, one term at a time: maximise detained moved; then,
+//! holding that, persons moved; then, holding both, minimise cost. Each phase is
+//! warm-started from the best plan so far and reports what it proved.
+
+use crate::assignment::Assignment;
+use crate::exact::{self, Phase, UnitType};
+use crate::model::Model;
+use crate::plan::{Bound, Objective};
+use std::time::Instant;
+
+/// What the three phases reached.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub best: Assignment,
+    pub objective: Objective,
+    pub bound: Bound,
+    /// The cost is proven minimal for the plan's first two terms.
+    pub cost_optimal: bool,
+}
+
+impl Outcome {
+    pub fn optimal(&self) -> bool {
+        self.cost_optimal
+            && self.objective.detained_moved == self.bound.detained_moved
+            && self.objective.moved == self.bound.moved
+    }
+}
+
+/// Bounds no plan can beat: everyone with at least one feasible trip.
+pub fn trivial_bound(model: &Model, types: &[UnitType]) -> Bound {
+    let _ = model;
+    Bound {
+        detained_moved: types
+            .iter()
+            .map(|t| t.detained * t.units.len() as u32)
+            .sum(),
+        moved: types.iter().map(|t| t.size * t.units.len() as u32).sum(),
+    }
+}
+
+/// Runs the three phases over `types` (all of them, or one destination's),
+/// starting from `start`, until `deadline`. `escort_days` false relaxes the
+/// escorts' day limits (the decomposition checks them after merging).
+pub fn solve_lexicographic(
+    model: &Model,
+    types: &[UnitType],
+    start: Assignment,
+    deadline: Instant,
+    escort_days: bool,
+    report: &mut dyn FnMut(Phase, Objective, Bound),
+) -> Outcome {
+    let mut best = start;
+    let mut objective = best.objective(model);
+    let mut bound = trivial_bound(model, types);
+    let mut cost_optimal = objective.moved == 0 && bound.moved == 0;
+    let phases = [
+        (Phase::Detained, 0.45),
+        (Phase::Moved, 0.6),
+        (Phase::Cost, 1.0),
+    ];
+    for (phase, share) in phases {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || bound.moved == 0 {
+            break;
+        }
+        let floors = match phase {
+            Phase::Detained => (None, None),
+            Phase::Moved => (Some(objective.detained_moved), None),
+            Phase::Cost => (Some(objective.detained_moved), Some(objective.moved)),
+        };
+        // Nothing to gain in a maximising phase already at its bound.
+        let at_bound = match phase {
+            Phase::Detained => objective.detained_moved >= bound.detained_moved,
+            Phase::Moved => objective.moved >= bound.moved,
+            Phase::Cost => false,
+        };
+        if at_bound {
+            continue;
+        }
+        let budget = left.mul_f64(share);
+        let result = match phase {
+            Phase::Cost => exact::solve_cost_by_charter_sets(
+                model,
+                types,
+                floors,
+                &best,
+                Instant::now() + budget,
+                escort_days,
+            ),
+            _ => None,
+        };
+        let result = result.unwrap_or_else(|| {
+            exact::solve_phase(
+                model,
+                types,
+                phase,
+                floors,
+                &best,
+                budget,
+                None,
+                escort_days,
+            )
+        });
+        if let Some(candidate) = result.assignment {
+            let o = candidate.objective(model);
+            if o.better_than(&objective) {
+                best = candidate;
+                objective = o;
+            }
+        }
+        let proven = |b: Option<f64>| b.map(|b| (b + 1e-6).floor().max(0.0) as u32);
+        match phase {
+            Phase::Detained => {
+                if let Some(b) = proven(result.bound) {
+                    bound.detained_moved =
+                        bound.detained_moved.min(b.max(objective.detained_moved));
+                }
+                if result.optimal {
+                    bound.detained_moved = objective.detained_moved;
+                }
+            }
+            Phase::Moved => {
+                // A bound among plans at least as good on the first term.
+                if let Some(b) = proven(result.bound) {
+                    bound.moved = bound.moved.min(b.max(objective.moved));
+                }
+                if result.optimal && bound.detained_moved == objective.detained_moved {
+                    bound.moved = objective.moved;
+                }
+            }
+            Phase::Cost => cost_optimal = result.optimal,
+        }
+        report(phase, objective, bound);
+    }
+    Outcome {
+        best,
+        objective,
+        bound,
+        cost_optimal,
+    }
+}
