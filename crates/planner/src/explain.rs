@@ -85,9 +85,7 @@ pub fn explain(s: &Scenario, model: &Model, a: &Assignment, u: usize) -> Vec<Unp
                 format!(
                     "No flight to {dest} between {} and {}; request a scheduled flight or a charter in that window.",
                     p.ready_from.max(s.horizon_start),
-                    own_deadline
-                        .map(|d| date(s, d))
-                        .unwrap_or(date(s, horizon_end))
+                    date(s, own_deadline.unwrap_or(horizon_end).min(horizon_end))
                 ),
             )
         } else if family

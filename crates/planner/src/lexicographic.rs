@@ -132,6 +132,8 @@ pub fn solve_lexicographic(
         }
         report(phase, objective, bound);
     }
+    // Nothing spent is the least one can spend.
+    let cost_optimal = cost_optimal || objective.cost == 0;
     Outcome {
         best,
         objective,

@@ -65,7 +65,7 @@ pub fn plan(scenario: &Scenario, options: &Options, progress: &mut dyn FnMut(&Pr
     let started = Instant::now();
     let deadline = started + options.time_limit;
     let model = Model::new(scenario);
-    let heuristic_budget = (options.time_limit / 5).min(Duration::from_secs(2));
+    let heuristic_budget = (options.time_limit / 5).min(Duration::from_millis(1500));
     let mut best = heuristic(&model, Some(started + heuristic_budget));
     let mut objective = best.objective(&model);
 

@@ -1,0 +1,131 @@
+//! Property tests: over random small scenarios, no plan the planner returns ever
+//! breaks a rule (as the independent checker reads them), every person appears
+//! once, and the exact search is never worse than the heuristic alone.
+
+use jiff::ToSpan;
+use jiff::civil::{Date, date};
+use opcentrum_domain::country::Country;
+use opcentrum_planner::scenario::SCENARIO_FORMAT;
+use opcentrum_planner::*;
+use proptest::prelude::*;
+use std::time::Duration;
+
+const DESTS: [&str; 3] = ["GE", "AL", "IQ"];
+
+fn day(d: i64) -> Date {
+    date(2026, 12, 1).checked_add(d.days()).unwrap()
+}
+
+fn sex(b: bool) -> Sex {
+    if b { Sex::F } else { Sex::M }
+}
+
+prop_compose! {
+    fn a_person(i: usize)(dest in 0..3usize, family in prop::option::weighted(0.3, 0..3usize),
+        female: bool, escorted in prop::bool::weighted(0.4), detained: bool,
+        ready in -3..14i64, window in prop::option::weighted(0.5, -2..14i64)) -> Person {
+        // A family's destination follows from the family, as the contract requires.
+        let dest = family.map(|f| f % 3).unwrap_or(dest);
+        Person {
+            id: format!("P{i}"),
+            family: family.map(|f| format!("F{f}")),
+            destination: Country::parse(DESTS[dest]).unwrap(),
+            sex: sex(female),
+            escorted,
+            detained,
+            ready_from: day(ready),
+            must_leave_by: window.map(|w| day(ready + w)),
+        }
+    }
+}
+
+fn a_scenario() -> impl Strategy<Value = Scenario> {
+    (
+        0..10usize,
+        0..6usize,
+        0..3usize,
+        0..6usize,
+        1..3u32,
+        0..3u32,
+    )
+        .prop_flat_map(|(np, nf, nc, ne, k, staff)| {
+            let persons: Vec<_> = (0..np).map(a_person).collect();
+            let flights = prop::collection::vec((0..3usize, 0..14i64, 1..4u32, 1..20u64), nf);
+            let charters =
+                prop::collection::vec((0..3usize, 0..14i64, 4..14u32, 1..8u32, 1..50u64), nc);
+            let escorts = prop::collection::vec((any::<bool>(), 0..10i64, 0..14i64), ne);
+            (persons, flights, charters, escorts, Just(k), Just(staff))
+        })
+        .prop_map(|(persons, flights, charters, escorts, k, staff)| Scenario {
+            format: SCENARIO_FORMAT.into(),
+            horizon_start: day(0),
+            horizon_days: 14,
+            params: Params {
+                escorts_per_escorted: k,
+                charter_escort_ratio: 1.5,
+                charter_fixed_staff: staff,
+                trip_days: TripDays {
+                    charter: 2,
+                    scheduled: 3,
+                },
+            },
+            persons,
+            flights: flights
+                .into_iter()
+                .enumerate()
+                .map(|(i, (d, date, seats, cost))| Flight {
+                    id: format!("S{i}"),
+                    destination: Country::parse(DESTS[d]).unwrap(),
+                    date: day(date),
+                    returnee_seats: seats,
+                    ticket_cost: cost * 1000,
+                })
+                .collect(),
+            charters: charters
+                .into_iter()
+                .enumerate()
+                .map(|(i, (d, date, seats, quota, cost))| Charter {
+                    id: format!("C{i}"),
+                    destination: Country::parse(DESTS[d]).unwrap(),
+                    date: day(date),
+                    seats: seats.max(quota),
+                    quota,
+                    cost: cost * 10_000,
+                })
+                .collect(),
+            escorts: escorts
+                .into_iter()
+                .enumerate()
+                .map(|(i, (female, from, len))| Escort {
+                    id: format!("E{i}"),
+                    sex: sex(female),
+                    available: vec![Window {
+                        from: day(from),
+                        to: day((from + len).min(16)),
+                    }],
+                })
+                .collect(),
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn no_plan_breaks_a_rule(s in a_scenario()) {
+        prop_assume!(validate(&s).is_ok());
+        let exact = plan(&s, &Options { time_limit: Duration::from_secs(20), exact: true }, &mut |_| {});
+        let greedy = plan(&s, &Options { time_limit: Duration::from_secs(20), exact: false }, &mut |_| {});
+        for p in [&exact, &greedy] {
+            if let Err(v) = check_plan(&s, p) {
+                prop_assert!(false, "rules broken: {v:?}\nscenario: {}\nplan: {}",
+                    serde_json::to_string(&s).unwrap(), serde_json::to_string(p).unwrap());
+            }
+            prop_assert_eq!(p.trips.iter().map(|t| t.persons.len()).sum::<usize>() + p.unplanned.len(), s.persons.len());
+        }
+        prop_assert!(!greedy.objective.better_than(&exact.objective),
+            "heuristic {:?} beat exact {:?}", greedy.objective, exact.objective);
+        // Small scenarios are always solved to proven optimality.
+        prop_assert!(exact.optimal, "not proven optimal: {:?} bound {:?}", exact.objective, exact.bound);
+    }
+}
