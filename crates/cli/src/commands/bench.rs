@@ -18,6 +18,8 @@ use std::{
 pub enum Command {
     /// Bulk load, stage counts and filtered case lists over HTTP, on a store of --cases cases.
     Store(StoreArgs),
+    /// The trip planner on generated scenarios of 300, 1,500 and 8,000 persons.
+    Plan(super::bench_plan::PlanArgs),
 }
 
 #[derive(ClapArgs)]
@@ -38,6 +40,7 @@ pub struct StoreArgs {
 pub async fn run(cmd: Command) -> anyhow::Result<ExitCode> {
     match cmd {
         Command::Store(a) => store(a).await,
+        Command::Plan(a) => tokio::task::spawn_blocking(move || super::bench_plan::run(a)).await?,
     }
 }
 

@@ -1,5 +1,6 @@
 pub mod audit;
 pub mod bench;
+pub mod bench_plan;
 pub mod demo;
 pub mod export;
 pub mod import;
