@@ -1,5 +1,5 @@
-//! Persons only compete within a destination: with escorts' day limits relaxed,
-//! the problem falls apart into one small programme per destination, and the
+//! Persons only compete within a destination: with escorts' day limits between
+//! destinations relaxed, the problem falls apart into one small programme per destination, and the
 //! lexicographic optimum of the whole is the sum of the destinations' optima.
 //! If the merged plan also keeps every escort class within its size on every
 //! day, it is optimal for the real problem; otherwise the caller goes on with
@@ -60,7 +60,9 @@ pub fn solve_by_destination(
             sub,
             sub_start,
             Instant::now() + share,
-            false,
+            // Escort days within the destination; only conflicts between
+            // destinations are relaxed (and checked on merging).
+            true,
             &mut |_, _, _| {},
         ));
     }

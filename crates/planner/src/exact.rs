@@ -389,7 +389,7 @@ fn disaggregate(
     types: &[UnitType],
     x: &[(usize, usize, u32)],
     y: &[(usize, usize, u32)],
-) -> Assignment {
+) -> Option<Assignment> {
     let mut unit_trip = vec![None; model.units.len()];
     let mut next = vec![0usize; types.len()];
     for &(k, t, n) in x {
@@ -400,11 +400,10 @@ fn disaggregate(
             }
         }
     }
-    // The programme keeps every class within its size on every day, so the
-    // greedy hand-out cannot run short; if it did, the trip would lack escorts
-    // and the checker would say so.
-    let trip_escorts = assign_escorts(model, y).unwrap_or_else(|partial| partial);
-    Assignment::from_parts(model, unit_trip, trip_escorts)
+    // A programme with escort days keeps every class within its size on every
+    // day, so the hand-out cannot run short; if it does, this is no plan.
+    let trip_escorts = assign_escorts(model, y).ok()?;
+    Some(Assignment::from_parts(model, unit_trip, trip_escorts))
 }
 
 /// Charters worth enumerating: up to 2^this subsets.
@@ -554,7 +553,7 @@ pub fn solve_phase(
         stats.best_bound
     };
     PhaseResult {
-        assignment: Some(disaggregate(model, types, &x, &y)),
+        assignment: disaggregate(model, types, &x, &y),
         bound,
         optimal,
         nodes: stats.nodes_solved,

@@ -28,9 +28,30 @@ struct Size {
 }
 
 const SIZES: [Size; 3] = [
-    Size { persons: 300, escorts: 60, days: 28, charters: 3, flights: 150, limit: 5 },
-    Size { persons: 1500, escorts: 250, days: 28, charters: 10, flights: 750, limit: 30 },
-    Size { persons: 8000, escorts: 1200, days: 56, charters: 24, flights: 2400, limit: 120 },
+    Size {
+        persons: 300,
+        escorts: 60,
+        days: 28,
+        charters: 3,
+        flights: 150,
+        limit: 5,
+    },
+    Size {
+        persons: 1500,
+        escorts: 250,
+        days: 28,
+        charters: 10,
+        flights: 750,
+        limit: 30,
+    },
+    Size {
+        persons: 8000,
+        escorts: 1200,
+        days: 56,
+        charters: 24,
+        flights: 2400,
+        limit: 120,
+    },
 ];
 
 fn per_charter(s: &Scenario, p: &Plan) -> String {
@@ -43,15 +64,23 @@ fn per_charter(s: &Scenario, p: &Plan) -> String {
     if on.is_empty() {
         "-".into()
     } else {
-        format!("{:.1} ({})", on.iter().sum::<usize>() as f64 / on.len() as f64, on.len())
+        format!(
+            "{:.1} ({})",
+            on.iter().sum::<usize>() as f64 / on.len() as f64,
+            on.len()
+        )
     }
 }
 
 pub fn run(a: PlanArgs) -> anyhow::Result<ExitCode> {
-    let sizes: Vec<&Size> = SIZES.iter().filter(|s| s.persons <= a.max_persons).collect();
+    let sizes: Vec<&Size> = SIZES
+        .iter()
+        .filter(|s| s.persons <= a.max_persons)
+        .collect();
     let bar = ProgressBar::new(sizes.len() as u64);
     bar.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let mut rows = Vec::new();
     for size in sizes {
@@ -63,10 +92,24 @@ pub fn run(a: PlanArgs) -> anyhow::Result<ExitCode> {
         o.flights = size.flights;
         let s = generate_scenario(&o);
         let started = Instant::now();
-        let first = plan(&s, &Options { time_limit: Duration::from_secs(size.limit), exact: false }, &mut |_| {});
+        let first = plan(
+            &s,
+            &Options {
+                time_limit: Duration::from_secs(size.limit),
+                exact: false,
+            },
+            &mut |_| {},
+        );
         let first_secs = started.elapsed().as_secs_f64();
         let started = Instant::now();
-        let best = plan(&s, &Options { time_limit: Duration::from_secs(size.limit), exact: true }, &mut |_| {});
+        let best = plan(
+            &s,
+            &Options {
+                time_limit: Duration::from_secs(size.limit),
+                exact: true,
+            },
+            &mut |_| {},
+        );
         let secs = started.elapsed().as_secs_f64();
         let valid = check_plan(&s, &first).is_ok() && check_plan(&s, &best).is_ok();
         let gap = if best.bound.moved > 0 {
@@ -95,7 +138,19 @@ pub fn run(a: PlanArgs) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     println!(
         "{:>6} {:>7} {:>4} {:>6} {:>6} {:>13} {:>13} {:>6} {:>7} {:>7} {:>10} {:>9} {:>5}",
-        "persons", "escorts", "days", "1st s", "1st mv", "detained/bnd", "moved/bound", "gap %", "optimal", "solve s", "per charter", "SEK/moved", "valid"
+        "persons",
+        "escorts",
+        "days",
+        "1st s",
+        "1st mv",
+        "detained/bnd",
+        "moved/bound",
+        "gap %",
+        "optimal",
+        "solve s",
+        "per charter",
+        "SEK/moved",
+        "valid"
     );
     for r in rows {
         println!("{r}");
