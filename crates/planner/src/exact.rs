@@ -486,6 +486,9 @@ pub fn solve_cost_by_charter_sets(
 }
 
 /// Solves one phase, warm-started from `start`, within `limit`.
+// The arguments are the phase's whole specification; a struct for one call
+// site and one recursion would only rename them.
+#[allow(clippy::too_many_arguments)]
 pub fn solve_phase(
     model: &Model,
     types: &[UnitType],

@@ -1,5 +1,7 @@
 //! The independent checker catches every kind of broken plan.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 use common::*;
 use opcentrum_planner::{Plan, check_plan};

@@ -2,6 +2,8 @@
 //! whose optimum is known, the reasons for unplanned persons, and the errors for
 //! bad scenarios.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 use common::*;
 use opcentrum_planner::parse_scenario;
@@ -238,7 +240,8 @@ fn a_charter_takes_escorts_by_ratio_and_fits_them_in_its_seats() {
 
 #[test]
 fn bad_scenarios_name_the_json_path_and_the_reason() {
-    let cases: Vec<(Box<dyn Fn(&mut serde_json::Value)>, &str, &str)> = vec![
+    type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+    let cases: Vec<(Edit, &str, &str)> = vec![
         (
             Box::new(|v| {
                 v["persons"] = serde_json::json!([

@@ -2,6 +2,8 @@
 //! breaks a rule (as the independent checker reads them), every person appears
 //! once, and the exact search is never worse than the heuristic alone.
 
+#![allow(clippy::unwrap_used)]
+
 use jiff::ToSpan;
 use jiff::civil::{Date, date};
 use opcentrum_domain::country::Country;

@@ -1,5 +1,7 @@
 //! Scenarios on which an earlier planner broke a rule, kept so it never does again.
 
+#![allow(clippy::unwrap_used)]
+
 use opcentrum_planner::{Options, check_plan, parse_scenario, plan};
 use std::time::Duration;
 

@@ -1,6 +1,8 @@
 //! Generated planning scenarios are valid, deterministic, and the example
 //! (300 persons, seed 7) is planned to proven optimality.
 
+#![allow(clippy::unwrap_used)]
+
 use jiff::civil::date;
 use opcentrum_planner::{Options, check_plan, plan, validate};
 use opcentrum_synth::scenario::{ScenarioOptions, generate_scenario};

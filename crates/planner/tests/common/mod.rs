@@ -1,3 +1,4 @@
+#![allow(dead_code, clippy::unwrap_used)]
 //! Small scenarios written out by hand, so each test states what it plans.
 
 use opcentrum_planner::{Options, Plan, Scenario, check_plan, parse_scenario, plan};
