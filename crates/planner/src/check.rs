@@ -191,7 +191,7 @@ pub fn check_plan(scenario: &Scenario, plan: &Plan) -> Result<Objective, Vec<Vio
             }
             if p.escorted {
                 escorted += 1;
-                escorted_sex[sex_index(p.sex)] = true;
+                escorted_sex[p.sex.index()] = true;
             }
         }
         let returnees = t.persons.len() as u64;
@@ -211,7 +211,7 @@ pub fn check_plan(scenario: &Scenario, plan: &Plan) -> Result<Objective, Vec<Vio
                 continue;
             }
             let escort = &scenario.escorts[e];
-            escort_sex[sex_index(escort.sex)] = true;
+            escort_sex[escort.sex.index()] = true;
             let last = date
                 .checked_add(i64::from(days.max(1) - 1).days())
                 .unwrap_or(Date::MAX);
@@ -242,7 +242,7 @@ pub fn check_plan(scenario: &Scenario, plan: &Plan) -> Result<Objective, Vec<Vio
             }
         }
         for sex in [Sex::F, Sex::M] {
-            if escorted_sex[sex_index(sex)] && !escort_sex[sex_index(sex)] {
+            if escorted_sex[sex.index()] && !escort_sex[sex.index()] {
                 bad(
                     6,
                     format!(
@@ -347,11 +347,4 @@ pub fn check_plan(scenario: &Scenario, plan: &Plan) -> Result<Objective, Vec<Vio
         );
     }
     if v.is_empty() { Ok(objective) } else { Err(v) }
-}
-
-fn sex_index(sex: Sex) -> usize {
-    match sex {
-        Sex::F => 0,
-        Sex::M => 1,
-    }
 }

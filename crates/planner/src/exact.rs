@@ -103,7 +103,6 @@ fn build(
     types: &[UnitType],
     phase: Phase,
     floors: (Option<u32>, Option<u32>),
-    relax: bool,
     open: Option<&[bool]>,
     escort_days: bool,
 ) -> Programme {
@@ -150,7 +149,7 @@ fn build(
                     TripKind::Charter => 0.0,
                 },
             };
-            let v = int_var(&mut p, relax, coeff, most);
+            let v = int_var(&mut p, coeff, most);
             vars.x.push((k, t, v));
             upper_on[t].push((v, f64::from(most), ty.escorted));
             row.push((v, 1.0));
@@ -190,7 +189,7 @@ fn build(
                 (Phase::Cost, TripKind::Scheduled) => trip.ticket as f64,
                 _ => 0.0,
             };
-            let v = int_var(&mut p, relax, coeff, class.members.len() as u32);
+            let v = int_var(&mut p, coeff, class.members.len() as u32);
             vars.y.push((c, t, v));
             escorts_on[t].push((v, 1.0));
             escorts_of_sex[t][class.sex.index()].push((v, 1.0));
@@ -254,7 +253,7 @@ fn build(
                     // Fixed open by the enumeration of charter subsets.
                     p.add_integer_var(cost, (1, 1))
                 } else {
-                    int_var(&mut p, relax, cost, 1)
+                    int_var(&mut p, cost, 1)
                 };
                 vars.operated.push((t, o));
                 // Rule 4: quota when operated, seats for everyone on board.
@@ -293,7 +292,7 @@ fn build(
             if escorted[t][s].is_empty() {
                 continue;
             }
-            let z = int_var(&mut p, relax, 0.0, 1);
+            let z = int_var(&mut p, 0.0, 1);
             vars.has_sex.push((t, s, z));
             // x ≤ U·z for each count with an escorted returnee of sex s.
             for &(v, most, esc) in &upper_on[t] {
@@ -344,7 +343,7 @@ fn build(
 /// The size of the programme for `model`, without solving it.
 pub fn programme_size(model: &Model) -> ProgrammeSize {
     let types = unit_types(model);
-    build(model, &types, Phase::Cost, (None, None), false, None, true).size
+    build(model, &types, Phase::Cost, (None, None), None, true).size
 }
 
 /// A warm start for the programme from a plan.
@@ -499,7 +498,7 @@ pub fn solve_phase(
     open: Option<&[bool]>,
     escort_days: bool,
 ) -> PhaseResult {
-    let prog = build(model, types, phase, floors, false, open, escort_days);
+    let prog = build(model, types, phase, floors, open, escort_days);
     let mut options = SolveOptions::default();
     options.time_limit = Some(limit);
     options.warm_start = Some(hint(model, types, &prog.vars, start));
@@ -563,58 +562,8 @@ pub fn solve_phase(
     }
 }
 
-fn int_var(p: &mut Problem, relax: bool, coeff: f64, most: u32) -> Variable {
-    if relax {
-        p.add_var(coeff, (0.0, f64::from(most)))
-    } else {
-        p.add_integer_var(coeff, (0, i32::try_from(most).unwrap_or(i32::MAX)))
-    }
-}
-
-/// Debugging aid: the LP relaxation's fractional values, as text.
-pub fn relaxation_report(
-    model: &Model,
-    types: &[UnitType],
-    phase: Phase,
-    floors: (Option<u32>, Option<u32>),
-) -> String {
-    let prog = build(model, types, phase, floors, true, None, false);
-    let Ok(outcome) = prog.problem.solve() else {
-        return "infeasible".into();
-    };
-    let Some(sol) = outcome.solution() else {
-        return "interrupted".into();
-    };
-    let mut out = format!("objective {}\n", sol.objective());
-    let frac = |v: f64| (v - v.round()).abs() > 1e-6;
-    for &(k, t, v) in &prog.vars.x {
-        let val = sol.var_value_raw(v);
-        if frac(val) {
-            out += &format!(
-                "x type {k} (size {} esc {:?} n {}) trip {} = {val}\n",
-                types[k].size,
-                types[k].escorted,
-                types[k].units.len(),
-                model.trips[t].id
-            );
-        }
-    }
-    for &(c, t, v) in &prog.vars.y {
-        let val = sol.var_value_raw(v);
-        if frac(val) {
-            out += &format!("y class {c} trip {} = {val}\n", model.trips[t].id);
-        }
-    }
-    for &(t, v) in &prog.vars.operated {
-        out += &format!("o {} = {}\n", model.trips[t].id, sol.var_value_raw(v));
-    }
-    for &(t, s, v) in &prog.vars.has_sex {
-        let val = sol.var_value_raw(v);
-        if frac(val) {
-            out += &format!("z {} sex {s} = {val}\n", model.trips[t].id);
-        }
-    }
-    out
+fn int_var(p: &mut Problem, coeff: f64, most: u32) -> Variable {
+    p.add_integer_var(coeff, (0, i32::try_from(most).unwrap_or(i32::MAX)))
 }
 
 /// Hands out escorts by name for counts per (class, trip): per class, trips by

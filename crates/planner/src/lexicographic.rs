@@ -27,8 +27,7 @@ impl Outcome {
 }
 
 /// Bounds no plan can beat: everyone with at least one feasible trip.
-pub fn trivial_bound(model: &Model, types: &[UnitType]) -> Bound {
-    let _ = model;
+pub fn trivial_bound(types: &[UnitType]) -> Bound {
     Bound {
         detained_moved: types
             .iter()
@@ -51,7 +50,7 @@ pub fn solve_lexicographic(
 ) -> Outcome {
     let mut best = start;
     let mut objective = best.objective(model);
-    let mut bound = trivial_bound(model, types);
+    let mut bound = trivial_bound(types);
     let mut cost_optimal = objective.moved == 0 && bound.moved == 0;
     let phases = [
         (Phase::Detained, 0.45),

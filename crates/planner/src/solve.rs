@@ -6,7 +6,7 @@ use crate::decompose::solve_by_destination;
 use crate::exact::{self, Phase};
 use crate::explain::explain;
 use crate::heuristic::heuristic;
-use crate::lexicographic::solve_lexicographic;
+use crate::lexicographic::{solve_lexicographic, trivial_bound};
 use crate::model::Model;
 use crate::plan::{Bound, Objective, PLAN_FORMAT, Plan, PlannedTrip};
 use crate::scenario::Scenario;
@@ -70,20 +70,8 @@ pub fn plan(scenario: &Scenario, options: &Options, progress: &mut dyn FnMut(&Pr
     let mut objective = best.objective(&model);
 
     // Bounds no plan can beat: every person with a feasible trip.
-    let mut bound = Bound {
-        detained_moved: model
-            .units
-            .iter()
-            .filter(|u| !u.trips.is_empty())
-            .map(|u| u.detained)
-            .sum(),
-        moved: model
-            .units
-            .iter()
-            .filter(|u| !u.trips.is_empty())
-            .map(|u| u.size)
-            .sum(),
-    };
+    let types = exact::unit_types(&model);
+    let mut bound = trivial_bound(&types);
     let mut report = |stage: Stage, objective: Objective, bound: Bound| {
         progress(&Progress {
             stage,
@@ -96,7 +84,6 @@ pub fn plan(scenario: &Scenario, options: &Options, progress: &mut dyn FnMut(&Pr
 
     let mut optimal = false;
     if options.exact {
-        let types = exact::unit_types(&model);
         // First the decomposition by destination, with half the time.
         let half = Instant::now() + deadline.saturating_duration_since(Instant::now()) / 2;
         let d = solve_by_destination(&model, &types, &best, half);
