@@ -244,6 +244,34 @@ impl Assignment {
 }
 
 impl Assignment {
+    /// Re-planning: gives empty trip `t` the preferred escorts that are still
+    /// on the roster for its days and free, before any unit is seated, so that
+    /// seating keeps them where the rules allow. Call `drop_idle_escorts` after
+    /// seating: a trip left without returnees takes no escorts (rule 7).
+    pub fn seed_escorts(&mut self, model: &Model, t: usize, preferred: &[usize]) {
+        if self.operated(t) || !self.trip_escorts[t].is_empty() {
+            return;
+        }
+        let (from, to) = (model.trips[t].day, model.trips[t].last_day());
+        let seeded: Vec<usize> = preferred
+            .iter()
+            .copied()
+            .filter(|e| self.candidates[t].contains(e) && self.free(*e, from, to))
+            .collect();
+        self.set_escorts(model, t, seeded);
+    }
+
+    /// Releases the escorts of trips that carry nobody.
+    pub fn drop_idle_escorts(&mut self, model: &Model) {
+        for t in 0..model.trips.len() {
+            if !self.operated(t) && !self.trip_escorts[t].is_empty() {
+                self.set_escorts(model, t, Vec::new());
+            }
+        }
+    }
+}
+
+impl Assignment {
     /// Builds the state of a plan given as unit → trip and trip → escorts, e.g.
     /// the exact search's answer. The caller vouches that the rules hold; the
     /// independent checker verifies it in tests.

@@ -94,7 +94,7 @@ fn marginal_cost(model: &Model, a: &Assignment, u: usize, t: usize) -> u64 {
 }
 
 /// Seats unit `u` on the cheapest trip that takes it.
-fn place(model: &Model, a: &mut Assignment, u: usize) -> bool {
+pub(crate) fn place(model: &Model, a: &mut Assignment, u: usize) -> bool {
     let mut options: Vec<usize> = model.units[u].trips.clone();
     options.sort_by_key(|&t| (marginal_cost(model, a, u, t), model.trips[t].day, t));
     options.into_iter().any(|t| a.try_add(model, u, t))

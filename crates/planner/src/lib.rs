@@ -5,6 +5,8 @@
 //! - [`parse_scenario`] reads and validates, naming the JSON path of any error;
 //! - [`plan`] runs the greedy heuristic, then the exact search (`microlp`);
 //! - [`check_plan`] is the independent checker of every rule;
+//! - [`scenario_from_cases`] builds the live service's scenario from cases;
+//! - [`replan`] changes an approved plan as little as the rules allow;
 //! - unplanned persons get a [`Reason`] and a sentence to act on.
 
 mod assignment;
@@ -12,15 +14,19 @@ pub mod check;
 mod decompose;
 pub mod exact;
 mod explain;
+pub mod from_cases;
 mod heuristic;
 mod lexicographic;
 pub mod model;
 pub mod plan;
+pub mod replan;
 pub mod scenario;
 mod solve;
 pub mod validate;
 
 pub use check::{Violation, check_plan};
+pub use from_cases::{BuiltScenario, CaseInputs, default_params, scenario_from_cases};
+pub use replan::{Change, Replan, diff, replan};
 pub use plan::{Bound, Objective, Plan, PlannedTrip, Reason, Unplanned};
 pub use scenario::{Charter, Escort, Flight, Params, Person, Scenario, Sex, TripDays, Window};
 pub use solve::{Options, Progress, Stage, plan};

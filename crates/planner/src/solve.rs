@@ -142,7 +142,7 @@ pub fn plan(scenario: &Scenario, options: &Options, progress: &mut dyn FnMut(&Pr
     plan
 }
 
-fn to_plan(
+pub(crate) fn to_plan(
     scenario: &Scenario,
     model: &Model,
     a: &Assignment,

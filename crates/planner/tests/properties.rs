@@ -131,3 +131,45 @@ proptest! {
         prop_assert!(exact.optimal, "not proven optimal: {:?} bound {:?}", exact.objective, exact.bound);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, .. ProptestConfig::default() })]
+
+    /// After persons drop out of an approved plan and escorts leave the roster,
+    /// the re-plan keeps every rule, keeps every remaining person whose trip
+    /// still takes them, and accounts for every person once.
+    #[test]
+    fn a_replan_keeps_the_rules_and_the_approved_trips(
+        s in a_scenario(),
+        drop_person in prop::collection::vec(any::<bool>(), 40),
+        drop_escort in prop::collection::vec(prop::bool::weighted(0.2), 40),
+    ) {
+        prop_assume!(validate(&s).is_ok());
+        let approved = plan(&s, &Options { time_limit: Duration::from_secs(10), exact: false }, &mut |_| {});
+        let mut after = s.clone();
+        let mut i = 0;
+        after.persons.retain(|_| { i += 1; !drop_person[(i - 1) % drop_person.len()] });
+        // Families travel whole: drop a family only as a whole.
+        let kept: std::collections::BTreeSet<String> = after.persons.iter().map(|p| p.id.clone()).collect();
+        let broken: std::collections::BTreeSet<String> = s.persons.iter()
+            .filter(|p| !kept.contains(&p.id))
+            .filter_map(|p| p.family.clone()).collect();
+        after.persons.retain(|p| p.family.as_ref().is_none_or(|f| !broken.contains(f)));
+        let mut j = 0;
+        after.escorts.retain(|_| { j += 1; !drop_escort[(j - 1) % drop_escort.len()] });
+        prop_assume!(validate(&after).is_ok());
+        let r = replan(&after, &approved);
+        if let Err(v) = check_plan(&after, &r.plan) {
+            prop_assert!(false, "rules broken: {v:?}\nscenario: {}\nplan: {}",
+                serde_json::to_string(&after).unwrap(), serde_json::to_string(&r.plan).unwrap());
+        }
+        prop_assert_eq!(r.plan.trips.iter().map(|t| t.persons.len()).sum::<usize>() + r.plan.unplanned.len(), after.persons.len());
+        // With nobody dropped and the roster intact, nothing changes.
+        if after == s {
+            prop_assert!(r.changes.iter().all(|c| !c.is_change()), "changes without a cause: {:?}", r.changes);
+        }
+        // Nobody is moved from one trip to another to make room.
+        prop_assert!(!r.changes.iter().any(|c| matches!(c, Change::Moved { .. })) || after.escorts.len() < s.escorts.len(),
+            "a person was moved though the roster is intact: {:?}", r.changes);
+    }
+}

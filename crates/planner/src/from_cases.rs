@@ -1,0 +1,229 @@
+//! The scenario of the live service: built from the cases in the store, the
+//! offered trips and NTE's roster (pure: the service loads them, this decides).
+//!
+//! A case is a planning candidate when its transport is requested (or it is
+//! already planned) and the domain's ready window meets the horizon. Families
+//! travel together or not at all: a family with an open member who is not a
+//! candidate (not ready, absconded, impediment…) is held back whole, with the
+//! reason, so the planner never splits it.
+
+use crate::{
+    plan::{Reason, Unplanned},
+    scenario::{Charter, Escort, Flight, Params, Person, SCENARIO_FORMAT, Scenario, Sex, Window},
+};
+use jiff::{ToSpan, civil::Date};
+use opcentrum_domain::{
+    Case, RuleTable, Stage, detention,
+    escort::Escort as RosterEscort,
+    person::Sex as PersonSex,
+    readiness::{readiness, ready_window},
+    trip::{TripKind, TripOffer},
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The planning parameters NTE works with (escorts per escorted returnee, crew…).
+pub fn default_params() -> Params {
+    Params {
+        escorts_per_escorted: 2,
+        charter_escort_ratio: 1.5,
+        charter_fixed_staff: 3,
+        trip_days: crate::scenario::TripDays {
+            charter: 2,
+            scheduled: 3,
+        },
+    }
+}
+
+/// What the service hands over: the horizon and everything it loaded.
+#[derive(Debug, Clone, Copy)]
+pub struct CaseInputs<'a> {
+    pub horizon_start: Date,
+    pub horizon_days: u32,
+    pub params: &'a Params,
+    /// Cases in `transport_requested` or `planned`, and every open member of
+    /// their families (whatever their stage).
+    pub cases: &'a [Case],
+    pub offers: &'a [TripOffer],
+    pub roster: &'a [RosterEscort],
+    pub rules: &'a RuleTable,
+}
+
+/// The scenario and the candidates held back before planning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuiltScenario {
+    pub scenario: Scenario,
+    pub held_back: Vec<Unplanned>,
+}
+
+fn sex(s: PersonSex) -> Sex {
+    match s {
+        PersonSex::F => Sex::F,
+        PersonSex::M => Sex::M,
+    }
+}
+
+/// The person a case is, as the planner sees it, or why it cannot be one.
+fn candidate(case: &Case, start: Date, end: Date, rules: &RuleTable) -> Result<Person, String> {
+    if !matches!(case.stage, Stage::TransportRequested | Stage::Planned) {
+        return Err(format!("stage is {}", case.stage.name_en()));
+    }
+    let Some(window) = ready_window(case, rules) else {
+        let unmet = readiness(case, start, rules)
+            .unmet
+            .iter()
+            .map(|u| u.text_en())
+            .collect::<Vec<_>>()
+            .join("; ");
+        return Err(if unmet.is_empty() {
+            "not ready".to_owned()
+        } else {
+            unmet
+        });
+    };
+    let mut last = window.until.unwrap_or(end);
+    if let Some(p) = &case.detention
+        && let Some(day) =
+            detention::limit(p, &case.person, case.decision.kind, rules).last_trip_day()
+    {
+        last = last.min(day);
+    }
+    let ready_from = window.from.max(start);
+    if ready_from > end {
+        return Err(format!("ready only from {}", window.from));
+    }
+    Ok(Person {
+        id: case.id.to_string(),
+        family: case.family.as_ref().map(ToString::to_string),
+        destination: case.destination,
+        sex: sex(case.person.sex),
+        // Unknown until the police say so: plan with escorts, the safe side.
+        escorted: case.escorted.unwrap_or(true),
+        detained: case.detention.is_some(),
+        ready_from,
+        // A limit past the horizon does not bind inside it.
+        must_leave_by: (last < end).then_some(last),
+    })
+}
+
+/// Builds the scenario of `inputs`, holding back families that cannot travel whole.
+pub fn scenario_from_cases(inputs: &CaseInputs<'_>) -> BuiltScenario {
+    let start = inputs.horizon_start;
+    let days = inputs.horizon_days.clamp(1, 366);
+    let end = start
+        .checked_add(i64::from(days - 1).days())
+        .unwrap_or(start);
+    let mut persons = Vec::new();
+    let mut not_candidates: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for case in inputs.cases {
+        if case.stage.is_closed() {
+            continue;
+        }
+        match candidate(case, start, end, inputs.rules) {
+            Ok(p) => persons.push(p),
+            Err(why) => {
+                if let Some(f) = &case.family {
+                    not_candidates
+                        .entry(f.to_string())
+                        .or_default()
+                        .push((case.id.to_string(), why));
+                }
+            }
+        }
+    }
+    // Families: every open member a candidate, all to one destination.
+    let mut destinations: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for p in &persons {
+        if let Some(f) = &p.family {
+            destinations
+                .entry(f.clone())
+                .or_default()
+                .insert(p.destination.to_string());
+        }
+    }
+    let mut held_back = Vec::new();
+    persons.retain(|p| {
+        let Some(f) = &p.family else { return true };
+        let explanation = if let Some(others) = not_candidates.get(f) {
+            let (who, why) = &others[0];
+            Some(format!(
+                "Family {f} travels together: member {who} is not ready ({why}). \
+                 Resolve that case or plan the family later."
+            ))
+        } else if destinations.get(f).is_some_and(|d| d.len() > 1) {
+            Some(format!(
+                "Family {f} has members with different destinations; correct the \
+                 cases so the family can travel together."
+            ))
+        } else {
+            None
+        };
+        match explanation {
+            Some(explanation) => {
+                held_back.push(Unplanned {
+                    person: p.id.clone(),
+                    reason: Reason::FamilyNotReady,
+                    explanation,
+                });
+                false
+            }
+            None => true,
+        }
+    });
+    persons.sort_by(|a, b| a.id.cmp(&b.id));
+
+    let in_horizon = |d: Date| start <= d && d <= end;
+    let mut charters = Vec::new();
+    let mut flights = Vec::new();
+    for o in inputs.offers.iter().filter(|o| in_horizon(o.date)) {
+        match o.kind {
+            TripKind::Charter => charters.push(Charter {
+                id: o.id.to_string(),
+                destination: o.destination,
+                date: o.date,
+                seats: o.seats,
+                quota: o.quota.unwrap_or(o.seats),
+                cost: o.cost,
+            }),
+            TripKind::Scheduled => flights.push(Flight {
+                id: o.id.to_string(),
+                destination: o.destination,
+                date: o.date,
+                returnee_seats: o.seats,
+                ticket_cost: o.cost,
+            }),
+        }
+    }
+    let escorts = inputs
+        .roster
+        .iter()
+        .filter_map(|e| {
+            let available: Vec<Window> = e
+                .available
+                .iter()
+                .filter(|w| w.from <= end && w.to >= start && w.from <= w.to)
+                .map(|w| Window {
+                    from: w.from.max(start),
+                    to: w.to.min(end),
+                })
+                .collect();
+            (!available.is_empty()).then(|| Escort {
+                id: e.id.to_string(),
+                sex: sex(e.sex),
+                available,
+            })
+        })
+        .collect();
+    BuiltScenario {
+        scenario: Scenario {
+            format: SCENARIO_FORMAT.to_owned(),
+            horizon_start: start,
+            horizon_days: days,
+            params: inputs.params.clone(),
+            persons,
+            charters,
+            flights,
+            escorts,
+        },
+        held_back,
+    }
+}
