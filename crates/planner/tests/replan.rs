@@ -16,7 +16,14 @@ fn approved_two_on_a_flight() -> (serde_json::Value, opcentrum_planner::Plan) {
     ]);
     v["flights"] = json!([flight("S1", "GE", "2026-12-05", 2, 5000)]);
     let s = scenario(&v);
-    let p = plan(&s, &Options { time_limit: Duration::from_secs(5), exact: true }, &mut |_| {});
+    let p = plan(
+        &s,
+        &Options {
+            time_limit: Duration::from_secs(5),
+            exact: true,
+        },
+        &mut |_| {},
+    );
     assert_eq!(p.objective.moved, 2);
     (v, p)
 }
@@ -43,9 +50,18 @@ fn a_person_who_drops_out_frees_a_seat_for_the_next() {
     let s = scenario(&v);
     let r = replan(&s, &approved);
     check_plan(&s, &r.plan).unwrap();
-    assert!(r.changes.contains(&Change::Removed { person: leaving.clone(), from: "S1".into() }));
-    assert!(r.changes.contains(&Change::Kept { person: staying.clone(), trip: "S1".into() }));
-    assert!(r.changes.contains(&Change::Added { person: waiting.to_string(), trip: "S1".into() }));
+    assert!(r.changes.contains(&Change::Removed {
+        person: leaving.clone(),
+        from: "S1".into()
+    }));
+    assert!(r.changes.contains(&Change::Kept {
+        person: staying.clone(),
+        trip: "S1".into()
+    }));
+    assert!(r.changes.contains(&Change::Added {
+        person: waiting.to_string(),
+        trip: "S1".into()
+    }));
     assert_eq!(r.changes.len(), 3);
 }
 
@@ -59,7 +75,14 @@ fn an_approved_choice_is_kept_even_when_a_cheaper_trip_exists() {
     ]);
     let s = scenario(&v);
     // The planner adjusted by hand: A on the dearer flight.
-    let mut approved = plan(&s, &Options { time_limit: Duration::from_secs(5), exact: true }, &mut |_| {});
+    let mut approved = plan(
+        &s,
+        &Options {
+            time_limit: Duration::from_secs(5),
+            exact: true,
+        },
+        &mut |_| {},
+    );
     assert_eq!(trip_of(&approved, "A"), Some("CHEAP"));
     approved.trips[0].trip = "DEAR".into();
     let r = replan(&s, &approved);
@@ -97,7 +120,10 @@ fn an_escort_leaving_the_roster_is_replaced_and_the_person_stays() {
     assert_eq!(trip_of(&r.plan, "A"), Some("S1"));
     let crew = &r.plan.trips[0].escorts;
     assert_eq!(crew.len(), 2);
-    assert!(crew.contains(&stays), "the remaining approved escort is kept: {crew:?}");
+    assert!(
+        crew.contains(&stays),
+        "the remaining approved escort is kept: {crew:?}"
+    );
     assert!(!crew.contains(&gone));
 }
 
@@ -110,6 +136,17 @@ fn a_trip_withdrawn_leaves_its_persons_unplanned_with_a_reason() {
     check_plan(&s, &r.plan).unwrap();
     assert!(r.plan.trips.is_empty());
     assert_eq!(r.plan.unplanned.len(), 3);
-    assert!(r.plan.unplanned.iter().all(|u| u.reason.code() == "no_trip_in_window"));
-    assert_eq!(r.changes.iter().filter(|c| matches!(c, Change::Removed { .. })).count(), 2);
+    assert!(
+        r.plan
+            .unplanned
+            .iter()
+            .all(|u| u.reason.code() == "no_trip_in_window")
+    );
+    assert_eq!(
+        r.changes
+            .iter()
+            .filter(|c| matches!(c, Change::Removed { .. }))
+            .count(),
+        2
+    );
 }

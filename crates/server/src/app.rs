@@ -4,7 +4,7 @@
 use crate::{
     auth::guard,
     openapi::ApiDoc,
-    routes::{admin, cases, overview, session},
+    routes::{admin, cases, overview, session, trips},
     state::{AppState, Clock, PolicyCell},
 };
 use axum::{Json, Router, extract::DefaultBodyLimit, middleware, routing::get};
@@ -68,6 +68,13 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::issue_token))
         .routes(routes!(admin::audit_trail))
         .routes(routes!(admin::export))
+        .routes(routes!(trips::list_offers, trips::put_offer))
+        .routes(routes!(trips::roster, trips::put_escort))
+        .routes(routes!(trips::propose, trips::list_proposals))
+        .routes(routes!(trips::get_proposal))
+        .routes(routes!(trips::approve))
+        .routes(routes!(trips::reject))
+        .routes(routes!(trips::replan))
         .split_for_parts()
 }
 
@@ -139,6 +146,8 @@ impl Application {
                 }
             }
         });
+        // Re-plans after events that take planned persons off a trip.
+        crate::planning::spawn_replanner(state.clone());
         let listener = TcpListener::bind(settings.bind).await?;
         Ok(Application {
             listener,

@@ -8,6 +8,7 @@ pub mod dto;
 pub mod json;
 pub mod openapi;
 pub mod permissions;
+pub mod planning;
 pub mod problem;
 pub mod routes;
 pub mod state;

@@ -16,6 +16,7 @@ use utoipa::{
         (name = "rules", description = "The legal rule table"),
         (name = "session", description = "Login and logout"),
         (name = "secrecy", description = "The sharing matrix, users, the audit trail"),
+        (name = "trips", description = "Trip offers, the NTE roster, the planner's proposals and their approval"),
         (name = "ops", description = "Operations"),
     )
 )]

@@ -35,6 +35,16 @@ pub fn route_access(method: &Method, path: Option<&str>) -> RouteAccess {
             Requires(ManageUsers)
         }
         ("GET", "/api/audit") => Requires(ReadAudit),
+        ("GET", "/api/trips/offers") => Requires(ReadPicture),
+        ("POST", "/api/trips/offers")
+        | ("GET", "/api/trips/roster")
+        | ("POST", "/api/trips/roster")
+        | ("POST", "/api/trips/proposals")
+        | ("GET", "/api/trips/proposals")
+        | ("GET", "/api/trips/proposals/{id}")
+        | ("POST", "/api/trips/replan") => Requires(PlanTrips),
+        ("POST", "/api/trips/proposals/{id}/approve")
+        | ("POST", "/api/trips/proposals/{id}/reject") => Requires(ApproveTrips),
         _ => crate::web::route_access(m, path),
     }
 }

@@ -123,11 +123,26 @@ impl Store {
         new: NewEvent,
         now: Timestamp,
     ) -> Result<Appended> {
-        check_reason(&new.reason)?;
         let mut tx = self.write.begin().await?;
+        let done = self.append_in(&mut tx, case_id, expected_version, new, now).await?;
+        tx.commit().await?;
+        Ok(done)
+    }
+
+    /// Appends in the caller's transaction: several events on several cases
+    /// (an approved plan) stand or fall together.
+    pub(crate) async fn append_in(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        case_id: &CaseId,
+        expected_version: u64,
+        new: NewEvent,
+        now: Timestamp,
+    ) -> Result<Appended> {
+        check_reason(&new.reason)?;
         let row = sqlx::query("SELECT version, state FROM cases WHERE case_id = $1")
             .bind(case_id.as_str().to_owned())
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?
             .ok_or_else(|| StoreError::NotFound(case_id.clone()))?;
         let version = codec::u64_of(get::<i64>(&row, "version")?);
@@ -140,7 +155,7 @@ impl Store {
         }
         let case: Case = codec::from_json(&get::<String>(&row, "state")?)?;
 
-        let facilities = facility_views(&mut tx, &new.kind).await?;
+        let facilities = facility_views(tx, &new.kind).await?;
         {
             let lookup = |id: &FacilityId| facilities.get(id).copied();
             let ctx = Context {
@@ -165,12 +180,12 @@ impl Store {
         next.evolve(&event);
         let cols = columns(&next, &self.rules)?;
 
-        let updated = update_case(&mut tx, case_id, version, &next, &cols, now).await?;
+        let updated = update_case(tx, case_id, version, &next, &cols, now).await?;
         if !updated {
             let actual: Option<i64> =
                 sqlx::query_scalar("SELECT version FROM cases WHERE case_id = $1")
                     .bind(case_id.as_str().to_owned())
-                    .fetch_optional(&mut *tx)
+                    .fetch_optional(&mut **tx)
                     .await?;
             return Err(StoreError::Conflict {
                 case: case_id.clone(),
@@ -179,21 +194,20 @@ impl Store {
             });
         }
         move_occupancy(
-            &mut tx,
+            tx,
             old_cols.facility_id.as_deref(),
             cols.facility_id.as_deref(),
             &event,
         )
         .await?;
-        move_count(&mut tx, &old_cols.count_key(), &cols.count_key()).await?;
-        let seq = next_counter(&mut tx, "event_seq", 1).await?;
-        insert_event(&mut tx, seq, &event).await?;
+        move_count(tx, &old_cols.count_key(), &cols.count_key()).await?;
+        let seq = next_counter(tx, "event_seq", 1).await?;
+        insert_event(tx, seq, &event).await?;
         if let Some(mut a) = audit {
             a.case = Some(case_id.to_string());
-            append_audit(&mut tx, self.backend, vec![a]).await?;
+            append_audit(tx, self.backend, vec![a]).await?;
         }
-        self.notify(&mut tx, seq).await?;
-        tx.commit().await?;
+        self.notify(tx, seq).await?;
         Ok(Appended {
             seq,
             event,

@@ -16,7 +16,9 @@ mod error;
 mod identity;
 mod matrix;
 mod offers;
+mod planning;
 mod projection;
+mod proposals;
 mod query;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
@@ -30,5 +32,8 @@ pub use connect::{Backend, Store, normalise_url};
 pub use error::{Result, StoreError};
 pub use identity::{SessionRecord, UserRecord};
 pub use offers::FacilityOccupancy;
+pub use proposals::{
+    DecisionError, NewProposal, PlannedWrite, ProposalKind, ProposalRecord, ProposalStatus,
+};
 pub use query::{CaseFilter, CasePage, MAX_PAGE, PageRequest, StageCount, StoredEvent};
 pub use verify::ProjectionReport;
