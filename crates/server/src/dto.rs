@@ -71,7 +71,7 @@ pub struct CaseDetail {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Appended {
     pub seq: u64,
-    pub version: u64,
+    /// The case after the event (its `version` is the new version).
     #[serde(flatten)]
     pub view: CaseView,
 }

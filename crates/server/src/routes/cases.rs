@@ -191,7 +191,6 @@ pub async fn create_case(
         StatusCode::CREATED,
         Json(Appended {
             seq: done.seq,
-            version: done.case.version,
             view,
         }),
     ))
@@ -335,7 +334,6 @@ pub async fn append_event(
         StatusCode::CREATED,
         Json(Appended {
             seq: done.seq,
-            version: done.case.version,
             view,
         }),
     ))
