@@ -18,6 +18,7 @@ mod matrix;
 mod offers;
 mod projection;
 mod query;
+mod report_source;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 mod verify;
