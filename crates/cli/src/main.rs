@@ -43,6 +43,8 @@ enum Command {
     /// Planning scenarios: `scenario gen --persons N --seed S`.
     #[command(subcommand)]
     Scenario(commands::scenario::Command),
+    /// The government report for a period: HTML with plots, CSV or JSON; `--public` withholds small counts.
+    Report(commands::report::Args),
     /// Measure speed and print a table (see BENCHMARKS.md).
     #[command(subcommand)]
     Bench(commands::bench::Command),
@@ -73,6 +75,7 @@ fn main() -> ExitCode {
             Command::Scenario(c) => commands::scenario::run(c).await,
             Command::Bench(c) => commands::bench::run(c).await,
             Command::Audit(c) => commands::audit::run(c).await,
+            Command::Report(a) => commands::report::run(a).await,
         }
     });
     match result {

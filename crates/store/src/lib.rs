@@ -20,6 +20,7 @@ mod planning;
 mod projection;
 mod proposals;
 mod query;
+mod report_source;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 mod verify;

@@ -153,7 +153,7 @@ impl Store {
     }
 }
 
-fn trip_from_row(r: &sqlx::any::AnyRow) -> Result<TripOffer> {
+pub(crate) fn trip_from_row(r: &sqlx::any::AnyRow) -> Result<TripOffer> {
     Ok(TripOffer {
         id: TripId::parse(get::<String>(r, "trip_id")?).map_err(StoreError::corrupt)?,
         kind: codec::from_code(&get::<String>(r, "kind")?)?,

@@ -1,10 +1,12 @@
 pub mod audit;
 pub mod bench;
 pub mod bench_plan;
+pub mod bench_report;
 pub mod demo;
 pub mod export;
 pub mod import;
 pub mod plan;
+pub mod report;
 pub mod scenario;
 pub mod serve;
 pub mod user;
@@ -20,6 +22,7 @@ pub struct DbArgs {
     /// SQLite file path, `sqlite:PATH` or `postgres://user@host/db`.
     #[arg(
         long,
+        visible_alias = "database",
         env = "OPCENTRUM_DATABASE_URL",
         default_value = "opcentrum.sqlite"
     )]

@@ -1,0 +1,57 @@
+//! The report as text: JSON (the `Report` as serde writes it), CSV (one long
+//! table, below) and a self-contained HTML page with inline SVG plots.
+
+mod csv_long;
+mod html;
+pub mod labels;
+pub mod number;
+mod svg;
+
+pub use csv_long::render_csv;
+pub use html::{render_html, render_html_fragment};
+
+use crate::report::Report;
+use serde::{Deserialize, Serialize};
+
+/// The language of a rendered page: Swedish first, English second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    #[default]
+    Sv,
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag for `lang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "sv" => Some(Lang::Sv),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("cannot write CSV: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("cannot write CSV: {0}")]
+    Utf8(#[from] std::string::FromUtf8Error),
+    #[error("cannot write CSV: {0}")]
+    CsvFlush(String),
+}
+
+/// The report as pretty-printed JSON (schema `opcentrum-report/1`).
+pub fn render_json(report: &Report) -> Result<String, RenderError> {
+    Ok(serde_json::to_string_pretty(report)?)
+}
