@@ -103,9 +103,3 @@ pub struct Case {
     pub version: u32,
     pub failed_attempts: u8,
 }
-
-impl Case {
-    pub fn is_open(&self) -> bool {
-        !matches!(self.stage, Stage::Ended(_))
-    }
-}

@@ -12,12 +12,9 @@ use crate::engine::Sim;
 pub struct BookedCharter {
     pub destination: u16,
     pub day: Day,
-    pub booked_on: Day,
     pub cancelled: bool,
     /// Siloed: the closed manifest (case ids); integrated: empty (open to all).
     pub manifest: Vec<u32>,
-    /// Persons the booking counted on (manifest, or the forecast).
-    pub expected_persons: u32,
 }
 
 impl Sim<'_> {
@@ -31,7 +28,7 @@ impl Sim<'_> {
         match &self.s.policy {
             Policy::Siloed(p) => self.book_siloed(p),
             Policy::Integrated(p) => {
-                if self.today % p.review_days == 0 {
+                if self.today.is_multiple_of(p.review_days) {
                     self.book_integrated(p);
                 }
             }
@@ -47,7 +44,7 @@ impl Sim<'_> {
         let n = dests.len().max(1) as u32;
         for (k, &d) in dests.iter().enumerate() {
             let phase = (k as u32 * p.charter_interval_days) / n;
-            if today < phase || (today - phase) % p.charter_interval_days != 0 {
+            if today < phase || !(today - phase).is_multiple_of(p.charter_interval_days) {
                 continue;
             }
             let quota = self.s.destinations[d as usize].charter_quota;
@@ -83,10 +80,8 @@ impl Sim<'_> {
             self.charters.push(BookedCharter {
                 destination: d,
                 day: today + p.booking_deadline_days,
-                booked_on: today,
                 cancelled,
                 manifest: if cancelled { Vec::new() } else { manifest },
-                expected_persons: persons,
             });
         }
     }
@@ -136,10 +131,8 @@ impl Sim<'_> {
                 self.charters.push(BookedCharter {
                     destination: d,
                     day,
-                    booked_on: today,
-                    cancelled: false,
+                        cancelled: false,
                     manifest: Vec::new(),
-                    expected_persons: count(day),
                 });
             }
         }

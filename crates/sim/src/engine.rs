@@ -17,7 +17,6 @@ pub struct TripRecord {
     pub charter: bool,
     pub day: Day,
     pub cases: Vec<u32>,
-    pub escorts: u32,
     pub cost: u64,
     /// Persons removed (after failed attempts).
     pub executed: u32,
@@ -111,7 +110,7 @@ impl<'a> Sim<'a> {
         self.release_at_limits();
         self.allocate_detention();
         self.book_charters();
-        if today % self.s.planning.interval_days == 0 {
+        if today.is_multiple_of(self.s.planning.interval_days) {
             self.planning_round();
         }
         self.fly_trips();

@@ -115,6 +115,11 @@ pub struct RunOutcome {
     pub values: BTreeMap<Metric, f64>,
     /// Cases by end (whole run, warm-up included).
     pub ends: BTreeMap<End, u64>,
+    /// Persons by end (whole run).
+    pub end_persons: BTreeMap<End, u64>,
+    /// Persons executed, voluntarily departed, expired, granted a permit in the
+    /// measured period (the counters the metrics come from).
+    pub measured_ends: [u64; 4],
     /// Cases still open at the end, by stage name.
     pub open: BTreeMap<&'static str, u64>,
     pub cases: u64,
@@ -209,12 +214,16 @@ pub(crate) fn finish(sim: &Sim) -> RunOutcome {
     .into_iter()
     .collect();
     let mut ends = BTreeMap::new();
+    let mut end_persons = BTreeMap::new();
     let mut open = BTreeMap::new();
     let mut longest = k.longest_detention;
     let mut over_limit = k.over_limit;
     for c in &sim.cases {
         match c.stage {
-            Stage::Ended(e) => *ends.entry(e).or_insert(0) += 1,
+            Stage::Ended(e) => {
+                *ends.entry(e).or_insert(0) += 1;
+                *end_persons.entry(e).or_insert(0) += u64::from(c.size);
+            }
             st => *open.entry(stage_name(st)).or_insert(0) += 1,
         }
         if let Some(p) = c.detention {
@@ -224,11 +233,14 @@ pub(crate) fn finish(sim: &Sim) -> RunOutcome {
     }
     for e in End::ALL {
         ends.entry(e).or_insert(0);
+        end_persons.entry(e).or_insert(0);
     }
     RunOutcome {
         seed: 0,
         values,
         ends,
+        end_persons,
+        measured_ends: [k.executed, k.voluntary, k.expired, k.permits],
         open,
         cases: sim.cases.len() as u64,
         longest_detention: longest,

@@ -287,7 +287,6 @@ impl Sim<'_> {
                 charter,
                 day,
                 cases,
-                escorts: escorts.len() as u32,
                 cost: cost + u64::from(len) * escorts.len() as u64 * n.escort_day_cost,
                 executed: 0,
                 flown: false,

@@ -135,6 +135,8 @@ mod tests {
             seed: 0,
             values: [(Metric::PersonsPerCharter, v)].into_iter().collect(),
             ends: BTreeMap::new(),
+            end_persons: BTreeMap::new(),
+            measured_ends: [0; 4],
             open: BTreeMap::new(),
             cases: 0,
             longest_detention: 0,

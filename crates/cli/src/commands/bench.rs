@@ -20,6 +20,8 @@ pub enum Command {
     Store(StoreArgs),
     /// The trip planner on generated scenarios of 300, 1,500 and 8,000 persons.
     Plan(super::bench_plan::PlanArgs),
+    /// The whole-chain simulation: one simulated year per replication, and 100 in parallel.
+    Sim(super::simulate_bench::SimArgs),
 }
 
 #[derive(ClapArgs)]
@@ -41,6 +43,9 @@ pub async fn run(cmd: Command) -> anyhow::Result<ExitCode> {
     match cmd {
         Command::Store(a) => store(a).await,
         Command::Plan(a) => tokio::task::spawn_blocking(move || super::bench_plan::run(a)).await?,
+        Command::Sim(a) => {
+            tokio::task::spawn_blocking(move || super::simulate_bench::run_bench(a)).await?
+        }
     }
 }
 

@@ -7,6 +7,8 @@ pub mod import;
 pub mod plan;
 pub mod scenario;
 pub mod serve;
+pub mod simulate;
+pub mod simulate_bench;
 pub mod user;
 pub mod verify;
 
