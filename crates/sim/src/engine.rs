@@ -114,6 +114,8 @@ impl<'a> Sim<'a> {
             self.planning_round();
         }
         self.fly_trips();
+        // A failed attempt on someone's limit day: released that day, not later.
+        self.release_at_limits();
         let held = self.detained.len() as u64;
         if self.measured(today) {
             self.counters.detention_days += held;
@@ -122,11 +124,11 @@ impl<'a> Sim<'a> {
 
     /// Schedules the case's next event on `day` (never, when past the end).
     pub(crate) fn schedule(&mut self, id: u32, day: Day) {
+        let day = day.max(self.today);
         let c = &mut self.cases[id as usize];
         c.version += 1;
         c.due = day;
         if day < self.end_day {
-            let day = day.max(self.today);
             self.queue[day as usize].push((id, c.version));
         }
     }
