@@ -40,6 +40,8 @@ enum Command {
     Audit(commands::audit::Command),
     /// Plan trips for a scenario file, or check a plan (`plan check SCENARIO PLAN`).
     Plan(commands::plan::Args),
+    /// Simulate the whole chain: replications in parallel, outcomes with 95% intervals, CSV and HTML.
+    Simulate(commands::simulate::Args),
     /// Planning scenarios: `scenario gen --persons N --seed S`.
     #[command(subcommand)]
     Scenario(commands::scenario::Command),
@@ -72,6 +74,7 @@ fn main() -> ExitCode {
             Command::User(c) => commands::user::run(c).await,
             Command::Verify(a) => commands::verify::run(a).await,
             Command::Plan(a) => commands::plan::run(a).await,
+            Command::Simulate(a) => commands::simulate::run(a).await,
             Command::Scenario(c) => commands::scenario::run(c).await,
             Command::Bench(c) => commands::bench::run(c).await,
             Command::Audit(c) => commands::audit::run(c).await,

@@ -22,6 +22,8 @@ pub enum Command {
     Plan(super::bench_plan::PlanArgs),
     /// The government report over the demo population (seeded if the database is empty).
     Report(super::bench_report::ReportArgs),
+    /// The whole-chain simulation: one simulated year per replication, and 100 in parallel.
+    Sim(super::simulate_bench::SimArgs),
 }
 
 #[derive(ClapArgs)]
@@ -44,6 +46,9 @@ pub async fn run(cmd: Command) -> anyhow::Result<ExitCode> {
         Command::Store(a) => store(a).await,
         Command::Plan(a) => tokio::task::spawn_blocking(move || super::bench_plan::run(a)).await?,
         Command::Report(a) => super::bench_report::run(a).await,
+        Command::Sim(a) => {
+            tokio::task::spawn_blocking(move || super::simulate_bench::run_bench(a)).await?
+        }
     }
 }
 

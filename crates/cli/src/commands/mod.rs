@@ -9,6 +9,8 @@ pub mod plan;
 pub mod report;
 pub mod scenario;
 pub mod serve;
+pub mod simulate;
+pub mod simulate_bench;
 pub mod user;
 pub mod verify;
 

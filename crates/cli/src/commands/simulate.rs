@@ -1,0 +1,182 @@
+//! `opcentrum simulate`: replications of a whole-chain scenario in parallel,
+//! a table of outcomes with 95% intervals, CSV and a self-contained HTML report;
+//! `--compare` puts a second scenario beside it with the difference.
+
+use anyhow::{Context, bail};
+use clap::Args as ClapArgs;
+use indicatif::{ProgressBar, ProgressStyle};
+use opcentrum_sim::report::{Study, csv, html};
+use opcentrum_sim::{Metric, SimScenario, compare, parse_scenario, replication_seed, summarise};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(ClapArgs)]
+pub struct Args {
+    /// The scenario (TOML; docs/simulation.md documents every field).
+    #[arg(long)]
+    scenario: PathBuf,
+    /// Replications (each with its own seed derived from --seed).
+    #[arg(long, default_value_t = 20)]
+    runs: u32,
+    /// Base seed: the same seed gives the same figures.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// A second scenario, run with the same seeds and shown beside the first.
+    #[arg(long)]
+    compare: Option<PathBuf>,
+    /// Directory for runs.csv, summary.csv and report.html.
+    #[arg(long, default_value = "simulation-report")]
+    out: PathBuf,
+}
+
+pub fn read_sim_scenario(path: &Path) -> anyhow::Result<SimScenario> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    parse_scenario(&text).with_context(|| format!("{} is not a valid scenario", path.display()))
+}
+
+/// Runs the replications in parallel, with one progress bar over all of them.
+pub fn replicate(
+    scenario: &SimScenario,
+    source: &Path,
+    runs: u32,
+    seed: u64,
+    bar: &ProgressBar,
+) -> Study {
+    let outcomes = (0..runs)
+        .into_par_iter()
+        .map(|i| {
+            let r = opcentrum_sim::run(scenario, replication_seed(seed, i));
+            bar.inc(1);
+            r
+        })
+        .collect();
+    Study {
+        name: scenario.name.clone(),
+        policy: scenario.policy.name().to_string(),
+        source: source.display().to_string(),
+        seed,
+        runs: outcomes,
+    }
+}
+
+pub async fn run(a: Args) -> anyhow::Result<ExitCode> {
+    tokio::task::spawn_blocking(move || simulate(a)).await?
+}
+
+fn simulate(a: Args) -> anyhow::Result<ExitCode> {
+    if a.runs < 2 || a.runs > 100_000 {
+        bail!(
+            "--runs: must be between 2 and 100000 (an interval needs two), found {}",
+            a.runs
+        );
+    }
+    let first = read_sim_scenario(&a.scenario)?;
+    let second = match &a.compare {
+        Some(p) => Some((read_sim_scenario(p)?, p.clone())),
+        None => None,
+    };
+    let total = u64::from(a.runs) * if second.is_some() { 2 } else { 1 };
+    let bar = ProgressBar::new(total).with_style(
+        ProgressStyle::with_template("simulating [{bar:40}] {pos}/{len} replications ({eta})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let started = std::time::Instant::now();
+    let a_study = replicate(&first, &a.scenario, a.runs, a.seed, &bar);
+    let b_study = second
+        .as_ref()
+        .map(|(s, p)| replicate(s, p, a.runs, a.seed, &bar));
+    bar.finish_and_clear();
+    let elapsed = started.elapsed();
+
+    print!("{}", table(&a_study, b_study.as_ref()));
+    println!(
+        "{} replications of {} simulated days in {:.1} s",
+        total,
+        first.warmup_days + first.days,
+        elapsed.as_secs_f64()
+    );
+
+    std::fs::create_dir_all(&a.out)
+        .with_context(|| format!("cannot create {}", a.out.display()))?;
+    let studies: Vec<&Study> = [Some(&a_study), b_study.as_ref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let files = [
+        ("runs.csv", csv::runs_csv(&studies)),
+        ("summary.csv", csv::summary_csv(&a_study, b_study.as_ref())),
+        ("report.html", html::report_html(&a_study, b_study.as_ref())),
+    ];
+    for (name, text) in files {
+        let path = a.out.join(name);
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cell(mean: f64, half: f64) -> String {
+    let f = opcentrum_sim::report::html::figure;
+    if half.is_finite() {
+        format!("{} ± {}", f(mean), f(half))
+    } else {
+        f(mean)
+    }
+}
+
+/// The outcome table: mean ± half-width of the 95% interval, per scenario, and
+/// the difference (second − first) with its interval.
+pub fn table(a: &Study, b: Option<&Study>) -> String {
+    let sa = summarise(&a.runs);
+    let sb = b.map(|b| summarise(&b.runs));
+    let diff = b.map(|b| compare(&a.runs, &b.runs));
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut head = vec![
+        "outcome (mean ± 95% CI)".to_string(),
+        format!("{} [{}]", a.name, a.policy),
+    ];
+    if let Some(b) = b {
+        head.push(format!("{} [{}]", b.name, b.policy));
+        head.push("difference".into());
+    }
+    rows.push(head);
+    for (i, m) in Metric::ALL.iter().enumerate() {
+        let mut row = vec![m.label().to_string(), cell(sa[i].mean, sa[i].half_width)];
+        if let (Some(sb), Some(d)) = (&sb, &diff) {
+            row.push(cell(sb[i].mean, sb[i].half_width));
+            let mark = if d[i].significant() { " *" } else { "" };
+            row.push(format!("{}{mark}", cell(d[i].difference, d[i].half_width)));
+        }
+        rows.push(row);
+    }
+    let widths: Vec<usize> = (0..rows[0].len())
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for (k, r) in rows.iter().enumerate() {
+        let line: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(c, v)| {
+                let pad = widths[c] - v.chars().count();
+                if c == 0 {
+                    format!("{v}{}", " ".repeat(pad))
+                } else {
+                    format!("{}{v}", " ".repeat(pad))
+                }
+            })
+            .collect();
+        out.push_str(line.join("  ").trim_end());
+        out.push('\n');
+        if k == 0 {
+            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1)));
+            out.push('\n');
+        }
+    }
+    if b.is_some() {
+        out.push_str("* the 95% interval of the difference excludes zero\n");
+    }
+    out
+}

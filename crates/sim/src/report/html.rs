@@ -1,0 +1,179 @@
+//! The HTML report: one self-contained page (inline CSS and SVG, no scripts, no
+//! external resources) with the outcome table, its 95% intervals and the plots.
+
+use super::Study;
+use super::svg::{bars_with_interval, dots, escape, lines};
+use crate::outcome::Metric;
+use crate::stats::{Summary, compare, summarise};
+use std::fmt::Write;
+
+/// The metrics plotted as bars with intervals.
+const PLOTTED: [Metric; 8] = [
+    Metric::PersonsPerCharter,
+    Metric::ExecutedPerMonth,
+    Metric::ChartersPerMonth,
+    Metric::DetentionOccupancy,
+    Metric::ReleasedAtLimitPerMonth,
+    Metric::LeadHandoverMedian,
+    Metric::CostPerPerson,
+    Metric::AbscondedPerMonth,
+];
+
+/// A figure as the table prints it.
+pub fn figure(v: f64) -> String {
+    if !v.is_finite() {
+        "–".into()
+    } else if v.abs() >= 1000.0 {
+        format!("{v:.0}")
+    } else if v.abs() >= 100.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+fn interval(s: &Summary) -> String {
+    if s.half_width.is_finite() {
+        format!(
+            "{} <span class=ci>[{}, {}]</span>",
+            figure(s.mean),
+            figure(s.low()),
+            figure(s.high())
+        )
+    } else {
+        figure(s.mean)
+    }
+}
+
+/// Mean per month over the replications: (executed, by charter, charters).
+fn monthly_means(study: &Study) -> [Vec<f64>; 3] {
+    let months = study.runs.iter().map(|r| r.monthly.len()).max().unwrap_or(0);
+    let mut out = [vec![0.0; months], vec![0.0; months], vec![0.0; months]];
+    let n = study.runs.len().max(1) as f64;
+    for r in &study.runs {
+        for (m, row) in r.monthly.iter().enumerate() {
+            for k in 0..3 {
+                out[k][m] += row[k] as f64 / n;
+            }
+        }
+    }
+    out
+}
+
+/// The whole page for one study, or two side by side (`b` − `a` as the difference).
+pub fn report_html(a: &Study, b: Option<&Study>) -> String {
+    let studies: Vec<&Study> = [Some(a), b].into_iter().flatten().collect();
+    let title = match b {
+        Some(b) => format!("Whole-chain simulation: {} vs {}", a.name, b.name),
+        None => format!("Whole-chain simulation: {}", a.name),
+    };
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{t}</title><style>
+body{{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}}
+table{{border-collapse:collapse;margin:1em 0}}th,td{{border:1px solid #ccc;padding:4px 8px;text-align:right}}
+th:first-child,td:first-child{{text-align:left}}.ci{{color:#666;font-size:90%}}.sig{{font-weight:bold}}
+.plots{{display:flex;flex-wrap:wrap;gap:12px}}.plots svg{{border:1px solid #eee}}
+</style></head><body><h1>{t}</h1>"#,
+        t = escape(&title)
+    );
+    h.push_str("<p>");
+    for s in &studies {
+        let _ = write!(
+            h,
+            "<b>{}</b> — policy <code>{}</code>, {} replications, base seed {}, scenario file <code>{}</code>.<br>",
+            escape(&s.name),
+            escape(&s.policy),
+            s.runs.len(),
+            s.seed,
+            escape(&s.source)
+        );
+    }
+    h.push_str("Figures are means over the replications of the measured period (after the warm-up), with 95% confidence intervals (Student's t; the difference with Welch's interval).</p>");
+
+    // The table.
+    h.push_str("<h2>Outcomes</h2><table><tr><th>Outcome</th>");
+    for s in &studies {
+        let _ = write!(h, "<th>{}</th>", escape(&s.name));
+    }
+    if b.is_some() {
+        h.push_str("<th>Difference (second − first)</th>");
+    }
+    h.push_str("</tr>");
+    let sums: Vec<Vec<Summary>> = studies.iter().map(|s| summarise(&s.runs)).collect();
+    let diffs = b.map(|b| compare(&a.runs, &b.runs));
+    for (i, m) in Metric::ALL.iter().enumerate() {
+        let _ = write!(h, "<tr><td>{}</td>", escape(m.label()));
+        for s in &sums {
+            let _ = write!(h, "<td>{}</td>", interval(&s[i]));
+        }
+        if let Some(d) = &diffs {
+            let c = &d[i];
+            let class = if c.significant() { " class=sig" } else { "" };
+            let _ = write!(
+                h,
+                "<td{class}>{:+.2} <span class=ci>[{}, {}]</span></td>",
+                c.difference,
+                figure(c.difference - c.half_width),
+                figure(c.difference + c.half_width)
+            );
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</table>");
+    if b.is_some() {
+        h.push_str("<p>Bold: the interval of the difference excludes zero.</p>");
+    }
+
+    // The plots.
+    h.push_str("<h2>Plots</h2><div class=plots>");
+    for m in PLOTTED {
+        let i = Metric::ALL.iter().position(|&x| x == m).unwrap_or(0);
+        let groups: Vec<(String, f64, f64, f64)> = studies
+            .iter()
+            .zip(&sums)
+            .map(|(s, sum)| (s.name.clone(), sum[i].mean, sum[i].low(), sum[i].high()))
+            .collect();
+        h.push_str(&bars_with_interval(m.label(), &groups));
+    }
+    let per_run: Vec<(String, Vec<f64>)> = studies
+        .iter()
+        .map(|s| {
+            (
+                s.name.clone(),
+                s.runs
+                    .iter()
+                    .map(|r| r.value(Metric::PersonsPerCharter))
+                    .collect(),
+            )
+        })
+        .collect();
+    h.push_str(&dots("Persons per charter, each replication", &per_run));
+    let months = studies
+        .iter()
+        .map(|s| s.runs.iter().map(|r| r.monthly.len()).max().unwrap_or(0))
+        .max()
+        .unwrap_or(0);
+    let labels: Vec<String> = (1..=months).map(|m| m.to_string()).collect();
+    let mut executed = Vec::new();
+    let mut charter = Vec::new();
+    for s in &studies {
+        let [e, c, _] = monthly_means(s);
+        executed.push((s.name.clone(), e));
+        charter.push((s.name.clone(), c));
+    }
+    h.push_str(&lines(
+        "Executed per month (persons, mean), by month",
+        &labels,
+        &executed,
+    ));
+    h.push_str(&lines(
+        "Executed by charter per month (mean), by month",
+        &labels,
+        &charter,
+    ));
+    h.push_str("</div>");
+    h.push_str("<h2>Method</h2><p>A discrete-event simulation of the return chain, one day at a time: final decisions arrive; voluntary departure, absconding and location; handover from Migrationsverket to the Police; travel documents and acceptance per destination; detention places and legal limits (release at the limit); impediments; NTE escorts, charters and scheduled seats; failed attempts. Trips are planned by opcentrum's own trip planner at each planning round. All data is synthetic. See docs/simulation.md for every field of the scenario and the calibration.</p></body></html>\n");
+    h
+}

@@ -1,0 +1,156 @@
+#![allow(clippy::unwrap_used)]
+//! The simulation's promises: deterministic by seed; every case in exactly one
+//! state with the counts adding up; nobody held past a legal limit; the
+//! integrated policy fills charters better than the siloed one on the default
+//! scenarios; scenario errors name the field.
+
+use opcentrum_sim::{End, Metric, Policy, SimScenario, parse_scenario, run};
+
+fn scenario(name: &str) -> SimScenario {
+    let path = format!("{}/../../scenarios/{name}.toml", env!("CARGO_MANIFEST_DIR"));
+    parse_scenario(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// A shorter version of a default scenario, for fast tests.
+fn short(name: &str, days: u32) -> SimScenario {
+    let mut s = scenario(name);
+    s.warmup_days = 0;
+    s.days = days;
+    s
+}
+
+#[test]
+fn same_seed_same_outcome_other_seed_other_outcome() {
+    for name in ["sweden-siloed", "sweden-integrated"] {
+        let s = short(name, 200);
+        let a = format!("{:?}", run(&s, 7));
+        let b = format!("{:?}", run(&s, 7));
+        assert_eq!(a, b, "{name}: same seed must give the same outcome");
+        let c = format!("{:?}", run(&s, 8));
+        assert_ne!(a, c, "{name}: another seed must give another outcome");
+    }
+}
+
+#[test]
+fn every_case_ends_in_exactly_one_state_and_counts_add_up() {
+    for name in ["sweden-siloed", "sweden-integrated"] {
+        let s = short(name, 300);
+        let r = run(&s, 3);
+        let ended: u64 = r.ends.values().sum();
+        let open: u64 = r.open.values().sum();
+        assert_eq!(ended + open, r.cases, "{name}: {:?} {:?}", r.ends, r.open);
+        assert!(r.cases > 10_000, "{name}: {} cases", r.cases);
+        // No warm-up: the measured tallies are exactly the ended persons.
+        let executed = r.end_persons[&End::ExecutedCharter] + r.end_persons[&End::ExecutedScheduled];
+        assert_eq!(r.measured_ends[0], executed, "{name}: executed");
+        assert_eq!(r.measured_ends[1], r.end_persons[&End::DepartedVoluntarily]);
+        assert_eq!(r.measured_ends[2], r.end_persons[&End::Expired]);
+        assert_eq!(r.measured_ends[3], r.end_persons[&End::PermitGranted]);
+        // The monthly series adds up to the period's executions.
+        let monthly: u64 = r.monthly.iter().map(|m| m[0]).sum();
+        assert_eq!(monthly, executed, "{name}: monthly executions");
+        let by_charter: u64 = r.monthly.iter().map(|m| m[1]).sum();
+        assert_eq!(by_charter, r.end_persons[&End::ExecutedCharter]);
+        // Every stage of the chain is reached.
+        assert!(executed > 0 && r.end_persons[&End::DepartedVoluntarily] > 0);
+        assert!(r.end_persons[&End::ExecutedCharter] > 0, "{name}: no charter flew");
+        assert!(r.open.contains_key("absconded") && r.open.contains_key("with_police"));
+        assert!(r.planner_calls > 0, "the planner must plan the trips");
+    }
+}
+
+#[test]
+fn nobody_is_detained_beyond_the_legal_limit() {
+    for name in ["sweden-siloed", "sweden-integrated"] {
+        let s = short(name, 300);
+        let r = run(&s, 11);
+        assert_eq!(r.over_limit, 0, "{name}");
+        assert!(r.longest_detention <= s.detention.exceptional_limit_days);
+        assert!(r.longest_detention > 0);
+    }
+    // A tight limit: many are released at it, none is held longer.
+    let mut s = short("sweden-siloed", 200);
+    s.detention.limit_days = 10;
+    s.detention.exceptional_limit_days = 10;
+    let r = run(&s, 5);
+    assert_eq!(r.over_limit, 0);
+    assert!(r.longest_detention <= 10, "{}", r.longest_detention);
+    assert!(r.value(Metric::ReleasedAtLimitPerMonth) > 10.0);
+}
+
+#[test]
+fn integrated_fills_charters_better_than_siloed() {
+    let siloed = scenario("sweden-siloed");
+    let integrated = scenario("sweden-integrated");
+    assert!(matches!(siloed.policy, Policy::Siloed(_)));
+    assert!(matches!(integrated.policy, Policy::Integrated(_)));
+    let mean = |s: &SimScenario| {
+        let v: Vec<f64> = (1..=4)
+            .map(|seed| run(s, seed).value(Metric::PersonsPerCharter))
+            .collect();
+        v.iter().sum::<f64>() / v.len() as f64
+    };
+    let (a, b) = (mean(&siloed), mean(&integrated));
+    assert!(b > a + 5.0, "siloed {a:.1}, integrated {b:.1}");
+    // Near the calibration targets (18 and 30).
+    assert!((13.0..24.0).contains(&a), "siloed {a:.1}");
+    assert!((25.0..36.0).contains(&b), "integrated {b:.1}");
+}
+
+#[test]
+fn the_policy_changes_the_chain_not_only_the_result() {
+    // Same world, same seed: only the policy section differs between the files.
+    let a = run(&short("sweden-siloed", 300), 2);
+    let b = run(&short("sweden-integrated", 300), 2);
+    // Integrated detains for trips: fewer released at the limit.
+    assert!(
+        b.value(Metric::ReleasedAtLimitPerMonth) < a.value(Metric::ReleasedAtLimitPerMonth),
+        "{} vs {}",
+        b.value(Metric::ReleasedAtLimitPerMonth),
+        a.value(Metric::ReleasedAtLimitPerMonth)
+    );
+}
+
+fn error_field(text: &str) -> String {
+    parse_scenario(text).unwrap_err().field().to_string()
+}
+
+fn default_text() -> String {
+    let path = format!(
+        "{}/../../scenarios/sweden-siloed.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn scenario_errors_name_the_field() {
+    let text = default_text();
+    // Unknown field.
+    let t = text.replace("[nte]\n", "[nte]\nbogus = 1\n");
+    assert_eq!(error_field(&t), "nte.bogus");
+    // Wrong type.
+    let t = text.replace("limit_days = 60", "limit_days = \"sixty\"");
+    assert_eq!(error_field(&t), "detention.limit_days");
+    // Missing field.
+    let t = text.replace("intake_days = 5\n", "");
+    assert_eq!(error_field(&t), "police.intake_days");
+    // Not a share.
+    let t = text.replace("voluntary_share = 0.58", "voluntary_share = 1.5");
+    assert_eq!(error_field(&t), "mv.voluntary_share");
+    let e = parse_scenario(&t).unwrap_err().to_string();
+    assert!(e.contains("mv.voluntary_share") && e.contains("1.5"), "{e}");
+    // A field of the other policy.
+    let t = text.replace("mv_review_days = 14", "review_days = 14");
+    assert!(error_field(&t).contains("review_days"), "{}", error_field(&t));
+    // A policy that does not exist.
+    let t = text.replace("kind = \"siloed\"", "kind = \"central\"");
+    let e = parse_scenario(&t).unwrap_err().to_string();
+    assert!(e.contains("policy") && e.contains("central"), "{e}");
+    // A bad country code, in an array of tables.
+    let t = text.replace("code = \"UZ\"", "code = \"Uzbekistan\"");
+    assert_eq!(error_field(&t), "destinations[1].code");
+    // Shares that do not sum to one.
+    let t = text.replace("code = \"IQ\"\nshare = 0.08", "code = \"IQ\"\nshare = 0.18");
+    assert_eq!(error_field(&t), "destinations");
+}
