@@ -5,6 +5,7 @@ pub mod app;
 pub mod audit;
 pub mod auth;
 pub mod dto;
+pub mod headers;
 pub mod json;
 pub mod openapi;
 pub mod permissions;

@@ -1,10 +1,13 @@
 pub mod audit;
+pub mod backup;
 pub mod bench;
 pub mod bench_plan;
 pub mod demo;
 pub mod export;
 pub mod import;
 pub mod plan;
+pub mod restore;
+pub mod retention;
 pub mod scenario;
 pub mod serve;
 pub mod user;
