@@ -17,7 +17,7 @@ use std::{
 };
 
 const KILLS: usize = 20;
-const CASES: usize = 6;
+const CASES: usize = 8;
 const WRITERS: usize = 12;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -33,7 +33,9 @@ async fn acknowledged_writes_survive_sigkill() {
         let acked: Arc<Mutex<BTreeSet<String>>> = Arc::default();
         let mut total_unacked = 0usize;
         for round in 0..KILLS {
+            let started = std::time::Instant::now();
             let server = Server::start(&url, &[], "warn");
+            let startup = started.elapsed();
             if round == 0 {
                 for c in 0..CASES {
                     let r = http
@@ -93,7 +95,7 @@ async fn acknowledged_writes_survive_sigkill() {
                     unacked
                 }));
             }
-            let wait = rng.random_range(150..900);
+            let wait = rng.random_range(200..1200);
             tokio::time::sleep(Duration::from_millis(wait)).await;
             server.kill();
             for t in tasks {
@@ -103,6 +105,11 @@ async fn acknowledged_writes_survive_sigkill() {
             let whole = check_whole(&store).await;
             store.close().await;
             let acked = acked.lock().unwrap().clone();
+            eprintln!(
+                "crash ({}) round {round}: started in {startup:?}, killed after {wait} ms; {} acknowledged so far",
+                db.label,
+                acked.len()
+            );
             let missing: Vec<_> = acked.difference(&whole.reasons).collect();
             assert!(
                 missing.is_empty(),
@@ -111,7 +118,8 @@ async fn acknowledged_writes_survive_sigkill() {
             );
         }
         let acked = acked.lock().unwrap().len();
-        assert!(acked > KILLS * 5, "too few writes to prove anything: {acked}");
+        assert!(acked >= KILLS * 2, "too few writes to prove anything: {acked}");
+        assert!(total_unacked > 0, "no kill cut a write off; the test proves nothing");
         eprintln!(
             "crash ({}): {KILLS} SIGKILLs, {acked} acknowledged writes all present, {total_unacked} writes cut off by a kill; projections, log and audit chain whole",
             db.label
