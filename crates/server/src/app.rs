@@ -73,7 +73,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 
 /// The whole router: API, OpenAPI document, pages; the guard in front of all.
 pub fn router(state: AppState) -> Router {
-    let (api, doc) = api();
+    let (api, mut doc) = api();
+    crate::openapi_errors::document_common_errors(&mut doc);
     let doc_json = serde_json::to_value(&doc).unwrap_or_default();
     let x_request_id = axum::http::HeaderName::from_static("x-request-id");
     api.route(

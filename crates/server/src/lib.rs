@@ -8,6 +8,7 @@ pub mod dto;
 pub mod headers;
 pub mod json;
 pub mod openapi;
+pub mod openapi_errors;
 pub mod permissions;
 pub mod problem;
 pub mod routes;
