@@ -20,6 +20,8 @@ pub enum Command {
     Store(StoreArgs),
     /// The trip planner on generated scenarios of 300, 1,500 and 8,000 persons.
     Plan(super::bench_plan::PlanArgs),
+    /// A bounded load test on loopback: mixed reads and writes for --seconds, zero errors required.
+    Load(super::bench_load::LoadArgs),
 }
 
 #[derive(ClapArgs)]
@@ -41,6 +43,7 @@ pub async fn run(cmd: Command) -> anyhow::Result<ExitCode> {
     match cmd {
         Command::Store(a) => store(a).await,
         Command::Plan(a) => tokio::task::spawn_blocking(move || super::bench_plan::run(a)).await?,
+        Command::Load(a) => super::bench_load::run(a).await,
     }
 }
 

@@ -1,6 +1,7 @@
 pub mod audit;
 pub mod backup;
 pub mod bench;
+pub mod bench_load;
 pub mod bench_plan;
 pub mod demo;
 pub mod export;
