@@ -29,8 +29,7 @@ async fn a_backup_taken_under_load_restores_to_the_same_state() {
     let writer = {
         let (base, token, http) = (server.base.clone(), token.clone(), http.clone());
         tokio::spawn(async move {
-            let mut version = 1;
-            for i in 0..60 {
+            for (version, i) in (1..).zip(0..60) {
                 let r = http
                     .post(format!("{base}/api/cases/UT-BACKUP-1/events"))
                     .bearer_auth(&token)
@@ -39,7 +38,6 @@ async fn a_backup_taken_under_load_restores_to_the_same_state() {
                     .await
                     .unwrap();
                 assert_eq!(r.status(), 201);
-                version += 1;
             }
         })
     };

@@ -65,7 +65,7 @@ pub fn pseudonymise_person(p: &Person) -> Person {
         family_name: p.id.to_string(),
         birth_date: Date::new(p.birth_date.year(), 1, 1).unwrap_or(p.birth_date),
         sex: p.sex,
-        citizenship: p.citizenship.clone(),
+        citizenship: p.citizenship,
         dossier_number: REDACTED.to_owned(),
     }
 }
@@ -82,7 +82,7 @@ pub fn pseudonymise_event(e: &Event) -> Event {
         } => EventKind::Registered {
             person: pseudonymise_person(person),
             decision: decision.clone(),
-            destination: destination.clone(),
+            destination: *destination,
             family: family.clone(),
             absconding_risk: *absconding_risk,
         },
@@ -246,7 +246,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use opcentrum_domain::{Sex, ids::PersonId};
+    use opcentrum_domain::{ids::PersonId, person::Sex};
 
     #[test]
     fn identity_is_replaced_and_ids_kept() {
