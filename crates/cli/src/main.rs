@@ -47,6 +47,13 @@ enum Command {
     Scenario(commands::scenario::Command),
     /// The government report for a period: HTML with plots, CSV or JSON; `--public` withholds small counts.
     Report(commands::report::Args),
+    /// Back up a SQLite store online to FILE (checked; PostgreSQL: pg_dump, docs/deployment.md).
+    Backup(commands::backup::Args),
+    /// Restore a backup FILE to a SQLite store, after checking it replays and its audit chain verifies.
+    Restore(commands::restore::Args),
+    /// Retention (gallring): pseudonymise closed cases after a period.
+    #[command(subcommand)]
+    Retention(commands::retention::Command),
     /// Measure speed and print a table (see BENCHMARKS.md).
     #[command(subcommand)]
     Bench(commands::bench::Command),
@@ -79,6 +86,9 @@ fn main() -> ExitCode {
             Command::Bench(c) => commands::bench::run(c).await,
             Command::Audit(c) => commands::audit::run(c).await,
             Command::Report(a) => commands::report::run(a).await,
+            Command::Backup(a) => commands::backup::run(a).await,
+            Command::Restore(a) => commands::restore::run(a).await,
+            Command::Retention(c) => commands::retention::run(c).await,
         }
     });
     match result {

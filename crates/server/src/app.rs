@@ -80,7 +80,8 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 
 /// The whole router: API, OpenAPI document, pages; the guard in front of all.
 pub fn router(state: AppState) -> Router {
-    let (api, doc) = api();
+    let (api, mut doc) = api();
+    crate::openapi_errors::document_common_errors(&mut doc);
     let doc_json = serde_json::to_value(&doc).unwrap_or_default();
     let x_request_id = axum::http::HeaderName::from_static("x-request-id");
     api.route(
@@ -89,6 +90,7 @@ pub fn router(state: AppState) -> Router {
     )
     .fallback(|| async { crate::problem::ApiError::not_found("no such route") })
     .route_layer(middleware::from_fn_with_state(state.clone(), guard))
+    .layer(middleware::from_fn_with_state(crate::headers::Hsts(state.secure_cookies), crate::headers::security_headers))
     .with_state(state)
     .layer(DefaultBodyLimit::max(crate::json::MAX_BODY))
     .layer(TimeoutLayer::with_status_code(

@@ -9,6 +9,7 @@
 
 mod append;
 mod audit;
+mod backup;
 mod bulk;
 mod codec;
 mod connect;
@@ -21,6 +22,7 @@ mod projection;
 mod proposals;
 mod query;
 mod report_source;
+mod retention;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 mod verify;
@@ -28,6 +30,7 @@ mod watch;
 
 pub use append::{Appended, MAX_REASON, NewEvent};
 pub use audit::AuditQuery;
+pub use backup::StateDigest;
 pub use bulk::BulkReport;
 pub use connect::{Backend, Store, normalise_url};
 pub use error::{Result, StoreError};
@@ -35,6 +38,10 @@ pub use identity::{SessionRecord, UserRecord};
 pub use offers::FacilityOccupancy;
 pub use proposals::{
     DecisionError, NewProposal, PlannedWrite, ProposalKind, ProposalRecord, ProposalStatus,
+};
+pub use retention::{
+    PSEUDONYM_GIVEN_NAME, REDACTED, RETENTION_PURPOSE, RetentionReport, RetentionRun, pseudonymise_event,
+    pseudonymise_person,
 };
 pub use query::{CaseFilter, CasePage, MAX_PAGE, PageRequest, StageCount, StoredEvent};
 pub use verify::ProjectionReport;

@@ -24,6 +24,8 @@ pub enum Command {
     Report(super::bench_report::ReportArgs),
     /// The whole-chain simulation: one simulated year per replication, and 100 in parallel.
     Sim(super::simulate_bench::SimArgs),
+    /// A bounded load test on loopback: mixed reads and writes for --seconds, zero errors required.
+    Load(super::bench_load::LoadArgs),
 }
 
 #[derive(ClapArgs)]
@@ -49,6 +51,7 @@ pub async fn run(cmd: Command) -> anyhow::Result<ExitCode> {
         Command::Sim(a) => {
             tokio::task::spawn_blocking(move || super::simulate_bench::run_bench(a)).await?
         }
+        Command::Load(a) => super::bench_load::run(a).await,
     }
 }
 

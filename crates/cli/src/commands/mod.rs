@@ -1,5 +1,7 @@
 pub mod audit;
+pub mod backup;
 pub mod bench;
+pub mod bench_load;
 pub mod bench_plan;
 pub mod bench_report;
 pub mod demo;
@@ -7,6 +9,8 @@ pub mod export;
 pub mod import;
 pub mod plan;
 pub mod report;
+pub mod restore;
+pub mod retention;
 pub mod scenario;
 pub mod serve;
 pub mod simulate;

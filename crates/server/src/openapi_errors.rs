@@ -1,0 +1,58 @@
+//! The error responses every operation can give, added to the OpenAPI document
+//! after the routes are collected (schemathesis found them undocumented): 400
+//! (a malformed parameter or body) and 422 (a value that breaks a rule) on every
+//! operation; 413 (body too large) and 415 (not JSON) where a body is read.
+//! All are problem+json (RFC 9457).
+
+use utoipa::openapi::{
+    ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder, path::Operation,
+};
+
+fn problem(description: &str) -> RefOr<utoipa::openapi::Response> {
+    RefOr::T(
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build(),
+    )
+}
+
+fn add(op: &mut Operation) {
+    let mut codes = vec![
+        ("400", "Malformed parameter or body (the field is named)"),
+        ("422", "A value breaks a rule (the field and rule are named)"),
+    ];
+    if op.request_body.is_some() {
+        codes.push(("413", "The body is too large"));
+        codes.push(("415", "The body is not application/json"));
+    }
+    for (code, text) in codes {
+        op.responses
+            .responses
+            .entry(code.to_owned())
+            .or_insert_with(|| problem(text));
+    }
+}
+
+/// Documents the common error responses on every operation of the document.
+pub fn document_common_errors(doc: &mut OpenApi) {
+    for item in doc.paths.paths.values_mut() {
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            add(op);
+        }
+    }
+}
