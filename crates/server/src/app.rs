@@ -80,6 +80,7 @@ pub fn router(state: AppState) -> Router {
         "/api/openapi.json",
         get(move || async move { Json(doc_json) }),
     )
+    .merge(crate::web::routes())
     .fallback(|| async { crate::problem::ApiError::not_found("no such route") })
     .route_layer(middleware::from_fn_with_state(state.clone(), guard))
     .with_state(state)
@@ -124,6 +125,7 @@ impl Application {
             sessions: settings.sessions,
             throttle: settings.throttle,
             secure_cookies: settings.secure_cookies,
+            live: crate::web::live::Live::start(&store),
         };
         // Another server may store a new matrix version: pick it up.
         tokio::spawn(async move {

@@ -16,6 +16,7 @@ mod error;
 mod identity;
 mod matrix;
 mod offers;
+mod picture;
 mod projection;
 mod query;
 #[cfg(any(test, feature = "testing"))]
@@ -30,5 +31,6 @@ pub use connect::{Backend, Store, normalise_url};
 pub use error::{Result, StoreError};
 pub use identity::{SessionRecord, UserRecord};
 pub use offers::FacilityOccupancy;
+pub use picture::{LegMarks, WaitingHandover};
 pub use query::{CaseFilter, CasePage, MAX_PAGE, PageRequest, StageCount, StoredEvent};
 pub use verify::ProjectionReport;

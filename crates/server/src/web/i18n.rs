@@ -68,6 +68,23 @@ impl Tr {
         self.catalog().get(key).map(String::as_str).unwrap_or(key)
     }
 
+    /// The text for a key built at run time; the key's last part when missing
+    /// (a test checks every built key against the catalogue).
+    pub fn t_owned(&self, key: &str) -> &'static str {
+        match self.catalog().get(key) {
+            Some(s) => s.as_str(),
+            None => {
+                tracing::warn!(key, "missing catalogue key");
+                ""
+            }
+        }
+    }
+
+    /// The text for `key`, if the catalogue has it.
+    pub fn try_t(&self, key: &str) -> Option<&'static str> {
+        self.catalog().get(key).map(String::as_str)
+    }
+
     /// The text for `key` with `{name}` placeholders filled.
     pub fn f(&self, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
         let mut s = self.t(key).to_owned();
