@@ -6,4 +6,5 @@ mod cases;
 mod errors;
 mod helpers;
 mod openapi;
+mod pages;
 mod secrecy;
