@@ -20,6 +20,8 @@ pub enum Command {
     Store(StoreArgs),
     /// The trip planner on generated scenarios of 300, 1,500 and 8,000 persons.
     Plan(super::bench_plan::PlanArgs),
+    /// The operational picture over the demo population (server-side render).
+    Picture(super::bench_picture::PictureArgs),
 }
 
 #[derive(ClapArgs)]
@@ -41,6 +43,7 @@ pub async fn run(cmd: Command) -> anyhow::Result<ExitCode> {
     match cmd {
         Command::Store(a) => store(a).await,
         Command::Plan(a) => tokio::task::spawn_blocking(move || super::bench_plan::run(a)).await?,
+        Command::Picture(a) => super::bench_picture::run(a).await,
     }
 }
 
