@@ -28,7 +28,9 @@ pub struct WaitingHandover {
 }
 
 fn opt_ts(row: &sqlx::any::AnyRow, col: &str) -> Result<Option<Timestamp>> {
-    get::<Option<i64>>(row, col)?.map(codec::from_ts).transpose()
+    get::<Option<i64>>(row, col)?
+        .map(codec::from_ts)
+        .transpose()
 }
 
 fn cases_of(rows: &[sqlx::any::AnyRow]) -> Result<Vec<Case>> {
@@ -86,11 +88,10 @@ impl Store {
 
     /// Every handover waiting for its receiver (agency and since when).
     pub async fn waiting_handovers(&self) -> Result<Vec<WaitingHandover>> {
-        let rows = sqlx::query(
-            "SELECT pending_to, pending_since FROM cases WHERE pending_to IS NOT NULL",
-        )
-        .fetch_all(&self.read)
-        .await?;
+        let rows =
+            sqlx::query("SELECT pending_to, pending_since FROM cases WHERE pending_to IS NOT NULL")
+                .fetch_all(&self.read)
+                .await?;
         rows.iter()
             .map(|r| {
                 let to = get::<String>(r, "pending_to")?;
@@ -150,7 +151,9 @@ impl Store {
             return Ok(());
         }
         let mut tx = self.write.begin().await?;
-        let rows = sqlx::query("SELECT state FROM cases").fetch_all(&mut *tx).await?;
+        let rows = sqlx::query("SELECT state FROM cases")
+            .fetch_all(&mut *tx)
+            .await?;
         for r in &rows {
             let case: Case = codec::from_json(&get::<String>(r, "state")?)?;
             let p = picture_columns(&case);

@@ -1,7 +1,7 @@
 pub mod audit;
 pub mod bench;
-pub mod bench_plan;
 pub mod bench_picture;
+pub mod bench_plan;
 pub mod demo;
 pub mod export;
 pub mod import;

@@ -217,7 +217,11 @@ pub async fn list_cases(
 }
 
 /// The list as a reader may see it, audited: shared by the API and the pages.
-pub async fn list_for(state: &AppState, caller: &Caller, params: &ListParams) -> ApiResult<CaseList> {
+pub async fn list_for(
+    state: &AppState,
+    caller: &Caller,
+    params: &ListParams,
+) -> ApiResult<CaseList> {
     let (filter, page) = filter_of(params)?;
     check_filters(state, caller, params)?;
     let now = state.clock.now();

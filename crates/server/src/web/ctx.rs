@@ -109,7 +109,11 @@ impl IntoResponse for PageError {
         } else {
             StatusCode::INTERNAL_SERVER_ERROR
         };
-        (status, layout::page(&self.ctx, tr.t("error.title"), "", body)).into_response()
+        (
+            status,
+            layout::page(&self.ctx, tr.t("error.title"), "", body),
+        )
+            .into_response()
     }
 }
 

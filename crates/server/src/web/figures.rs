@@ -229,7 +229,13 @@ pub fn days_until(now: Timestamp, at: Timestamp) -> f64 {
 
 /// A charter is under-filled when it flies within `horizon_days` with fewer
 /// persons planned than half of what it may take (seats, or the quota if lower).
-pub fn under_filled(seats: u32, quota: Option<u32>, filled: u32, days_to_go: f64, horizon_days: f64) -> bool {
+pub fn under_filled(
+    seats: u32,
+    quota: Option<u32>,
+    filled: u32,
+    days_to_go: f64,
+    horizon_days: f64,
+) -> bool {
     let room = quota.map_or(seats, |q| q.min(seats));
     days_to_go >= 0.0 && days_to_go <= horizon_days && u64::from(filled) * 2 < u64::from(room)
 }
@@ -266,16 +272,37 @@ mod tests {
     #[test]
     fn each_leg_is_measured_from_its_start_to_its_end_within_the_period() {
         let m = vec![
-            marks("2026-01-01T00:00:00Z", Some("2026-01-11T00:00:00Z"), Some("2026-01-13T12:00:00Z"), Some("2026-02-01T00:00:00Z")),
-            marks("2026-01-05T00:00:00Z", Some("2026-01-06T00:00:00Z"), None, None),
+            marks(
+                "2026-01-01T00:00:00Z",
+                Some("2026-01-11T00:00:00Z"),
+                Some("2026-01-13T12:00:00Z"),
+                Some("2026-02-01T00:00:00Z"),
+            ),
+            marks(
+                "2026-01-05T00:00:00Z",
+                Some("2026-01-06T00:00:00Z"),
+                None,
+                None,
+            ),
             // Handed over before the period: only its later legs count.
-            marks("2025-10-01T00:00:00Z", Some("2025-12-01T00:00:00Z"), Some("2026-01-04T00:00:00Z"), None),
+            marks(
+                "2025-10-01T00:00:00Z",
+                Some("2025-12-01T00:00:00Z"),
+                Some("2026-01-04T00:00:00Z"),
+                None,
+            ),
         ];
         let (from, to) = (t("2026-01-02T00:00:00Z"), t("2026-01-31T00:00:00Z"));
         let police = samples(Leg::FinalToPolice, &m, from, to);
-        assert_eq!(police.iter().map(|s| s.days).collect::<Vec<_>>(), vec![10.0, 1.0]);
+        assert_eq!(
+            police.iter().map(|s| s.days).collect::<Vec<_>>(),
+            vec![10.0, 1.0]
+        );
         let transport = samples(Leg::PoliceToTransport, &m, from, to);
-        assert_eq!(transport.iter().map(|s| s.days).collect::<Vec<_>>(), vec![2.5, 34.0]);
+        assert_eq!(
+            transport.iter().map(|s| s.days).collect::<Vec<_>>(),
+            vec![2.5, 34.0]
+        );
         // Executed on 1 Feb: outside [from, to).
         assert!(samples(Leg::TransportToExecuted, &m, from, to).is_empty());
         let s = stats(Leg::FinalToPolice, &police);
@@ -289,7 +316,11 @@ mod tests {
         let to = t("2026-01-22T00:00:00Z");
         let s = |d: &str, days: f64| Sample { ended: t(d), days };
         let per_leg = [
-            vec![s("2026-01-02T00:00:00Z", 1.0), s("2026-01-03T00:00:00Z", 3.0), s("2026-01-20T00:00:00Z", 8.0)],
+            vec![
+                s("2026-01-02T00:00:00Z", 1.0),
+                s("2026-01-03T00:00:00Z", 3.0),
+                s("2026-01-20T00:00:00Z", 8.0),
+            ],
             vec![],
             vec![s("2026-01-09T00:00:00Z", 4.0)],
         ];
@@ -304,7 +335,10 @@ mod tests {
     #[test]
     fn handovers_waiting_past_their_target_are_overdue() {
         let now = t("2026-03-10T12:00:00Z");
-        let w = |to, since: &str| WaitingHandover { to, since: t(since) };
+        let w = |to, since: &str| WaitingHandover {
+            to,
+            since: t(since),
+        };
         let items = vec![
             w(Agency::Police, "2026-03-10T00:00:00Z"),
             w(Agency::Police, "2026-03-07T12:00:00Z"),

@@ -158,6 +158,36 @@ mod tests {
     }
 
     #[test]
+    fn keys_built_at_run_time_exist_in_both_languages() {
+        use opcentrum_access::{FieldCategory, Role};
+        use opcentrum_domain::{Agency, Stage, detention::DetentionBasis};
+        let mut keys = Vec::new();
+        keys.extend(Agency::ALL.map(|a| format!("agency.{}", a.code())));
+        keys.extend(Role::ALL.map(|r| format!("role.{}", r.code())));
+        keys.extend(Stage::ALL.map(|s| format!("stage.{}", s.code())));
+        keys.extend(FieldCategory::ALL.map(|c| format!("category.{}", c.code())));
+        keys.extend(super::super::figures::Leg::ALL.map(|l| format!("leg.{}", l.code())));
+        keys.extend(DetentionBasis::ALL.map(|b| format!("code.{}", b.code())));
+        keys.extend(
+            [
+                "charter",
+                "scheduled",
+                "within",
+                "soon",
+                "must_release",
+                "absconded",
+                "coercion_needed",
+            ]
+            .map(|c| format!("code.{c}")),
+        );
+        for lang in [Lang::Sv, Lang::En] {
+            let tr = Tr::new(lang);
+            let missing: Vec<&String> = keys.iter().filter(|k| tr.try_t(k).is_none()).collect();
+            assert!(missing.is_empty(), "{lang:?}: {missing:?}");
+        }
+    }
+
+    #[test]
     fn placeholders_are_filled() {
         let tr = Tr::new(Lang::En);
         assert_eq!(tr.f("picture.total", &[("n", &42)]), "42 open cases");

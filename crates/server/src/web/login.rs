@@ -88,11 +88,7 @@ fn render_login(
 }
 
 /// `GET /login`
-pub async fn form(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<NextParam>,
-) -> Response {
+pub async fn form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<NextParam>) -> Response {
     render_login(
         &state,
         &ctx,
@@ -149,20 +145,12 @@ pub async fn submit(
             );
             resp
         }
-        Err(e) if e.status == StatusCode::TOO_MANY_REQUESTS => render_login(
-            &state,
-            &ctx,
-            &next,
-            Some(tr.t("login.throttled")),
-            e.status,
-        ),
-        Err(e) if e.status == StatusCode::UNAUTHORIZED => render_login(
-            &state,
-            &ctx,
-            &next,
-            Some(tr.t("login.failed")),
-            e.status,
-        ),
+        Err(e) if e.status == StatusCode::TOO_MANY_REQUESTS => {
+            render_login(&state, &ctx, &next, Some(tr.t("login.throttled")), e.status)
+        }
+        Err(e) if e.status == StatusCode::UNAUTHORIZED => {
+            render_login(&state, &ctx, &next, Some(tr.t("login.failed")), e.status)
+        }
         Err(error) => PageError { ctx, error }.into_response(),
     }
 }

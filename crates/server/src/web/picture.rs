@@ -133,7 +133,13 @@ pub async fn build(state: &AppState, caller: &Caller, days: u32) -> Result<Pictu
                 .map_or(0, |(_, n)| *n);
             let to_go = figures::days_until(now, opcentrum_domain::time::start_of_day(offer.date));
             let under_filled = offer.kind == TripKind::Charter
-                && figures::under_filled(offer.seats, offer.quota, filled, to_go, FILL_HORIZON_DAYS);
+                && figures::under_filled(
+                    offer.seats,
+                    offer.quota,
+                    filled,
+                    to_go,
+                    FILL_HORIZON_DAYS,
+                );
             TripRow {
                 offer,
                 filled,

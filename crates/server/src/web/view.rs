@@ -56,7 +56,11 @@ pub fn withheld(tr: Tr, reason: &str) -> Markup {
 }
 
 pub fn unmet_text(tr: Tr, u: &UnmetView) -> &str {
-    if tr.lang == Lang::Sv { &u.text_sv } else { &u.text_en }
+    if tr.lang == Lang::Sv {
+        &u.text_sv
+    } else {
+        &u.text_en
+    }
 }
 
 /// A JSON value of a visible section as a definition list; keys and codes from
@@ -75,7 +79,9 @@ pub fn value(tr: Tr, v: &Value) -> Markup {
                 html! { (s) }
             }
         }
-        Value::Array(items) if items.is_empty() => html! { span class="none" { (tr.t("value.none")) } },
+        Value::Array(items) if items.is_empty() => {
+            html! { span class="none" { (tr.t("value.none")) } }
+        }
         Value::Array(items) => html! {
             ul { @for i in items { li { (value(tr, i)) } } }
         },

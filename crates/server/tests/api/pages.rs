@@ -30,7 +30,10 @@ fn set_cookie(resp: &reqwest::Response, name: &str) -> Option<String> {
 
 fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
-    let i = html.find(&marker).unwrap_or_else(|| panic!("no {name} in {html}")) + marker.len();
+    let i = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {name} in {html}"))
+        + marker.len();
     html[i..][..html[i..].find('"').unwrap()].to_owned()
 }
 
@@ -56,8 +59,15 @@ async fn log_in(app: &TestApp, agency: Agency, role: Role) -> String {
         .unwrap();
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
     assert_eq!(resp.headers()[header::LOCATION], "/cases");
-    let raw = resp.headers().get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_owned()).collect::<Vec<_>>();
-    assert!(raw.iter().any(|c| c.starts_with("opc_session=") && c.contains("HttpOnly") && c.contains("SameSite=Strict")));
+    let raw = resp
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect::<Vec<_>>();
+    assert!(raw.iter().any(|c| c.starts_with("opc_session=")
+        && c.contains("HttpOnly")
+        && c.contains("SameSite=Strict")));
     set_cookie(&resp, "opc_session").unwrap()
 }
 
@@ -82,18 +92,34 @@ async fn pages_without_a_session_send_the_browser_to_the_login_page() {
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
-    assert_eq!(resp.headers()[header::LOCATION], "/login?next=%2Fcases%3Fstage%3Dfinal");
+    assert_eq!(
+        resp.headers()[header::LOCATION],
+        "/login?next=%2Fcases%3Fstage%3Dfinal"
+    );
     // The live parts answer 401, not a redirect.
-    let resp = c.get(format!("{}/picture/body", app.base)).send().await.unwrap();
+    let resp = c
+        .get(format!("{}/picture/body", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
     let resp = c.get(format!("{}/live", app.base)).send().await.unwrap();
     assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
     // The login page and the static files are public.
     let resp = c.get(format!("{}/login", app.base)).send().await.unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
-    let resp = c.get(format!("{}/static/app.js", app.base)).send().await.unwrap();
+    let resp = c
+        .get(format!("{}/static/app.js", app.base))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
-    assert!(resp.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/javascript"));
+    assert!(
+        resp.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
     app.cleanup().await;
 }
 
@@ -101,7 +127,14 @@ async fn pages_without_a_session_send_the_browser_to_the_login_page() {
 async fn each_page_answers_200_to_roles_allowed_it_and_403_to_others() {
     let app = TestApp::sqlite().await;
     let id = rich_case(&app).await;
-    for path in ["/", "/picture/body?days=30", "/cases", &format!("/cases/{id}"), "/inbox", "/detention"] {
+    for path in [
+        "/",
+        "/picture/body?days=30",
+        "/cases",
+        &format!("/cases/{id}"),
+        "/inbox",
+        "/detention",
+    ] {
         let (status, html) = page_as(&app, Agency::Police, Role::CaseOfficer, path).await;
         assert_eq!(status, StatusCode::OK, "{path}");
         assert!(!html.contains("<script>"), "{path}: no inline script");
@@ -131,12 +164,27 @@ async fn the_case_page_marks_withheld_fields_with_the_reason_and_is_audited() {
         rest[..rest.find("</section>").unwrap()].to_owned()
     };
     let before = app.store.audit_trail().await.unwrap().len();
-    let (status, police) = page_as(&app, Agency::Police, Role::CaseOfficer, &format!("/cases/{id}")).await;
+    let (status, police) = page_as(
+        &app,
+        Agency::Police,
+        Role::CaseOfficer,
+        &format!("/cases/{id}"),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     let health = section(&police, "health");
     assert!(health.contains("data-withheld=\"true\""), "{health}");
-    assert!(health.contains("sekretess: delningsmatrisen ger Polismyndigheten"), "{health}");
-    let (_, mv) = page_as(&app, Agency::Migrationsverket, Role::DetentionStaff, &format!("/cases/{id}")).await;
+    assert!(
+        health.contains("sekretess: delningsmatrisen ger Polismyndigheten"),
+        "{health}"
+    );
+    let (_, mv) = page_as(
+        &app,
+        Agency::Migrationsverket,
+        Role::DetentionStaff,
+        &format!("/cases/{id}"),
+    )
+    .await;
     let health = section(&mv, "health");
     assert!(!health.contains("data-withheld"), "{health}");
     assert!(health.contains("Lagstöd"), "{health}");
@@ -144,9 +192,18 @@ async fn the_case_page_marks_withheld_fields_with_the_reason_and_is_audited() {
     let trail = app.store.audit_trail().await.unwrap();
     assert_eq!(trail.len(), before + 2);
     let r = &trail[before].entry;
-    assert_eq!((r.user.as_str(), r.case.as_deref()), ("police.case_officer", Some(id.as_str())));
+    assert_eq!(
+        (r.user.as_str(), r.case.as_deref()),
+        ("police.case_officer", Some(id.as_str()))
+    );
     assert!(!r.categories.iter().any(|c| c.code() == "health"));
-    assert!(trail[before + 1].entry.categories.iter().any(|c| c.code() == "health"));
+    assert!(
+        trail[before + 1]
+            .entry
+            .categories
+            .iter()
+            .any(|c| c.code() == "health")
+    );
     app.cleanup().await;
 }
 
@@ -155,14 +212,22 @@ async fn a_page_form_without_its_csrf_token_is_refused_and_changes_nothing() {
     let db = TestDb::sqlite().unwrap();
     let app = TestApp::spawn_with(db, &[(Agency::Migrationsverket, Role::CaseOfficer)]).await;
     let resp = app
-        .post(Agency::Migrationsverket, "/api/cases", &registration("UT-CSRF"))
+        .post(
+            Agency::Migrationsverket,
+            "/api/cases",
+            &registration("UT-CSRF"),
+        )
         .send()
         .await
         .unwrap();
     assert_eq!(resp.status().as_u16(), 201);
     let session = log_in(&app, Agency::Migrationsverket, Role::CaseOfficer).await;
     let c = client();
-    let form = [("expected_version", "1"), ("to", "police"), ("police_reason", "absconded")];
+    let form = [
+        ("expected_version", "1"),
+        ("to", "police"),
+        ("police_reason", "absconded"),
+    ];
     let resp = c
         .post(format!("{}/cases/UT-CSRF/handover", app.base))
         .header(header::COOKIE, &session)
@@ -174,12 +239,22 @@ async fn a_page_form_without_its_csrf_token_is_refused_and_changes_nothing() {
     let resp = c
         .post(format!("{}/cases/UT-CSRF/handover", app.base))
         .header(header::COOKIE, &session)
-        .form(&[("_csrf", "wrong"), ("expected_version", "1"), ("to", "police"), ("police_reason", "absconded")])
+        .form(&[
+            ("_csrf", "wrong"),
+            ("expected_version", "1"),
+            ("to", "police"),
+            ("police_reason", "absconded"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::FORBIDDEN);
-    let case = app.store.case(&opcentrum_domain::ids::CaseId::parse("UT-CSRF").unwrap()).await.unwrap().unwrap();
+    let case = app
+        .store
+        .case(&opcentrum_domain::ids::CaseId::parse("UT-CSRF").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(case.version, 1);
     // A JSON body to a page route with a session and no header is refused by the guard.
     let resp = c
@@ -193,7 +268,13 @@ async fn a_page_form_without_its_csrf_token_is_refused_and_changes_nothing() {
     // The login form itself needs its token.
     let resp = c
         .post(format!("{}/login", app.base))
-        .form(&[("user", user_name(Agency::Migrationsverket, Role::CaseOfficer).as_str()), ("password", PASSWORD)])
+        .form(&[
+            (
+                "user",
+                user_name(Agency::Migrationsverket, Role::CaseOfficer).as_str(),
+            ),
+            ("password", PASSWORD),
+        ])
         .send()
         .await
         .unwrap();
@@ -208,7 +289,11 @@ async fn a_logged_in_officer_hands_a_case_over_and_the_police_inbox_shows_it() {
     let mut reg = registration("UT-HAND");
     reg["decision"]["final_on"] = serde_json::json!("2026-11-23");
     reg["absconding_risk"] = serde_json::json!(true);
-    let resp = app.post(Agency::Migrationsverket, "/api/cases", &reg).send().await.unwrap();
+    let resp = app
+        .post(Agency::Migrationsverket, "/api/cases", &reg)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status().as_u16(), 201);
     let session = log_in(&app, Agency::Migrationsverket, Role::CaseOfficer).await;
     let c = client();
@@ -221,16 +306,30 @@ async fn a_logged_in_officer_hands_a_case_over_and_the_police_inbox_shows_it() {
         .text()
         .await
         .unwrap();
-    assert!(page.contains("action=\"/cases/UT-HAND/handover\""), "{page}");
+    assert!(
+        page.contains("action=\"/cases/UT-HAND/handover\""),
+        "{page}"
+    );
     let csrf = hidden(&page, "_csrf");
     let resp = c
         .post(format!("{}/cases/UT-HAND/handover", app.base))
         .header(header::COOKIE, &session)
-        .form(&[("_csrf", csrf.as_str()), ("expected_version", "1"), ("to", "police"), ("police_reason", "absconded"), ("reason", "")])
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("expected_version", "1"),
+            ("to", "police"),
+            ("police_reason", "absconded"),
+            ("reason", ""),
+        ])
         .send()
         .await
         .unwrap();
-    assert_eq!(resp.status(), StatusCode::SEE_OTHER, "{}", resp.text().await.unwrap());
+    assert_eq!(
+        resp.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        resp.text().await.unwrap()
+    );
     let (status, inbox) = page_as(&app, Agency::Police, Role::CaseOfficer, "/inbox/body").await;
     assert_eq!(status, StatusCode::OK);
     assert!(inbox.contains("data-case=\"UT-HAND\""), "{inbox}");
@@ -243,7 +342,12 @@ async fn a_logged_in_officer_hands_a_case_over_and_the_police_inbox_shows_it() {
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::SEE_OTHER);
-    let case = app.store.case(&opcentrum_domain::ids::CaseId::parse("UT-HAND").unwrap()).await.unwrap().unwrap();
+    let case = app
+        .store
+        .case(&opcentrum_domain::ids::CaseId::parse("UT-HAND").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(case.stage, opcentrum_domain::Stage::HandedOver);
     assert_eq!(case.responsible, Agency::Police);
     app.cleanup().await;
@@ -253,7 +357,14 @@ async fn a_logged_in_officer_hands_a_case_over_and_the_police_inbox_shows_it() {
 async fn the_language_switch_is_remembered_in_a_cookie() {
     let app = TestApp::sqlite().await;
     let c = client();
-    let sv = c.get(format!("{}/login", app.base)).send().await.unwrap().text().await.unwrap();
+    let sv = c
+        .get(format!("{}/login", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(sv.contains("<html lang=\"sv\">") && sv.contains("Användarnamn"));
     let resp = c
         .get(format!("{}/lang?to=en&back=%2Flogin", app.base))
@@ -275,7 +386,14 @@ async fn the_language_switch_is_remembered_in_a_cookie() {
         .unwrap();
     assert!(en.contains("<html lang=\"en\">") && en.contains("User name"));
     // No open redirect through the switch.
-    let resp = c.get(format!("{}/lang?to=en&back=https%3A%2F%2Fevil.example", app.base)).send().await.unwrap();
+    let resp = c
+        .get(format!(
+            "{}/lang?to=en&back=https%3A%2F%2Fevil.example",
+            app.base
+        ))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.headers()[header::LOCATION], "/");
     app.cleanup().await;
 }
