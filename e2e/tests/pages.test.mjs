@@ -87,7 +87,7 @@ test('each agency logs in and sees exactly what it may', async () => {
 test('an MV officer hands a case over and the police inbox shows it live', async () => {
   const police = await loggedIn('polis.case-officer');
   await police.page.goto(`${server.base}/inbox`);
-  await police.page.waitForSelector('#live-status[data-connected="true"]', { timeout: 10_000 });
+  await police.page.waitForSelector('#live-status[data-connected="true"]', { state: 'attached', timeout: 10_000 });
   const mv = await loggedIn('mv.case-officer');
   await mv.page.goto(`${server.base}/cases?stage=final&responsible=migrationsverket`);
   const ids = await mv.page.locator('table.cases tbody tr td:first-child a').allInnerTexts();
@@ -95,7 +95,7 @@ test('an MV officer hands a case over and the police inbox shows it live', async
   for (const id of ids.slice(0, 20)) {
     await mv.page.goto(`${server.base}/cases/${id}`);
     if (await mv.page.locator('#h-handover').count() === 0) { continue; }
-    await mv.page.selectOption('#ho-why', 'absconded');
+    await mv.page.selectOption('#ho-why', 'coercion_needed');
     await mv.page.fill('#ho-reason', 'e2e');
     await Promise.all([mv.page.waitForLoadState('load'), mv.page.click('section.action button[type=submit]')]);
     if (await mv.page.locator('dd[data-stage]').count() > 0 && await mv.page.locator('.error').count() === 0) {

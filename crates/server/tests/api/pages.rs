@@ -318,7 +318,7 @@ async fn a_logged_in_officer_hands_a_case_over_and_the_police_inbox_shows_it() {
             ("_csrf", csrf.as_str()),
             ("expected_version", "1"),
             ("to", "police"),
-            ("police_reason", "absconded"),
+            ("police_reason", "coercion_needed"),
             ("reason", ""),
         ])
         .send()
