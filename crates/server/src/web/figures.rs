@@ -237,7 +237,7 @@ pub fn under_filled(
     horizon_days: f64,
 ) -> bool {
     let room = quota.map_or(seats, |q| q.min(seats));
-    days_to_go >= 0.0 && days_to_go <= horizon_days && u64::from(filled) * 2 < u64::from(room)
+    (0.0..=horizon_days).contains(&days_to_go) && u64::from(filled) * 2 < u64::from(room)
 }
 
 #[cfg(test)]
