@@ -11,6 +11,18 @@ use opcentrum_domain::Agency;
 use opcentrum_store::testing::TestDb;
 use reqwest::{StatusCode, header};
 
+/// A url-encoded form body (reqwest is built without its `form` feature).
+trait FormBody {
+    fn form_body(self, pairs: &[(&str, &str)]) -> Self;
+}
+
+impl FormBody for reqwest::RequestBuilder {
+    fn form_body(self, pairs: &[(&str, &str)]) -> Self {
+        self.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(serde_urlencoded::to_string(pairs).unwrap())
+    }
+}
+
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -48,7 +60,7 @@ async fn log_in(app: &TestApp, agency: Agency, role: Role) -> String {
     let resp = c
         .post(format!("{}/login", app.base))
         .header(header::COOKIE, login_cookie)
-        .form(&[
+        .form_body(&[
             ("user", user_name(agency, role).as_str()),
             ("password", PASSWORD),
             ("_csrf", csrf.as_str()),
@@ -231,7 +243,7 @@ async fn a_page_form_without_its_csrf_token_is_refused_and_changes_nothing() {
     let resp = c
         .post(format!("{}/cases/UT-CSRF/handover", app.base))
         .header(header::COOKIE, &session)
-        .form(&form)
+        .form_body(&form)
         .send()
         .await
         .unwrap();
@@ -239,7 +251,7 @@ async fn a_page_form_without_its_csrf_token_is_refused_and_changes_nothing() {
     let resp = c
         .post(format!("{}/cases/UT-CSRF/handover", app.base))
         .header(header::COOKIE, &session)
-        .form(&[
+        .form_body(&[
             ("_csrf", "wrong"),
             ("expected_version", "1"),
             ("to", "police"),
@@ -268,7 +280,7 @@ async fn a_page_form_without_its_csrf_token_is_refused_and_changes_nothing() {
     // The login form itself needs its token.
     let resp = c
         .post(format!("{}/login", app.base))
-        .form(&[
+        .form_body(&[
             (
                 "user",
                 user_name(Agency::Migrationsverket, Role::CaseOfficer).as_str(),
@@ -314,7 +326,7 @@ async fn a_logged_in_officer_hands_a_case_over_and_the_police_inbox_shows_it() {
     let resp = c
         .post(format!("{}/cases/UT-HAND/handover", app.base))
         .header(header::COOKIE, &session)
-        .form(&[
+        .form_body(&[
             ("_csrf", csrf.as_str()),
             ("expected_version", "1"),
             ("to", "police"),
@@ -337,7 +349,7 @@ async fn a_logged_in_officer_hands_a_case_over_and_the_police_inbox_shows_it() {
     let resp = client()
         .post(format!("{}/cases/UT-HAND/accept", app.base))
         .bearer_auth(token(Agency::Police, Role::CaseOfficer))
-        .form(&[("expected_version", "2"), ("handover", "HO-UT-HAND-2")])
+        .form_body(&[("expected_version", "2"), ("handover", "HO-UT-HAND-2")])
         .send()
         .await
         .unwrap();
