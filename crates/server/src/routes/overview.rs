@@ -67,7 +67,7 @@ pub async fn inbox(
 
 /// An agency's inbox as a reader may see it, audited: shared by the API and the pages.
 pub async fn inbox_for(state: &AppState, caller: &Caller, agency: &str) -> ApiResult<Inbox> {
-    let agency = Agency::parse(&agency)
+    let agency = Agency::parse(agency)
         .filter(|a| Agency::OPERATIONAL.contains(a))
         .ok_or_else(|| {
             ApiError::not_found(format!(
