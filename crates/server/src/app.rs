@@ -88,6 +88,7 @@ pub fn router(state: AppState) -> Router {
         "/api/openapi.json",
         get(move || async move { Json(doc_json) }),
     )
+    .merge(crate::web::routes())
     .fallback(|| async { crate::problem::ApiError::not_found("no such route") })
     .route_layer(middleware::from_fn_with_state(state.clone(), guard))
     .layer(middleware::from_fn_with_state(crate::headers::Hsts(state.secure_cookies), crate::headers::security_headers))
@@ -133,6 +134,7 @@ impl Application {
             sessions: settings.sessions,
             throttle: settings.throttle,
             secure_cookies: settings.secure_cookies,
+            live: crate::web::live::Live::start(&store),
         };
         // Another server may store a new matrix version: pick it up.
         tokio::spawn(async move {

@@ -166,7 +166,9 @@ pub async fn guard(
     };
     let (principal, via) = match authenticate(&state, req.headers()).await {
         Ok(x) => x,
-        Err(e) => return e.into_response(),
+        Err(e) => {
+            return crate::web::login_redirect(&req).unwrap_or_else(|| e.into_response());
+        }
     };
     if !opcentrum_access::allowed(principal.agency, principal.role, permission) {
         return ApiError::forbidden(format!(

@@ -65,4 +65,6 @@ pub struct AppState {
     pub throttle: Throttle,
     /// Mark session cookies `Secure` (when served behind TLS).
     pub secure_cookies: bool,
+    /// The log's head, published whenever any server appends (live pages).
+    pub live: crate::web::live::Live,
 }

@@ -299,8 +299,9 @@ pub(crate) async fn insert_case(
 ) -> Result<()> {
     sqlx::query(
         "INSERT INTO cases (case_id, version, stage, responsible, destination, family_id, suspended, detained, facility_id, \
-         detention_limit, ready_from, ready_until, pending_to, pending_since, replan_needed, registered_at, updated_at, state) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+         detention_limit, ready_from, ready_until, pending_to, pending_since, replan_needed, registered_at, updated_at, state, \
+         final_at, handed_over_at, transport_requested_at, executed_at, trip_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)",
     )
     .bind(case.id.as_str().to_owned())
     .bind(codec::i64_of(case.version))
@@ -320,6 +321,11 @@ pub(crate) async fn insert_case(
     .bind(c.registered_at)
     .bind(codec::ts(now))
     .bind(c.state.clone())
+    .bind(c.picture.final_at)
+    .bind(c.picture.handed_over_at)
+    .bind(c.picture.transport_requested_at)
+    .bind(c.picture.executed_at)
+    .bind(c.picture.trip_id.clone())
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -336,7 +342,8 @@ async fn update_case(
     let done = sqlx::query(
         "UPDATE cases SET version = $1, stage = $2, responsible = $3, destination = $4, family_id = $5, suspended = $6, \
          detained = $7, facility_id = $8, detention_limit = $9, ready_from = $10, ready_until = $11, pending_to = $12, \
-         pending_since = $13, replan_needed = $14, updated_at = $15, state = $16 WHERE case_id = $17 AND version = $18",
+         pending_since = $13, replan_needed = $14, updated_at = $15, state = $16, final_at = $19, handed_over_at = $20, \
+         transport_requested_at = $21, executed_at = $22, trip_id = $23 WHERE case_id = $17 AND version = $18",
     )
     .bind(codec::i64_of(case.version))
     .bind(c.stage.clone())
@@ -356,6 +363,11 @@ async fn update_case(
     .bind(c.state.clone())
     .bind(id.as_str().to_owned())
     .bind(codec::i64_of(expected))
+    .bind(c.picture.final_at)
+    .bind(c.picture.handed_over_at)
+    .bind(c.picture.transport_requested_at)
+    .bind(c.picture.executed_at)
+    .bind(c.picture.trip_id.clone())
     .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -213,8 +213,9 @@ async fn insert_cases(
 ) -> Result<()> {
     let sql = format!(
         "INSERT INTO cases (case_id, version, stage, responsible, destination, family_id, suspended, detained, facility_id, \
-         detention_limit, ready_from, ready_until, pending_to, pending_since, replan_needed, registered_at, updated_at, state) VALUES {}",
-        placeholders(backend, cases.len(), 18)
+         detention_limit, ready_from, ready_until, pending_to, pending_since, replan_needed, registered_at, updated_at, state, \
+         final_at, handed_over_at, transport_requested_at, executed_at, trip_id) VALUES {}",
+        placeholders(backend, cases.len(), 23)
     );
     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
     for (case, c) in cases {
@@ -236,7 +237,12 @@ async fn insert_cases(
             .bind(c.replan_needed)
             .bind(c.registered_at)
             .bind(codec::ts(now))
-            .bind(c.state.clone());
+            .bind(c.state.clone())
+            .bind(c.picture.final_at)
+            .bind(c.picture.handed_over_at)
+            .bind(c.picture.transport_requested_at)
+            .bind(c.picture.executed_at)
+            .bind(c.picture.trip_id.clone());
     }
     q.execute(&mut **tx).await?;
     Ok(())

@@ -78,13 +78,15 @@ impl Store {
                 (pool.clone(), pool)
             }
         };
-        Ok(Store {
+        let store = Store {
             read,
             write,
             backend,
             rules: Arc::new(RuleTable::default()),
             url: Arc::from(full.as_str()),
-        })
+        };
+        store.backfill_picture_columns().await?;
+        Ok(store)
     }
 
     pub fn backend(&self) -> Backend {

@@ -18,6 +18,7 @@ mod identity;
 mod matrix;
 mod offers;
 mod planning;
+mod picture;
 mod projection;
 mod proposals;
 mod query;
@@ -43,5 +44,6 @@ pub use retention::{
     PSEUDONYM_GIVEN_NAME, REDACTED, RETENTION_PURPOSE, RetentionReport, RetentionRun, pseudonymise_event,
     pseudonymise_person,
 };
+pub use picture::{LegMarks, WaitingHandover};
 pub use query::{CaseFilter, CasePage, MAX_PAGE, PageRequest, StageCount, StoredEvent};
 pub use verify::ProjectionReport;

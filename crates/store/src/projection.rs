@@ -21,7 +21,34 @@ pub struct CaseColumns {
     pub pending_since: Option<i64>,
     pub replan_needed: i64,
     pub registered_at: i64,
+    /// The picture's columns (migration 0004): handover completion times, trip.
+    pub picture: PictureColumns,
     pub state: String,
+}
+
+/// When each leg of the chain completed, and the trip a planned case is on.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PictureColumns {
+    pub final_at: Option<i64>,
+    pub handed_over_at: Option<i64>,
+    pub transport_requested_at: Option<i64>,
+    pub executed_at: Option<i64>,
+    pub trip_id: Option<String>,
+}
+
+pub fn picture_columns(case: &Case) -> PictureColumns {
+    let m = &case.milestones;
+    PictureColumns {
+        final_at: m.final_at.map(codec::ts),
+        handed_over_at: m.handed_over_at.map(codec::ts),
+        transport_requested_at: m.transport_requested_at.map(codec::ts),
+        executed_at: if case.stage == opcentrum_domain::Stage::Executed {
+            m.closed_at.map(codec::ts)
+        } else {
+            None
+        },
+        trip_id: case.trip.as_ref().map(|t| t.trip.to_string()),
+    }
 }
 
 /// The key of a `stage_counts` row.
@@ -71,6 +98,7 @@ pub fn columns(case: &Case, rules: &RuleTable) -> Result<CaseColumns> {
             .map(|p| codec::ts(p.proposed_at)),
         replan_needed: i64::from(case.replan_needed.is_some()),
         registered_at: case.milestones.registered_at.map(codec::ts).unwrap_or(0),
+        picture: picture_columns(case),
         state: codec::json(case)?,
     })
 }

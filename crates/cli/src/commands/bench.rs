@@ -26,6 +26,8 @@ pub enum Command {
     Sim(super::simulate_bench::SimArgs),
     /// A bounded load test on loopback: mixed reads and writes for --seconds, zero errors required.
     Load(super::bench_load::LoadArgs),
+    /// The operational picture over the demo population (server-side render).
+    Picture(super::bench_picture::PictureArgs),
 }
 
 #[derive(ClapArgs)]
@@ -52,6 +54,7 @@ pub async fn run(cmd: Command) -> anyhow::Result<ExitCode> {
             tokio::task::spawn_blocking(move || super::simulate_bench::run_bench(a)).await?
         }
         Command::Load(a) => super::bench_load::run(a).await,
+        Command::Picture(a) => super::bench_picture::run(a).await,
     }
 }
 

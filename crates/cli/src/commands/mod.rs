@@ -2,6 +2,7 @@ pub mod audit;
 pub mod backup;
 pub mod bench;
 pub mod bench_load;
+pub mod bench_picture;
 pub mod bench_plan;
 pub mod bench_report;
 pub mod demo;

@@ -108,7 +108,7 @@ pub fn filter_of(p: &ListParams) -> ApiResult<(CaseFilter, PageRequest)> {
 }
 
 /// Refuses a filter on a field the reader may not read (it would reveal it).
-fn check_filters(state: &AppState, caller: &Caller, p: &ListParams) -> ApiResult<()> {
+pub fn check_filters(state: &AppState, caller: &Caller, p: &ListParams) -> ApiResult<()> {
     let policy = state.policy.get();
     let used = [
         ("detained", p.detained.is_some()),
@@ -212,8 +212,17 @@ pub async fn list_cases(
     caller: Caller,
     ApiQuery(params): ApiQuery<ListParams>,
 ) -> ApiResult<Json<CaseList>> {
-    let (filter, page) = filter_of(&params)?;
-    check_filters(&state, &caller, &params)?;
+    Ok(Json(list_for(&state, &caller, &params).await?))
+}
+
+/// The list as a reader may see it, audited: shared by the API and the pages.
+pub async fn list_for(
+    state: &AppState,
+    caller: &Caller,
+    params: &ListParams,
+) -> ApiResult<CaseList> {
+    let (filter, page) = filter_of(params)?;
+    check_filters(state, caller, params)?;
     let now = state.clock.now();
     let found = state
         .store
@@ -230,13 +239,13 @@ pub async fn list_cases(
         .collect();
     let records = items
         .iter()
-        .map(|v| read_of(&caller, &v.case, &[], PURPOSE_CASEWORK, now))
+        .map(|v| read_of(caller, &v.case, &[], PURPOSE_CASEWORK, now))
         .collect();
     state.store.audit(records).await?;
-    Ok(Json(CaseList {
+    Ok(CaseList {
         items,
         next: found.next,
-    }))
+    })
 }
 
 /// A case with its readiness, its categories (visible or withheld) and whole history.
@@ -253,7 +262,17 @@ pub async fn get_case(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<CaseDetail>> {
-    let id = case_id(&id)?;
+    Ok(Json(detail_for(&state, &caller, &id).await?.0))
+}
+
+/// A case with its history as a reader may see it, audited; also the case
+/// itself, for pages that derive more from it (never shown unfiltered).
+pub async fn detail_for(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+) -> ApiResult<(CaseDetail, Case)> {
+    let id = case_id(id)?;
     let case = state
         .store
         .case(&id)
@@ -273,17 +292,20 @@ pub async fn get_case(
     state
         .store
         .audit(vec![read_of(
-            &caller,
+            caller,
             &f,
             &from_events,
             PURPOSE_CASEWORK,
             now,
         )])
         .await?;
-    Ok(Json(CaseDetail {
-        view: CaseView { case: f },
-        history: events,
-    }))
+    Ok((
+        CaseDetail {
+            view: CaseView { case: f },
+            history: events,
+        },
+        case,
+    ))
 }
 
 /// Append an event (a transition) to a case. A stale `expected_version` is a 409
@@ -306,12 +328,23 @@ pub async fn append_event(
     Path(id): Path<String>,
     ApiJson(req): ApiJson<AppendEvent>,
 ) -> ApiResult<(StatusCode, Json<Appended>)> {
-    let id = case_id(&id)?;
+    let done = append_as(&state, &caller, &id, req).await?;
+    Ok((StatusCode::CREATED, Json(done)))
+}
+
+/// Appends an event for the caller, audited: shared by the API and the pages.
+pub async fn append_as(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    req: AppendEvent,
+) -> ApiResult<Appended> {
+    let id = case_id(id)?;
     let now = state.clock.now();
     let categories: Vec<FieldCategory> =
         opcentrum_access::category::categories_of_event(&req.event).to_vec();
     let audit = entry(
-        &caller,
+        caller,
         AuditAction::Write,
         Some(id.to_string()),
         categories,
@@ -329,12 +362,9 @@ pub async fn append_event(
         .store
         .append(&id, req.expected_version, new, now)
         .await?;
-    let view = show(&state, &caller, &done.case, PURPOSE_CASEWORK).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(Appended {
-            seq: done.seq,
-            view,
-        }),
-    ))
+    let view = show(state, caller, &done.case, PURPOSE_CASEWORK).await?;
+    Ok(Appended {
+        seq: done.seq,
+        view,
+    })
 }

@@ -62,7 +62,12 @@ pub async fn inbox(
     caller: Caller,
     Path(agency): Path<String>,
 ) -> ApiResult<Json<Inbox>> {
-    let agency = Agency::parse(&agency)
+    Ok(Json(inbox_for(&state, &caller, &agency).await?))
+}
+
+/// An agency's inbox as a reader may see it, audited: shared by the API and the pages.
+pub async fn inbox_for(state: &AppState, caller: &Caller, agency: &str) -> ApiResult<Inbox> {
+    let agency = Agency::parse(agency)
         .filter(|a| Agency::OPERATIONAL.contains(a))
         .ok_or_else(|| {
             ApiError::not_found(format!(
@@ -86,7 +91,7 @@ pub async fn inbox(
             state.store.rules(),
         );
         records.push(crate::audit::read_of(
-            &caller,
+            caller,
             &f,
             &[],
             "handover preview",
@@ -98,7 +103,7 @@ pub async fn inbox(
         });
     }
     state.store.audit(records).await?;
-    Ok(Json(Inbox { agency, items }))
+    Ok(Inbox { agency, items })
 }
 
 /// The legal rule table: every hard rule with its statute and period in force.

@@ -68,6 +68,23 @@ impl Tr {
         self.catalog().get(key).map(String::as_str).unwrap_or(key)
     }
 
+    /// The text for a key built at run time; the key's last part when missing
+    /// (a test checks every built key against the catalogue).
+    pub fn t_owned(&self, key: &str) -> &'static str {
+        match self.catalog().get(key) {
+            Some(s) => s.as_str(),
+            None => {
+                tracing::warn!(key, "missing catalogue key");
+                ""
+            }
+        }
+    }
+
+    /// The text for `key`, if the catalogue has it.
+    pub fn try_t(&self, key: &str) -> Option<&'static str> {
+        self.catalog().get(key).map(String::as_str)
+    }
+
     /// The text for `key` with `{name}` placeholders filled.
     pub fn f(&self, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
         let mut s = self.t(key).to_owned();
@@ -138,6 +155,36 @@ mod tests {
             missing.is_empty(),
             "keys missing from the catalogue: {missing:#?}"
         );
+    }
+
+    #[test]
+    fn keys_built_at_run_time_exist_in_both_languages() {
+        use opcentrum_access::{FieldCategory, Role};
+        use opcentrum_domain::{Agency, Stage, detention::DetentionBasis};
+        let mut keys = Vec::new();
+        keys.extend(Agency::ALL.map(|a| format!("agency.{}", a.code())));
+        keys.extend(Role::ALL.map(|r| format!("role.{}", r.code())));
+        keys.extend(Stage::ALL.map(|s| format!("stage.{}", s.code())));
+        keys.extend(FieldCategory::ALL.map(|c| format!("category.{}", c.code())));
+        keys.extend(super::super::figures::Leg::ALL.map(|l| format!("leg.{}", l.code())));
+        keys.extend(DetentionBasis::ALL.map(|b| format!("code.{}", b.code())));
+        keys.extend(
+            [
+                "charter",
+                "scheduled",
+                "within",
+                "soon",
+                "must_release",
+                "absconded",
+                "coercion_needed",
+            ]
+            .map(|c| format!("code.{c}")),
+        );
+        for lang in [Lang::Sv, Lang::En] {
+            let tr = Tr::new(lang);
+            let missing: Vec<&String> = keys.iter().filter(|k| tr.try_t(k).is_none()).collect();
+            assert!(missing.is_empty(), "{lang:?}: {missing:?}");
+        }
     }
 
     #[test]

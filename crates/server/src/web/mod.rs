@@ -1,17 +1,75 @@
-//! The pages (server-rendered, Swedish first). See i18n.rs for the texts.
+//! The pages (server-rendered with maud, Swedish first; texts in i18n.rs's
+//! catalogues). Every page reads through the same functions as the API
+//! (`routes::cases::list_for`, `detail_for`, `append_as`, `routes::overview::inbox_for`),
+//! so the sharing matrix filters and the audit trail records a page exactly as
+//! an API read. Page permissions are in `route_access` (deny by default).
 
+pub mod assets;
+pub mod cases;
+pub mod ctx;
+pub mod detention;
+pub mod figures;
 pub mod i18n;
+pub mod inbox;
+pub mod layout;
+pub mod live;
+pub mod login;
+pub mod picture;
+pub mod view;
 
-use crate::permissions::RouteAccess;
-use axum::extract::Request;
+use crate::{permissions::RouteAccess, state::AppState};
+use axum::{
+    Router,
+    extract::Request,
+    http::{Method, header},
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+};
+use opcentrum_access::Permission;
+
+/// The page routes (the guard in `app::router` covers them).
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(picture::page))
+        .route("/picture/body", get(picture::body))
+        .route("/live", get(live::events))
+        .route("/login", get(login::form).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/lang", get(login::switch_language))
+        .route("/static/{*file}", get(assets::serve))
+        .route("/cases", get(cases::list))
+        .route("/cases/{id}", get(cases::detail))
+        .route("/cases/{id}/handover", post(cases::hand_over))
+        .route("/cases/{id}/accept", post(inbox::accept))
+        .route("/cases/{id}/return", post(inbox::give_back))
+        .route("/inbox", get(inbox::page))
+        .route("/inbox/body", get(inbox::body))
+        .route("/detention", get(detention::page))
+}
 
 /// The permission of each page route.
-pub fn route_access(_method: &str, _path: &str) -> RouteAccess {
-    RouteAccess::Unknown
+pub fn route_access(method: &str, path: &str) -> RouteAccess {
+    use Permission::*;
+    use RouteAccess::*;
+    match (method, path) {
+        ("GET", "/login") | ("POST", "/login") | ("GET", "/lang") | ("GET", "/static/{*file}") => {
+            Public
+        }
+        ("POST", "/logout") => Requires(ReadRules),
+        ("GET", "/") | ("GET", "/picture/body") | ("GET", "/live") => Requires(ReadPicture),
+        ("GET", "/cases") | ("GET", "/cases/{id}") | ("GET", "/inbox") | ("GET", "/inbox/body") => {
+            Requires(ReadCases)
+        }
+        ("GET", "/detention") => Requires(ReadCases),
+        ("POST", "/cases/{id}/handover")
+        | ("POST", "/cases/{id}/accept")
+        | ("POST", "/cases/{id}/return") => Requires(AppendEvent),
+        _ => Unknown,
+    }
 }
 
 /// A page form post carries its CSRF token in the form body, checked by the
-/// page's `CsrfForm` extractor rather than by the guard.
+/// page's handler (`ctx::check_csrf`) rather than by the guard.
 pub fn form_csrf_pending(req: &Request) -> bool {
     let is_form = req
         .headers()
@@ -19,4 +77,30 @@ pub fn form_csrf_pending(req: &Request) -> bool {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
     is_form && !req.uri().path().starts_with("/api/")
+}
+
+/// A browser asking for a page without a (valid) session goes to the login page.
+pub fn login_redirect(req: &Request) -> Option<Response> {
+    let path = req.uri().path();
+    if path.starts_with("/api/") || req.method() != Method::GET {
+        return None;
+    }
+    let wants_html = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|a| a.contains("text/html") || a.contains("*/*"));
+    if !wants_html || path == "/live" || path.ends_with("/body") {
+        return None;
+    }
+    let next = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    let target = format!(
+        "/login?next={}",
+        form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+    );
+    Some(Redirect::to(&target).into_response())
 }

@@ -6,5 +6,6 @@ mod cases;
 mod errors;
 mod helpers;
 mod openapi;
+mod pages;
 mod secrecy;
 mod trips;

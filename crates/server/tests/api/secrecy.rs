@@ -21,7 +21,7 @@ const GIVEN_NAME: &str = "Zorvantia";
 
 /// A case with every category filled: an expulsion for a crime, a family, a
 /// detention, documents, fitness to fly and a planned trip.
-async fn rich_case(app: &TestApp) -> CaseId {
+pub async fn rich_case(app: &TestApp) -> CaseId {
     let s = &app.store;
     s.put_facility(&Facility {
         id: FacilityId::parse("F-UNIT").unwrap(),

@@ -1,0 +1,108 @@
+//! The detention board: every detained person, nearest the limit first, with
+//! the facility, basis, days left, the review due and each extension with its
+//! reason — as the reader may see them (the location category), audited.
+
+use super::{
+    ctx::{Ctx, OrPage, PageError},
+    figures, layout, view,
+};
+use crate::{audit::read_of, auth::Caller, state::AppState};
+use axum::extract::State;
+use maud::{Markup, html};
+use opcentrum_access::{
+    FieldCategory,
+    filter::{FilteredCase, SectionValue, filter_case},
+};
+use opcentrum_store::MAX_PAGE;
+
+const PURPOSE: &str = "detention board";
+
+fn code_of<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn row(tr: super::i18n::Tr, f: &FilteredCase, now: jiff::Timestamp) -> Markup {
+    html! {
+        tr data-case=(f.id) {
+            td { a href=(format!("/cases/{}", f.id)) { (f.id) } }
+            @match f.visible(FieldCategory::Location) {
+                Some(SectionValue::Location { detention: Some(p), detention_status: Some(st), .. }) => {
+                    td { (p.facility.as_str()) }
+                    td { (tr.t_owned(&format!("code.{}", p.basis.code()))) }
+                    td { (view::time(p.started_at)) }
+                    td { (st.ends_at.map(view::time).unwrap_or_else(|| tr.t("detention.no_cap").to_owned())) }
+                    td class=(if st.ends_at.is_some_and(|e| figures::days_until(now, e) < 2.0) { "num hot" } else { "num" }) {
+                        (st.ends_at.map(|e| view::days(tr, figures::days_until(now, e))).unwrap_or_default())
+                    }
+                    td { (tr.t_owned(&format!("code.{}", code_of(&st.status)))) @if st.child { " · " (tr.t("detention.child")) } }
+                    td { (st.review_due.map(view::time).unwrap_or_default()) }
+                    td {
+                        @if p.extensions.is_empty() { (tr.t("value.none")) }
+                        ul { @for e in &p.extensions { li { (view::time(e.at)) ": " (tr.t_owned(&format!("code.{}", code_of(&e.reason)))) } } }
+                    }
+                    td class="statute" { (st.statute) }
+                }
+                _ => {
+                    @let reason = f.section(FieldCategory::Location).and_then(|s| view::withheld_reason(tr, s)).unwrap_or_default();
+                    td colspan="9" { (view::withheld(tr, reason)) }
+                }
+            }
+        }
+    }
+}
+
+/// `GET /detention`
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+) -> Result<Markup, PageError> {
+    let tr = ctx.tr;
+    let now = state.clock.now();
+    let cases = state.store.detained(MAX_PAGE).await.or_page(&ctx)?;
+    let facilities = state.store.facilities().await.or_page(&ctx)?;
+    let policy = state.policy.get();
+    let shown: Vec<FilteredCase> = cases
+        .iter()
+        .map(|c| filter_case(&policy, &caller.principal, c, now, state.store.rules()))
+        .collect();
+    let records: Vec<_> = shown
+        .iter()
+        .map(|f| read_of(&caller, f, &[], PURPOSE, now))
+        .collect();
+    if !records.is_empty() {
+        state.store.audit(records).await.or_page(&ctx)?;
+    }
+    Ok(layout::page(
+        &ctx,
+        tr.t("detention.title"),
+        "/detention",
+        html! {
+            h1 { (tr.t("detention.title")) }
+            ul class="facilities" {
+                @for f in &facilities {
+                    li { (f.facility.name) " (" (f.facility.id.as_str()) "): " (f.occupied) " / " (f.facility.capacity) }
+                }
+            }
+            table class="detention" {
+                caption { (tr.f("detention.count", &[("n", &shown.len())])) }
+                thead { tr {
+                    th scope="col" { (tr.t("cases.id")) }
+                    th scope="col" { (tr.t("picture.facility")) }
+                    th scope="col" { (tr.t("detention.basis")) }
+                    th scope="col" { (tr.t("detention.started")) }
+                    th scope="col" { (tr.t("picture.limit")) }
+                    th scope="col" { (tr.t("picture.left")) }
+                    th scope="col" { (tr.t("detention.status")) }
+                    th scope="col" { (tr.t("detention.review_due")) }
+                    th scope="col" { (tr.t("detention.extensions")) }
+                    th scope="col" { (tr.t("case.statute")) }
+                } }
+                tbody { @for f in &shown { (row(tr, f, now)) } }
+            }
+        },
+    ))
+}

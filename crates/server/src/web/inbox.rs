@@ -1,0 +1,244 @@
+//! The handover inbox of the reader's agency: each proposal with a preview
+//! limited to what the reader may see, to accept or return with a reason —
+//! the same `handover_accepted`/`handover_returned` events the API appends.
+//! Live: re-fetched on every change.
+
+use super::{
+    ctx::{Ctx, OrPage, PageError, check_csrf},
+    figures, layout,
+    login::safe_next,
+    view,
+};
+use crate::{
+    auth::Caller,
+    dto::{AppendEvent, Inbox},
+    problem::ApiError,
+    routes::{cases::append_as, overview::inbox_for},
+    state::AppState,
+};
+use axum::{
+    Form,
+    extract::{Path, State},
+    response::{IntoResponse, Redirect, Response},
+};
+use maud::{Markup, html};
+use opcentrum_access::{FieldCategory, filter::SectionValue};
+use opcentrum_domain::{
+    Agency,
+    event::{EventKind, HandoverKind},
+    ids::HandoverId,
+};
+use serde::Deserialize;
+
+/// Accept and return forms for one pending handover.
+pub fn decide_forms(ctx: &Ctx, case: &str, version: u64, handover: &str, back: &str) -> Markup {
+    let tr = ctx.tr;
+    let field = format!("ret-{case}");
+    html! {
+        div class="decide" {
+            form method="post" action=(format!("/cases/{case}/accept")) {
+                input type="hidden" name="_csrf" value=(ctx.csrf());
+                input type="hidden" name="expected_version" value=(version);
+                input type="hidden" name="handover" value=(handover);
+                input type="hidden" name="back" value=(back);
+                button type="submit" data-action="accept" { (tr.t("inbox.accept")) }
+            }
+            form method="post" action=(format!("/cases/{case}/return")) {
+                input type="hidden" name="_csrf" value=(ctx.csrf());
+                input type="hidden" name="expected_version" value=(version);
+                input type="hidden" name="handover" value=(handover);
+                input type="hidden" name="back" value=(back);
+                label for=(field) { (tr.t("inbox.return_reason")) }
+                input id=(field) name="reason" type="text" required maxlength="500";
+                button type="submit" data-action="return" { (tr.t("inbox.return")) }
+            }
+        }
+    }
+}
+
+fn kind_text(tr: super::i18n::Tr, k: &HandoverKind) -> String {
+    match k {
+        HandoverKind::ToPolice { reason } => {
+            let code = serde_json::to_value(reason)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            format!(
+                "{} ({})",
+                tr.t("handover.to_police"),
+                tr.t_owned(&format!("code.{code}"))
+            )
+        }
+        HandoverKind::TransportRequest { escorted } => format!(
+            "{}{}",
+            tr.t("handover.to_nte"),
+            if *escorted {
+                format!(" ({})", tr.t("handover.escorted"))
+            } else {
+                String::new()
+            }
+        ),
+    }
+}
+
+fn render(ctx: &Ctx, inbox: &Inbox, now: jiff::Timestamp) -> Markup {
+    let tr = ctx.tr;
+    html! {
+        @if inbox.items.is_empty() {
+            p class="empty" { (tr.t("inbox.empty")) }
+        } @else {
+            table class="inbox" {
+                caption { (tr.f("inbox.count", &[("n", &inbox.items.len())])) }
+                thead { tr {
+                    th scope="col" { (tr.t("cases.id")) }
+                    th scope="col" { (tr.t("inbox.kind")) }
+                    th scope="col" { (tr.t("inbox.proposed")) }
+                    th scope="col" { (tr.t("inbox.waited")) }
+                    th scope="col" { (tr.t("cases.name")) }
+                    th scope="col" { (tr.t("inbox.decide")) }
+                } }
+                tbody {
+                    @for item in &inbox.items {
+                        @let f = &item.preview.case;
+                        @let waited = figures::days_until(item.handover.proposed_at, now);
+                        @let overdue = now.duration_since(item.handover.proposed_at) > figures::handover_target(inbox.agency);
+                        tr data-case=(f.id) class=(if overdue { "hot" } else { "" }) {
+                            td { a href=(format!("/cases/{}", f.id)) { (f.id) } }
+                            td { (kind_text(tr, &item.handover.kind)) }
+                            td { (view::time(item.handover.proposed_at)) " · " (item.handover.proposed_by.as_str()) }
+                            td { (view::days(tr, waited)) }
+                            td {
+                                @match f.visible(FieldCategory::Identity) {
+                                    Some(SectionValue::Identity { person }) => { (person.family_name) ", " (person.given_name) }
+                                    _ => {
+                                        @let reason = f.section(FieldCategory::Identity).and_then(|s| view::withheld_reason(tr, s)).unwrap_or_default();
+                                        (view::withheld(tr, reason))
+                                    }
+                                }
+                            }
+                            td { (decide_forms(ctx, &f.id, f.version, item.handover.id.as_str(), "/inbox")) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+async fn load(state: &AppState, caller: &Caller) -> Result<Option<Inbox>, ApiError> {
+    let agency = caller.principal.agency;
+    if !Agency::OPERATIONAL.contains(&agency) {
+        return Ok(None);
+    }
+    inbox_for(state, caller, agency.code()).await.map(Some)
+}
+
+fn body_of(ctx: &Ctx, inbox: &Option<Inbox>, now: jiff::Timestamp) -> Markup {
+    match inbox {
+        Some(i) => render(ctx, i, now),
+        None => html! { p { (ctx.tr.t("inbox.no_agency")) } },
+    }
+}
+
+/// `GET /inbox`
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+) -> Result<Markup, PageError> {
+    let tr = ctx.tr;
+    let inbox = load(&state, &caller).await.or_page(&ctx)?;
+    let now = state.clock.now();
+    Ok(layout::page(
+        &ctx,
+        tr.t("inbox.title"),
+        "/inbox",
+        html! {
+            h1 { (tr.t("inbox.title")) " – " (view::agency(tr, caller.principal.agency)) }
+            p class="live-status" id="live-status" aria-live="polite" {}
+            div id="live" data-live="/live" data-body="/inbox/body" { (body_of(&ctx, &inbox, now)) }
+        },
+    ))
+}
+
+/// `GET /inbox/body` — the live part.
+pub async fn body(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+) -> Result<Markup, PageError> {
+    let inbox = load(&state, &caller).await.or_page(&ctx)?;
+    Ok(body_of(&ctx, &inbox, state.clock.now()))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DecideForm {
+    #[serde(rename = "_csrf")]
+    csrf: Option<String>,
+    expected_version: u64,
+    handover: String,
+    reason: Option<String>,
+    back: Option<String>,
+}
+
+async fn decide(
+    state: AppState,
+    ctx: Ctx,
+    caller: Caller,
+    id: String,
+    f: DecideForm,
+    accept: bool,
+) -> Result<Response, PageError> {
+    check_csrf(&caller, f.csrf.as_deref()).or_page(&ctx)?;
+    let handover = HandoverId::parse(&f.handover)
+        .map_err(|e| ApiError::field("handover", e.to_string()))
+        .or_page(&ctx)?;
+    let event = if accept {
+        EventKind::HandoverAccepted { handover }
+    } else {
+        let reason = f
+            .reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .ok_or_else(|| ApiError::field("reason", "a returned handover needs a reason"))
+            .or_page(&ctx)?
+            .to_owned();
+        EventKind::HandoverReturned { handover, reason }
+    };
+    append_as(
+        &state,
+        &caller,
+        &id,
+        AppendEvent {
+            expected_version: f.expected_version,
+            event,
+            reason: None,
+        },
+    )
+    .await
+    .or_page(&ctx)?;
+    Ok(Redirect::to(&safe_next(f.back.as_deref())).into_response())
+}
+
+/// `POST /cases/{id}/accept`
+pub async fn accept(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(f): Form<DecideForm>,
+) -> Result<Response, PageError> {
+    decide(state, ctx, caller, id, f, true).await
+}
+
+/// `POST /cases/{id}/return`
+pub async fn give_back(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    Path(id): Path<String>,
+    Form(f): Form<DecideForm>,
+) -> Result<Response, PageError> {
+    decide(state, ctx, caller, id, f, false).await
+}

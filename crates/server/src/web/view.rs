@@ -1,0 +1,117 @@
+//! Rendering pieces the pages share: names from the catalogues, times in
+//! Stockholm time, a filtered case's categories (visible with the legal basis,
+//! or withheld with the reason — never silently dropped).
+
+use super::i18n::{Lang, Tr};
+use jiff::Timestamp;
+use maud::{Markup, html};
+use opcentrum_access::filter::{FilteredCase, Section, SectionAccess, UnmetView};
+use serde_json::Value;
+
+pub fn stage(tr: Tr, s: opcentrum_domain::Stage) -> &'static str {
+    tr.t_owned(&format!("stage.{}", s.code()))
+}
+
+pub fn agency(tr: Tr, a: opcentrum_domain::Agency) -> &'static str {
+    tr.t_owned(&format!("agency.{}", a.code()))
+}
+
+pub fn category(tr: Tr, c: opcentrum_access::FieldCategory) -> &'static str {
+    tr.t_owned(&format!("category.{}", c.code()))
+}
+
+/// A moment in Stockholm time, to the minute.
+pub fn time(t: Timestamp) -> String {
+    t.to_zoned(opcentrum_domain::time::stockholm())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+pub fn days(tr: Tr, d: f64) -> String {
+    tr.f("unit.days", &[("n", &format!("{d:.1}"))])
+}
+
+/// The reason a category is withheld, in the reader's language.
+pub fn withheld_reason(tr: Tr, s: &Section) -> Option<&str> {
+    match &s.access {
+        SectionAccess::Withheld {
+            reason_en,
+            reason_sv,
+        } => Some(if tr.lang == Lang::Sv {
+            reason_sv
+        } else {
+            reason_en
+        }),
+        SectionAccess::Visible { .. } => None,
+    }
+}
+
+/// "Withheld" with its reason, marked for tests and screen readers alike.
+pub fn withheld(tr: Tr, reason: &str) -> Markup {
+    html! {
+        span class="withheld" data-withheld="true" {
+            strong { (tr.t("secrecy.withheld")) } " — " (reason)
+        }
+    }
+}
+
+pub fn unmet_text(tr: Tr, u: &UnmetView) -> &str {
+    if tr.lang == Lang::Sv {
+        &u.text_sv
+    } else {
+        &u.text_en
+    }
+}
+
+/// A JSON value of a visible section as a definition list; keys and codes from
+/// the catalogue (`field.*`, `code.*`), times in Stockholm time.
+pub fn value(tr: Tr, v: &Value) -> Markup {
+    match v {
+        Value::Null => html! { span class="none" { (tr.t("value.none")) } },
+        Value::Bool(b) => html! { (if *b { tr.t("value.yes") } else { tr.t("value.no") }) },
+        Value::Number(n) => html! { (n.to_string()) },
+        Value::String(s) => {
+            if let Ok(t) = s.parse::<Timestamp>() {
+                html! { (time(t)) }
+            } else if let Some(text) = tr.try_t(&format!("code.{s}")) {
+                html! { (text) }
+            } else {
+                html! { (s) }
+            }
+        }
+        Value::Array(items) if items.is_empty() => {
+            html! { span class="none" { (tr.t("value.none")) } }
+        }
+        Value::Array(items) => html! {
+            ul { @for i in items { li { (value(tr, i)) } } }
+        },
+        Value::Object(map) => html! {
+            dl {
+                @for (k, v) in map {
+                    dt { (tr.t_owned(&format!("field.{k}"))) }
+                    dd { (value(tr, v)) }
+                }
+            }
+        },
+    }
+}
+
+/// Every category of a case: visible with its fields and legal basis, or withheld.
+pub fn sections(tr: Tr, case: &FilteredCase) -> Markup {
+    html! {
+        @for s in &case.sections {
+            section class="category" data-category=(s.category.code()) aria-labelledby=(format!("cat-{}", s.category.code())) {
+                h3 id=(format!("cat-{}", s.category.code())) { (category(tr, s.category)) }
+                @match &s.access {
+                    SectionAccess::Visible { legal_basis, value: v } => {
+                        p class="basis" { (tr.t("secrecy.legal_basis")) ": " (legal_basis) }
+                        (value(tr, &serde_json::to_value(v).unwrap_or(Value::Null)))
+                    }
+                    SectionAccess::Withheld { .. } => {
+                        p { (withheld(tr, withheld_reason(tr, s).unwrap_or_default())) }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+// The pages in a real browser: Debian's chromium driven by playwright-core
+// (no browser download), accessibility checked by axe on every page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { startServer } from './server.mjs';
+
+const shots = join(import.meta.dirname, '..', 'screenshots');
+mkdirSync(shots, { recursive: true });
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function loggedIn(user) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const u = server.users[user];
+  assert.ok(u, `demo user ${user} printed`);
+  await page.goto(`${server.base}/login`);
+  await page.fill('#user', u.name);
+  await page.fill('#password', u.password);
+  await Promise.all([page.waitForURL(`${server.base}/`), page.click('button[type=submit]')]);
+  return { context, page };
+}
+
+async function noSeriousViolations(page, name) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`), [], `${name}: axe`);
+}
+
+/// A detained person's case id, from the detention board.
+async function detainedCase(page) {
+  await page.goto(`${server.base}/detention`);
+  const id = await page.locator('table.detention tbody tr').first().getAttribute('data-case');
+  assert.ok(id, 'the demo has a detained person');
+  return id;
+}
+
+test('each agency logs in and sees exactly what it may', async () => {
+  const mv = await loggedIn('mv.detention-staff');
+  const police = await loggedIn('polis.case-officer');
+  const nte = await loggedIn('nte.trip-planner');
+  for (const [who, s] of [['mv', mv], ['police', police], ['nte', nte]]) {
+    await s.page.waitForSelector('h1');
+    assert.equal(await s.page.locator('html').getAttribute('lang'), 'sv');
+    assert.ok(await s.page.locator('#h-stages').isVisible(), `${who} sees the stage table`);
+    assert.ok(await s.page.locator('canvas#trend').isVisible(), `${who} sees the trend chart`);
+    await s.page.screenshot({ path: join(shots, `picture-${who}.png`), fullPage: true });
+  }
+  const id = await detainedCase(mv.page);
+  await mv.page.goto(`${server.base}/cases/${id}`);
+  await police.page.goto(`${server.base}/cases/${id}`);
+  await nte.page.goto(`${server.base}/cases/${id}`);
+  const health = (p) => p.locator('section[data-category="health"]');
+  assert.equal(await health(mv.page).locator('[data-withheld]').count(), 0, 'MV detention staff see health');
+  assert.match(await health(mv.page).innerText(), /Lagstöd/);
+  assert.equal(await health(police.page).locator('[data-withheld]').count(), 1, 'the police lack health');
+  assert.match(await health(police.page).innerText(), /Sekretess/);
+  await mv.page.screenshot({ path: join(shots, 'case-mv-detention.png'), fullPage: true });
+  await police.page.screenshot({ path: join(shots, 'case-police.png'), fullPage: true });
+  await nte.page.screenshot({ path: join(shots, 'case-nte.png'), fullPage: true });
+  // An agency's auditor has no case pages (deny by default).
+  const auditor = await loggedIn('mv.auditor');
+  const resp = await auditor.page.goto(`${server.base}/cases`);
+  assert.equal(resp.status(), 403);
+  for (const s of [mv, police, nte, auditor]) { await s.context.close(); }
+});
+
+test('an MV officer hands a case over and the police inbox shows it live', async () => {
+  const police = await loggedIn('polis.case-officer');
+  await police.page.goto(`${server.base}/inbox`);
+  await police.page.waitForSelector('#live-status[data-connected="true"]', { state: 'attached', timeout: 10_000 });
+  const mv = await loggedIn('mv.case-officer');
+  await mv.page.goto(`${server.base}/cases?stage=final&responsible=migrationsverket`);
+  const ids = await mv.page.locator('table.cases tbody tr td:first-child a').allInnerTexts();
+  let handed = null;
+  for (const id of ids.slice(0, 20)) {
+    await mv.page.goto(`${server.base}/cases/${id}`);
+    if (await mv.page.locator('#h-handover').count() === 0) { continue; }
+    await mv.page.selectOption('#ho-why', 'coercion_needed');
+    await mv.page.fill('#ho-reason', 'e2e');
+    await Promise.all([mv.page.waitForLoadState('load'), mv.page.click('section.action button[type=submit]')]);
+    if (await mv.page.locator('dd[data-stage]').count() > 0 && await mv.page.locator('.error').count() === 0) {
+      handed = id;
+      break;
+    }
+  }
+  assert.ok(handed, 'a final MV case could be handed over');
+  await mv.page.screenshot({ path: join(shots, 'handover-mv.png'), fullPage: true });
+  const started = Date.now();
+  await police.page.waitForSelector(`tr[data-case="${handed}"]`, { timeout: 5_000 });
+  const took = Date.now() - started;
+  await police.page.screenshot({ path: join(shots, 'inbox-police-live.png'), fullPage: true });
+  assert.ok(took < 5_000, `shown live after ${took} ms`);
+  await police.context.close();
+  await mv.context.close();
+});
+
+test('the language switch changes every text and is remembered', async () => {
+  const s = await loggedIn('nte.operations-lead');
+  assert.equal(await s.page.locator('nav a[aria-current=page]').innerText(), 'Lägesbild');
+  await Promise.all([s.page.waitForLoadState('load'), s.page.click('a.lang')]);
+  assert.equal(await s.page.locator('html').getAttribute('lang'), 'en');
+  assert.equal(await s.page.locator('nav a[aria-current=page]').innerText(), 'Operational picture');
+  await s.page.goto(`${server.base}/cases`);
+  assert.equal(await s.page.locator('h1').innerText(), 'Cases');
+  await s.page.screenshot({ path: join(shots, 'cases-english.png'), fullPage: true });
+  await Promise.all([s.page.waitForLoadState('load'), s.page.click('a.lang')]);
+  assert.equal(await s.page.locator('h1').innerText(), 'Ärenden');
+  await s.context.close();
+});
+
+test('axe finds no serious or critical violation on any page', async () => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${server.base}/login`);
+  await noSeriousViolations(page, 'login');
+  await page.screenshot({ path: join(shots, 'axe-login.png') });
+  await context.close();
+  const s = await loggedIn('mv.detention-staff');
+  const id = await detainedCase(s.page);
+  for (const [name, path] of [['picture', '/'], ['cases', '/cases'], ['case', `/cases/${id}`], ['inbox', '/inbox'], ['detention', '/detention']]) {
+    await s.page.goto(`${server.base}${path}`);
+    await noSeriousViolations(s.page, name);
+    await s.page.screenshot({ path: join(shots, `axe-${name}.png`), fullPage: true });
+  }
+  await s.context.close();
+});
