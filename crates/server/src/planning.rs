@@ -332,7 +332,7 @@ pub async fn replan_once(state: &AppState) -> Result<Option<ProposalRecord>, Pla
         .collect();
     let affected: Vec<Case> = state
         .store
-        .replan_needed()
+        .taken_off_trips()
         .await?
         .into_iter()
         .filter(|c| {

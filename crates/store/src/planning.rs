@@ -31,7 +31,7 @@ impl Store {
     }
 
     /// Cases an event took off their trip: they wait for a re-plan.
-    pub async fn replan_needed(&self) -> Result<Vec<Case>> {
+    pub async fn taken_off_trips(&self) -> Result<Vec<Case>> {
         let rows = sqlx::query("SELECT state FROM cases WHERE replan_needed = 1 ORDER BY case_id")
             .fetch_all(&self.read)
             .await?;
