@@ -16,10 +16,7 @@ fn opcentrum(args: &[&str]) -> std::process::Output {
 
 /// A default scenario, shortened so the test runs in seconds.
 fn short(dir: &Path, name: &str) -> PathBuf {
-    let path = format!(
-        "{}/../../scenarios/{name}.toml",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/../../scenarios/{name}.toml", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(path)
         .unwrap()
         .replace("warmup_days = 214", "warmup_days = 60")
@@ -67,7 +64,10 @@ fn simulate_compare_writes_table_csv_and_html() {
     assert_eq!(lines.count(), 6, "3 replications of each scenario");
 
     let summary = std::fs::read_to_string(out.join("summary.csv")).unwrap();
-    assert!(summary.contains("Sweden, siloed,persons_per_charter,"));
+    assert!(
+        summary.contains("\"Sweden, siloed\",persons_per_charter,"),
+        "{summary}"
+    );
     assert!(summary.contains("difference (Sweden, integrated - Sweden, siloed)"));
 
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();

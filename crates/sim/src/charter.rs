@@ -121,7 +121,11 @@ impl Sim<'_> {
             let target = p.charter_target_persons.min(quota);
             let mut chosen = (first..=today + p.max_lead_days).find(|&day| count(day) >= target);
             if chosen.is_none() {
-                let oldest = pool.iter().map(|&(r, _, _)| r).filter(|&r| r <= today).min();
+                let oldest = pool
+                    .iter()
+                    .map(|&(r, _, _)| r)
+                    .filter(|&r| r <= today)
+                    .min();
                 let waited = oldest.is_some_and(|r| today - r >= p.max_wait_days);
                 if waited && count(first) >= p.charter_min_persons {
                     chosen = Some(first);
@@ -131,7 +135,7 @@ impl Sim<'_> {
                 self.charters.push(BookedCharter {
                     destination: d,
                     day,
-                        cancelled: false,
+                    cancelled: false,
                     manifest: Vec::new(),
                 });
             }

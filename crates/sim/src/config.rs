@@ -294,7 +294,10 @@ fn share(field: &str, v: f64) -> Result<(), ConfigError> {
     if (0.0..=1.0).contains(&v) {
         Ok(())
     } else {
-        Err(invalid(field, format!("{v} is not a share between 0 and 1")))
+        Err(invalid(
+            field,
+            format!("{v} is not a share between 0 and 1"),
+        ))
     }
 }
 
@@ -318,7 +321,10 @@ fn at_least(field: &str, v: u32, min: u32) -> Result<(), ConfigError> {
 pub fn validate(s: &SimScenario) -> Result<(), ConfigError> {
     at_least("days", s.days, 1)?;
     if s.warmup_days + s.days > 3660 {
-        return Err(invalid("days", "warmup_days + days must stay within 10 years"));
+        return Err(invalid(
+            "days",
+            "warmup_days + days must stay within 10 years",
+        ));
     }
     let a = &s.arrivals;
     if !(a.per_day.is_finite() && a.per_day >= 0.0 && a.per_day <= 1000.0) {
@@ -412,7 +418,10 @@ pub fn validate(s: &SimScenario) -> Result<(), ConfigError> {
         }
     }
     if s.destinations.is_empty() {
-        return Err(invalid("destinations", "at least one destination is needed"));
+        return Err(invalid(
+            "destinations",
+            "at least one destination is needed",
+        ));
     }
     let mut total = 0.0;
     for (i, dest) in s.destinations.iter().enumerate() {

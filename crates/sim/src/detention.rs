@@ -145,7 +145,10 @@ impl Sim<'_> {
             let c = &mut self.cases[id as usize];
             c.released = true;
             c.manifest = None;
-            if self.rng.random_bool(self.s.detention.released_abscond_share) {
+            if self
+                .rng
+                .random_bool(self.s.detention.released_abscond_share)
+            {
                 self.abscond(id);
             } else {
                 self.schedule_police(id);

@@ -62,7 +62,9 @@ impl<'a> Sim<'a> {
             })
             .collect();
         // Phases spread evenly over the cycle: a steady number on duty each day.
-        let escort_phase = (0..n as u32).map(|e| (e * cycle) / n.max(1) as u32).collect();
+        let escort_phase = (0..n as u32)
+            .map(|e| (e * cycle) / n.max(1) as u32)
+            .collect();
         let span = (end_day + s.planning.horizon_days + 400) as usize;
         Sim {
             s,
@@ -299,11 +301,15 @@ impl<'a> Sim<'a> {
         let c = &mut self.cases[id as usize];
         c.abscond_day = abscond;
         let lapse = c.final_day + p.lapse_days;
-        let due = [abscond, c.impediment_day.filter(|&d| d >= today), Some(lapse)]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(lapse);
+        let due = [
+            abscond,
+            c.impediment_day.filter(|&d| d >= today),
+            Some(lapse),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(lapse);
         self.schedule(id, due);
     }
 

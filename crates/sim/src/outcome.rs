@@ -164,10 +164,7 @@ pub(crate) fn finish(sim: &Sim) -> RunOutcome {
     let s = sim.s;
     let months = f64::from(s.days) / (365.25 / 12.0);
     let per_month = |n: u64| n as f64 / months;
-    let measured_trips = sim
-        .trips
-        .iter()
-        .filter(|t| t.flown && sim.measured(t.day));
+    let measured_trips = sim.trips.iter().filter(|t| t.flown && sim.measured(t.day));
     let (mut charters, mut cost) = (0u64, 0u64);
     let n_months = months.ceil().max(1.0) as usize;
     let mut monthly = vec![[0u64; 3]; n_months];
@@ -183,12 +180,20 @@ pub(crate) fn finish(sim: &Sim) -> RunOutcome {
         cost += t.cost;
     }
     let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { f64::NAN };
-    let places: u64 = s.detention.facilities.iter().map(|f| u64::from(f.places)).sum();
+    let places: u64 = s
+        .detention
+        .facilities
+        .iter()
+        .map(|f| u64::from(f.places))
+        .sum();
     let mut lead_final = k.lead_final.clone();
     let mut lead_handover = k.lead_handover.clone();
     let values = [
         (Metric::ExecutedPerMonth, per_month(k.executed)),
-        (Metric::CharterExecutedPerMonth, per_month(k.executed_charter)),
+        (
+            Metric::CharterExecutedPerMonth,
+            per_month(k.executed_charter),
+        ),
         (Metric::ChartersPerMonth, per_month(charters)),
         (
             Metric::PersonsPerCharter,
@@ -202,9 +207,15 @@ pub(crate) fn finish(sim: &Sim) -> RunOutcome {
             Metric::DetentionOccupancy,
             ratio(k.detention_days as f64, (places * u64::from(s.days)) as f64),
         ),
-        (Metric::ReleasedAtLimitPerMonth, per_month(k.released_at_limit)),
+        (
+            Metric::ReleasedAtLimitPerMonth,
+            per_month(k.released_at_limit),
+        ),
         (Metric::LeadFinalMedian, quantile(&mut lead_final, 0.5)),
-        (Metric::LeadHandoverMedian, quantile(&mut lead_handover, 0.5)),
+        (
+            Metric::LeadHandoverMedian,
+            quantile(&mut lead_handover, 0.5),
+        ),
         (Metric::LeadHandoverP90, quantile(&mut lead_handover, 0.9)),
         (Metric::CostPerPerson, ratio(cost as f64, k.executed as f64)),
         (Metric::AbscondedPerMonth, per_month(k.absconded)),

@@ -305,7 +305,10 @@ impl Sim<'_> {
             for day in today..=end {
                 let free = day < end
                     && self.on_duty(e, day)
-                    && !self.escort_busy[e].get(day as usize).copied().unwrap_or(true);
+                    && !self.escort_busy[e]
+                        .get(day as usize)
+                        .copied()
+                        .unwrap_or(true);
                 match (free, open) {
                     (true, None) => open = Some(day),
                     (false, Some(from)) => {

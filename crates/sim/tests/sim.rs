@@ -41,7 +41,8 @@ fn every_case_ends_in_exactly_one_state_and_counts_add_up() {
         assert_eq!(ended + open, r.cases, "{name}: {:?} {:?}", r.ends, r.open);
         assert!(r.cases > 10_000, "{name}: {} cases", r.cases);
         // No warm-up: the measured tallies are exactly the ended persons.
-        let executed = r.end_persons[&End::ExecutedCharter] + r.end_persons[&End::ExecutedScheduled];
+        let executed =
+            r.end_persons[&End::ExecutedCharter] + r.end_persons[&End::ExecutedScheduled];
         assert_eq!(r.measured_ends[0], executed, "{name}: executed");
         assert_eq!(r.measured_ends[1], r.end_persons[&End::DepartedVoluntarily]);
         assert_eq!(r.measured_ends[2], r.end_persons[&End::Expired]);
@@ -53,7 +54,10 @@ fn every_case_ends_in_exactly_one_state_and_counts_add_up() {
         assert_eq!(by_charter, r.end_persons[&End::ExecutedCharter]);
         // Every stage of the chain is reached.
         assert!(executed > 0 && r.end_persons[&End::DepartedVoluntarily] > 0);
-        assert!(r.end_persons[&End::ExecutedCharter] > 0, "{name}: no charter flew");
+        assert!(
+            r.end_persons[&End::ExecutedCharter] > 0,
+            "{name}: no charter flew"
+        );
         assert!(r.open.contains_key("absconded") && r.open.contains_key("with_police"));
         assert!(r.planner_calls > 0, "the planner must plan the trips");
     }
@@ -142,7 +146,11 @@ fn scenario_errors_name_the_field() {
     assert!(e.contains("mv.voluntary_share") && e.contains("1.5"), "{e}");
     // A field of the other policy.
     let t = text.replace("mv_review_days = 14", "review_days = 14");
-    assert!(error_field(&t).contains("review_days"), "{}", error_field(&t));
+    assert!(
+        error_field(&t).contains("review_days"),
+        "{}",
+        error_field(&t)
+    );
     // A policy that does not exist.
     let t = text.replace("kind = \"siloed\"", "kind = \"central\"");
     let e = parse_scenario(&t).unwrap_err().to_string();

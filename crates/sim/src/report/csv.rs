@@ -32,7 +32,12 @@ pub fn runs_csv(studies: &[&Study]) -> String {
     out.push('\n');
     for s in studies {
         for r in &s.runs {
-            out.push_str(&format!("{},{},{}", field(&s.name), field(&s.policy), r.seed));
+            out.push_str(&format!(
+                "{},{},{}",
+                field(&s.name),
+                field(&s.policy),
+                r.seed
+            ));
             for m in Metric::ALL {
                 out.push(',');
                 out.push_str(&num(r.value(m)));

@@ -47,7 +47,12 @@ fn interval(s: &Summary) -> String {
 
 /// Mean per month over the replications: (executed, by charter, charters).
 fn monthly_means(study: &Study) -> [Vec<f64>; 3] {
-    let months = study.runs.iter().map(|r| r.monthly.len()).max().unwrap_or(0);
+    let months = study
+        .runs
+        .iter()
+        .map(|r| r.monthly.len())
+        .max()
+        .unwrap_or(0);
     let mut out = [vec![0.0; months], vec![0.0; months], vec![0.0; months]];
     let n = study.runs.len().max(1) as f64;
     for r in &study.runs {

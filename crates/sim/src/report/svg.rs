@@ -148,7 +148,11 @@ pub fn lines(title: &str, x_labels: &[String], series: &[(String, Vec<f64>)]) ->
     }
     for (k, (name, values)) in series.iter().enumerate() {
         let c = COLOURS[k % COLOURS.len()];
-        let dash = if k >= 2 { r#" stroke-dasharray="5 3""# } else { "" };
+        let dash = if k >= 2 {
+            r#" stroke-dasharray="5 3""#
+        } else {
+            ""
+        };
         let points: Vec<String> = values
             .iter()
             .enumerate()
@@ -234,12 +238,19 @@ mod tests {
     fn charts_are_closed_svg_with_escaped_text() {
         let s = bars_with_interval(
             "Persons <per> charter",
-            &[("a & b".into(), 18.0, 16.0, 20.0), ("c".into(), 30.0, 28.0, 32.0)],
+            &[
+                ("a & b".into(), 18.0, 16.0, 20.0),
+                ("c".into(), 30.0, 28.0, 32.0),
+            ],
         );
         assert!(s.starts_with("<svg") && s.ends_with("</svg>"));
         assert!(s.contains("Persons &lt;per&gt; charter") && s.contains("a &amp; b"));
         assert_eq!(s.matches("<rect x=").count(), 2);
-        let l = lines("m", &["1".into(), "2".into()], &[("x".into(), vec![1.0, 2.0])]);
+        let l = lines(
+            "m",
+            &["1".into(), "2".into()],
+            &[("x".into(), vec![1.0, 2.0])],
+        );
         assert!(l.contains("<polyline"));
         let d = dots("d", &[("x".into(), vec![1.0, f64::NAN, 3.0])]);
         assert_eq!(d.matches("<circle").count(), 2);
