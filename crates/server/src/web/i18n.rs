@@ -180,6 +180,25 @@ mod tests {
             ]
             .map(|c| format!("code.{c}")),
         );
+        keys.extend(
+            ["plan", "replan", "charter", "scheduled"].map(|k| format!("trips.kind.{k}")),
+        );
+        keys.extend(
+            ["pending", "approved", "rejected", "superseded"].map(|k| format!("trips.status.{k}")),
+        );
+        keys.extend(["kept", "added", "moved", "removed"].map(|k| format!("trips.change.{k}")));
+        keys.extend(
+            [
+                "past_deadline",
+                "no_trip_in_window",
+                "family_not_ready",
+                "family_too_large",
+                "no_escort_of_sex",
+                "escorts_busy",
+                "trips_full",
+            ]
+            .map(|k| format!("trips.reason.{k}")),
+        );
         for lang in [Lang::Sv, Lang::En] {
             let tr = Tr::new(lang);
             let missing: Vec<&String> = keys.iter().filter(|k| tr.try_t(k).is_none()).collect();

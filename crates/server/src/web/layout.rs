@@ -12,6 +12,7 @@ const NAV: &[(&str, &str, Permission)] = &[
     ("/cases", "nav.cases", Permission::ReadCases),
     ("/inbox", "nav.inbox", Permission::ReadCases),
     ("/detention", "nav.detention", Permission::ReadCases),
+    ("/trips", "nav.trips", Permission::PlanTrips),
 ];
 
 fn lang_switch_href(ctx: &Ctx) -> String {

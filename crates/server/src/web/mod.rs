@@ -15,6 +15,7 @@ pub mod layout;
 pub mod live;
 pub mod login;
 pub mod picture;
+pub mod trips;
 pub mod view;
 
 use crate::{permissions::RouteAccess, state::AppState};
@@ -45,6 +46,11 @@ pub fn routes() -> Router<AppState> {
         .route("/inbox", get(inbox::page))
         .route("/inbox/body", get(inbox::body))
         .route("/detention", get(detention::page))
+        .route("/trips", get(trips::board))
+        .route("/trips/propose", post(trips::propose))
+        .route("/trips/proposals/{id}", get(trips::proposal))
+        .route("/trips/proposals/{id}/approve", post(trips::approve))
+        .route("/trips/proposals/{id}/reject", post(trips::reject))
 }
 
 /// The permission of each page route.
@@ -61,6 +67,12 @@ pub fn route_access(method: &str, path: &str) -> RouteAccess {
             Requires(ReadCases)
         }
         ("GET", "/detention") => Requires(ReadCases),
+        ("GET", "/trips") | ("GET", "/trips/proposals/{id}") | ("POST", "/trips/propose") => {
+            Requires(PlanTrips)
+        }
+        ("POST", "/trips/proposals/{id}/approve") | ("POST", "/trips/proposals/{id}/reject") => {
+            Requires(ApproveTrips)
+        }
         ("POST", "/cases/{id}/handover")
         | ("POST", "/cases/{id}/accept")
         | ("POST", "/cases/{id}/return") => Requires(AppendEvent),
