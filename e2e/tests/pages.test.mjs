@@ -128,6 +128,55 @@ test('the language switch changes every text and is remembered', async () => {
   await s.context.close();
 });
 
+test('a trip planner runs the planner, approves a charter and its cases turn planned', async () => {
+  const s = await loggedIn('nte.trip-planner');
+  await s.page.goto(`${server.base}/trips`);
+  await s.page.fill('#limit', '5');
+  await Promise.all([s.page.waitForURL(/\/trips\/proposals\/TP-/, { timeout: 60_000 }), s.page.click('form.run button[type=submit]')]);
+  assert.equal(await s.page.locator('p.summary').getAttribute('data-status'), 'pending');
+  const charter = s.page.locator('table.planned-trips tbody tr[data-kind="charter"]').first();
+  assert.ok(await charter.count() > 0, 'the proposal fills a charter');
+  const persons = await charter.locator('td:last-child a').allInnerTexts();
+  assert.ok(persons.length > 0, 'the charter carries persons');
+  // Everyone left out has a reason.
+  const left = s.page.locator('table.unplanned tbody tr');
+  for (const row of (await left.all()).slice(0, 20)) {
+    assert.ok((await row.locator('td').nth(2).innerText()).length > 10, 'an explanation');
+  }
+  await s.page.screenshot({ path: join(shots, 'trip-proposal.png'), fullPage: true });
+  await noSeriousViolations(s.page, 'trip proposal');
+  await Promise.all([s.page.waitForLoadState('load'), s.page.click('#approve')]);
+  assert.equal(await s.page.locator('p.summary').getAttribute('data-status'), 'approved');
+  assert.match(await s.page.locator('main').innerText(), /nte\.trip-planner/);
+  await s.page.screenshot({ path: join(shots, 'trip-approved.png'), fullPage: true });
+  for (const id of persons.slice(0, 3)) {
+    await s.page.goto(`${server.base}/cases/${id}`);
+    assert.equal(await s.page.locator('dd[data-stage]').getAttribute('data-stage'), 'planned', `${id} planned`);
+  }
+  await s.page.screenshot({ path: join(shots, 'trip-case-planned.png'), fullPage: true });
+  await s.page.goto(`${server.base}/trips`);
+  await noSeriousViolations(s.page, 'trip board');
+  await s.context.close();
+});
+
+test('the report and the simulation pages', async () => {
+  const s = await loggedIn('nte.operations-lead');
+  await s.page.goto(`${server.base}/reports`);
+  await Promise.all([s.page.waitForLoadState('load'), s.page.click('form.run button[type=submit]')]);
+  assert.ok(await s.page.locator('article.opc-report svg').count() > 0, 'the report has plots');
+  await s.page.screenshot({ path: join(shots, 'report.png'), fullPage: true });
+  await noSeriousViolations(s.page, 'report');
+  await s.page.goto(`${server.base}/simulation`);
+  await noSeriousViolations(s.page, 'simulation');
+  await s.page.screenshot({ path: join(shots, 'simulation-form.png'), fullPage: true });
+  // A case officer is refused with a page, not JSON.
+  const officer = await loggedIn('polis.case-officer');
+  const resp = await officer.page.goto(`${server.base}/reports`);
+  assert.equal(resp.status(), 403);
+  assert.match(await officer.page.locator('h1').innerText(), /403/);
+  for (const c of [s, officer]) { await c.context.close(); }
+});
+
 test('axe finds no serious or critical violation on any page', async () => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();

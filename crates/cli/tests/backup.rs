@@ -6,14 +6,24 @@
 
 mod common;
 
-use common::{Server, bin, check_whole, client, fitness, opcentrum_ok, registration, user_with_token};
-use opcentrum_store::{Store, StateDigest, testing::TempDir};
+use common::{
+    Server, bin, check_whole, client, fitness, opcentrum_ok, registration, user_with_token,
+};
+use opcentrum_store::{StateDigest, Store, testing::TempDir};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_under_load_restores_to_the_same_state() {
     let dir = TempDir::new().unwrap();
     let live = dir.0.join("live.sqlite").display().to_string();
-    opcentrum_ok(&["demo", "--cases", "300", "--seed", "4", "--database-url", &live]);
+    opcentrum_ok(&[
+        "demo",
+        "--cases",
+        "300",
+        "--seed",
+        "4",
+        "--database-url",
+        &live,
+    ]);
     let token = user_with_token(&live, "backup.writer", "migrationsverket", "case_officer");
     let server = Server::start(&live, &[], "warn");
     let http = client();
@@ -52,7 +62,10 @@ async fn a_backup_taken_under_load_restores_to_the_same_state() {
         &std::fs::read_to_string(dir.0.join("backup.sqlite.manifest.json")).unwrap(),
     )
     .unwrap();
-    assert!(manifest.cases >= 301 && manifest.audit_records > 0, "{manifest:?}");
+    assert!(
+        manifest.cases >= 301 && manifest.audit_records > 0,
+        "{manifest:?}"
+    );
 
     // A second backup to the same file is refused (never overwrites).
     let again = bin()
@@ -82,7 +95,15 @@ async fn a_backup_taken_under_load_restores_to_the_same_state() {
 async fn a_tampered_backup_restores_nothing() {
     let dir = TempDir::new().unwrap();
     let live = dir.0.join("live.sqlite").display().to_string();
-    opcentrum_ok(&["demo", "--cases", "50", "--seed", "2", "--database-url", &live]);
+    opcentrum_ok(&[
+        "demo",
+        "--cases",
+        "50",
+        "--seed",
+        "2",
+        "--database-url",
+        &live,
+    ]);
     let file = dir.0.join("b.sqlite").display().to_string();
     opcentrum_ok(&["backup", "--database-url", &live, &file]);
     // Someone edits an event in the backup: the log no longer gives the stored state.
@@ -97,7 +118,12 @@ async fn a_tampered_backup_restores_nothing() {
     b.close().await;
     let target = dir.0.join("t.sqlite");
     let out = bin()
-        .args(["restore", "--database-url", &target.display().to_string(), &file])
+        .args([
+            "restore",
+            "--database-url",
+            &target.display().to_string(),
+            &file,
+        ])
         .output()
         .unwrap();
     assert!(!out.status.success());
@@ -109,7 +135,9 @@ async fn a_tampered_backup_restores_nothing() {
 #[tokio::test]
 async fn postgresql_backup_is_refused_with_the_pg_dump_advice() {
     let Ok(Some(db)) = opcentrum_store::testing::TestDb::postgres().await else {
-        eprintln!("postgresql_backup_is_refused_with_the_pg_dump_advice: PostgreSQL skipped (DATABASE_URL not set)");
+        eprintln!(
+            "postgresql_backup_is_refused_with_the_pg_dump_advice: PostgreSQL skipped (DATABASE_URL not set)"
+        );
         return;
     };
     let dir = TempDir::new().unwrap();

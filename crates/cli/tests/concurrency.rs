@@ -102,11 +102,18 @@ async fn stale_writes_are_refused_and_none_is_lost() {
         for (case, reasons) in &acked {
             let id = CaseId::parse(case.clone()).unwrap();
             let history = store.history(&id).await.unwrap();
-            assert_eq!(history.len(), 1 + reasons.len(), "{case}: none lost, none extra");
+            assert_eq!(
+                history.len(),
+                1 + reasons.len(),
+                "{case}: none lost, none extra"
+            );
             let replayed = Case::replay(history.iter().map(|e| &e.event)).unwrap();
             assert_eq!(store.case(&id).await.unwrap().unwrap(), replayed);
         }
-        assert!(refused > 0, "the race produced no stale write; it proves nothing");
+        assert!(
+            refused > 0,
+            "the race produced no stale write; it proves nothing"
+        );
         eprintln!(
             "concurrency ({}): {WRITERS} writers on {CASES} cases: {} writes acknowledged, {refused} stale writes refused with 409, none lost",
             db.label,

@@ -119,7 +119,10 @@ async fn acknowledged_writes_survive_sigkill() {
         }
         let acked = acked.lock().unwrap().len();
         assert!(acked >= KILLS, "too few writes to prove anything: {acked}");
-        assert!(total_unacked > 0, "no kill cut a write off; the test proves nothing");
+        assert!(
+            total_unacked > 0,
+            "no kill cut a write off; the test proves nothing"
+        );
         eprintln!(
             "crash ({}): {KILLS} SIGKILLs, {acked} acknowledged writes all present, {total_unacked} writes cut off by a kill; projections, log and audit chain whole",
             db.label

@@ -43,19 +43,45 @@ async fn raw_log(store: &Store) -> String {
 async fn closed_cases_are_pseudonymised_keeping_statistics_and_the_chain() {
     for db in backends("closed_cases_are_pseudonymised_keeping_statistics_and_the_chain").await {
         let url = db.url.clone();
-        opcentrum_ok(&["demo", "--cases", "400", "--seed", "11", "--database-url", &url]);
+        opcentrum_ok(&[
+            "demo",
+            "--cases",
+            "400",
+            "--seed",
+            "11",
+            "--database-url",
+            &url,
+        ]);
         let store = db.store().await.unwrap();
         let before = cases(&store).await;
         let counts_before = store.stage_counts().await.unwrap();
         let closed: Vec<&Case> = before.values().filter(|c| c.stage.is_closed()).collect();
-        assert!(closed.len() >= 20, "the demo has closed cases: {}", closed.len());
+        assert!(
+            closed.len() >= 20,
+            "the demo has closed cases: {}",
+            closed.len()
+        );
         let audit_before = store.audit_head().await.unwrap().0;
 
         // Nothing closed a century ago: nothing changes.
-        let out = opcentrum_ok(&["retention", "run", "--older-than", "36500", "--database-url", &url]);
+        let out = opcentrum_ok(&[
+            "retention",
+            "run",
+            "--older-than",
+            "36500",
+            "--database-url",
+            &url,
+        ]);
         assert!(out.contains("0 case(s)"), "{out}");
 
-        let out = opcentrum_ok(&["retention", "run", "--older-than", "0", "--database-url", &url]);
+        let out = opcentrum_ok(&[
+            "retention",
+            "run",
+            "--older-than",
+            "0",
+            "--database-url",
+            &url,
+        ]);
         assert!(out.contains(&format!("{} case(s)", closed.len())), "{out}");
 
         let after = cases(&store).await;
@@ -64,8 +90,20 @@ async fn closed_cases_are_pseudonymised_keeping_statistics_and_the_chain() {
         for (id, b) in &before {
             let a = &after[id];
             assert_eq!(
-                (a.stage, &a.milestones, a.version, &a.destination, a.responsible),
-                (b.stage, &b.milestones, b.version, &b.destination, b.responsible),
+                (
+                    a.stage,
+                    &a.milestones,
+                    a.version,
+                    &a.destination,
+                    a.responsible
+                ),
+                (
+                    b.stage,
+                    &b.milestones,
+                    b.version,
+                    &b.destination,
+                    b.responsible
+                ),
                 "{id}"
             );
             if b.stage.is_closed() {
@@ -138,7 +176,14 @@ async fn closed_cases_are_pseudonymised_keeping_statistics_and_the_chain() {
         assert!(records.iter().all(|r| r.entry.purpose == RETENTION_PURPOSE));
 
         // A second run finds nothing left to do.
-        let out = opcentrum_ok(&["retention", "run", "--older-than", "0", "--database-url", &url]);
+        let out = opcentrum_ok(&[
+            "retention",
+            "run",
+            "--older-than",
+            "0",
+            "--database-url",
+            &url,
+        ]);
         assert!(out.contains("0 case(s)"), "{out}");
         store.close().await;
         db.cleanup().await;

@@ -14,7 +14,9 @@ use std::time::Duration;
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_servers_on_one_postgresql_are_one_service() {
     let Ok(Some(db)) = TestDb::postgres().await else {
-        eprintln!("two_servers_on_one_postgresql_are_one_service: PostgreSQL skipped (DATABASE_URL not set)");
+        eprintln!(
+            "two_servers_on_one_postgresql_are_one_service: PostgreSQL skipped (DATABASE_URL not set)"
+        );
         return;
     };
     let url = db.url.clone();
@@ -108,7 +110,11 @@ async fn two_servers_on_one_postgresql_are_one_service() {
     // Writers on both servers race on both cases.
     let mut tasks = Vec::new();
     for w in 0..16 {
-        let base = if w % 2 == 0 { a.base.clone() } else { b.base.clone() };
+        let base = if w % 2 == 0 {
+            a.base.clone()
+        } else {
+            b.base.clone()
+        };
         let (token, http) = (token.clone(), http.clone());
         tasks.push(tokio::spawn(async move {
             let case = format!("UT-SCALE-{}", w % 2);
@@ -154,7 +160,11 @@ async fn two_servers_on_one_postgresql_are_one_service() {
     let trail = watcher.audit_trail().await.unwrap();
     let seqs: std::collections::BTreeSet<u64> = trail.iter().map(|r| r.seq).collect();
     assert_eq!(seqs.len(), trail.len());
-    assert_eq!(whole.reasons.len(), ok + 1, "every acknowledged write, once");
+    assert_eq!(
+        whole.reasons.len(),
+        ok + 1,
+        "every acknowledged write, once"
+    );
     eprintln!(
         "scale-out: 2 servers, {ok} writes acknowledged, {stale} stale writes refused, {} audit records in one chain",
         trail.len()

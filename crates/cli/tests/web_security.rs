@@ -48,7 +48,12 @@ async fn headers_are_strict_and_logs_hold_no_personal_data() {
     let base = server.base.clone();
 
     // Headers, on API, document, error and page responses.
-    for path in ["/api/health", "/api/openapi.json", "/api/no-such-route", "/"] {
+    for path in [
+        "/api/health",
+        "/api/openapi.json",
+        "/api/no-such-route",
+        "/",
+    ] {
         let r = http.get(format!("{base}{path}")).send().await.unwrap();
         let h = r.headers();
         assert_eq!(
@@ -92,7 +97,11 @@ async fn headers_are_strict_and_logs_hold_no_personal_data() {
         .collect();
     assert!(ids.len() >= 100, "{}", ids.len());
     for (i, id) in ids.iter().enumerate() {
-        let token = if i % 2 == 0 { &officer.token } else { &police.token };
+        let token = if i % 2 == 0 {
+            &officer.token
+        } else {
+            &police.token
+        };
         let r = http
             .get(format!("{base}/api/cases/{id}"))
             .bearer_auth(token)
@@ -177,7 +186,12 @@ async fn headers_are_strict_and_logs_hold_no_personal_data() {
             }
         }
     }
-    for secret in [&officer.password, &officer.token, &legal.token, &police.token] {
+    for secret in [
+        &officer.password,
+        &officer.token,
+        &legal.token,
+        &police.token,
+    ] {
         if log.contains(secret.as_str()) {
             leaks.push("a password or token".into());
         }

@@ -26,8 +26,8 @@ pub mod validate;
 
 pub use check::{Violation, check_plan};
 pub use from_cases::{BuiltScenario, CaseInputs, default_params, scenario_from_cases};
-pub use replan::{Change, Replan, diff, replan};
 pub use plan::{Bound, Objective, Plan, PlannedTrip, Reason, Unplanned};
+pub use replan::{Change, Replan, diff, replan};
 pub use scenario::{Charter, Escort, Flight, Params, Person, Scenario, Sex, TripDays, Window};
 pub use solve::{Options, Progress, Stage, plan};
 pub use validate::{ScenarioError, parse_scenario, validate};

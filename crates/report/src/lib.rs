@@ -25,7 +25,7 @@ pub mod table;
 pub use disclosure::{Count, Disclosure, Stat, Suppression};
 pub use facts::ReportError;
 pub use period::{Period, PeriodError};
-pub use render::{Lang, render_csv, render_html, render_html_fragment, render_json};
+pub use render::{Lang, STYLE, render_csv, render_html, render_html_fragment, render_json};
 pub use report::{Report, ReportInput, SCHEMA, report};
 pub use table::Table;
 

@@ -91,7 +91,10 @@ pub fn router(state: AppState) -> Router {
     .merge(crate::web::routes())
     .fallback(|| async { crate::problem::ApiError::not_found("no such route") })
     .route_layer(middleware::from_fn_with_state(state.clone(), guard))
-    .layer(middleware::from_fn_with_state(crate::headers::Hsts(state.secure_cookies), crate::headers::security_headers))
+    .layer(middleware::from_fn_with_state(
+        crate::headers::Hsts(state.secure_cookies),
+        crate::headers::security_headers,
+    ))
     .with_state(state)
     .layer(DefaultBodyLimit::max(crate::json::MAX_BODY))
     .layer(TimeoutLayer::with_status_code(

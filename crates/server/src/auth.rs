@@ -171,12 +171,18 @@ pub async fn guard(
         }
     };
     if !opcentrum_access::allowed(principal.agency, principal.role, permission) {
-        return ApiError::forbidden(format!(
+        let error = ApiError::forbidden(format!(
             "{} ({}) may not {permission:?}",
             principal.role.code(),
             principal.agency.code()
-        ))
-        .into_response();
+        ));
+        let caller = Caller {
+            principal,
+            via,
+            request_id: String::new(),
+            purpose: None,
+        };
+        return crate::web::error_response(&req, caller, error);
     }
     if let Via::Session { csrf, .. } = &via
         && !is_safe(req.method())

@@ -12,6 +12,7 @@ pub mod openapi_errors;
 pub mod permissions;
 pub mod planning;
 pub mod problem;
+pub mod reporting;
 pub mod routes;
 pub mod state;
 pub mod web;

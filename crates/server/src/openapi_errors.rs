@@ -4,9 +4,7 @@
 //! operation; 413 (body too large) and 415 (not JSON) where a body is read.
 //! All are problem+json (RFC 9457).
 
-use utoipa::openapi::{
-    ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder, path::Operation,
-};
+use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder, path::Operation};
 
 fn problem(description: &str) -> RefOr<utoipa::openapi::Response> {
     RefOr::T(
@@ -25,7 +23,10 @@ fn problem(description: &str) -> RefOr<utoipa::openapi::Response> {
 fn add(op: &mut Operation) {
     let mut codes = vec![
         ("400", "Malformed parameter or body (the field is named)"),
-        ("422", "A value breaks a rule (the field and rule are named)"),
+        (
+            "422",
+            "A value breaks a rule (the field and rule are named)",
+        ),
     ];
     if op.request_body.is_some() {
         codes.push(("413", "The body is too large"));

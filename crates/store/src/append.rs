@@ -124,7 +124,9 @@ impl Store {
         now: Timestamp,
     ) -> Result<Appended> {
         let mut tx = self.write.begin().await?;
-        let done = self.append_in(&mut tx, case_id, expected_version, new, now).await?;
+        let done = self
+            .append_in(&mut tx, case_id, expected_version, new, now)
+            .await?;
         tx.commit().await?;
         Ok(done)
     }

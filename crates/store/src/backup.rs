@@ -48,7 +48,10 @@ impl Store {
         if target.exists() {
             return Err(StoreError::invalid(
                 "file",
-                format!("{} exists; a backup never overwrites a file", target.display()),
+                format!(
+                    "{} exists; a backup never overwrites a file",
+                    target.display()
+                ),
             ));
         }
         let path = target
@@ -97,8 +100,9 @@ impl Store {
         let mut cases = 0u64;
         let mut h = Sha256::new();
         {
-            let mut rows = sqlx::query("SELECT case_id, version, state FROM cases ORDER BY case_id")
-                .fetch(&self.read);
+            let mut rows =
+                sqlx::query("SELECT case_id, version, state FROM cases ORDER BY case_id")
+                    .fetch(&self.read);
             while let Some(r) = rows.try_next().await? {
                 put(&mut h, &get::<String>(&r, "case_id")?);
                 h.update(get::<i64>(&r, "version")?.to_be_bytes());

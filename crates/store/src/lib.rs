@@ -17,8 +17,8 @@ mod error;
 mod identity;
 mod matrix;
 mod offers;
-mod planning;
 mod picture;
+mod planning;
 mod projection;
 mod proposals;
 mod query;
@@ -37,13 +37,13 @@ pub use connect::{Backend, Store, normalise_url};
 pub use error::{Result, StoreError};
 pub use identity::{SessionRecord, UserRecord};
 pub use offers::FacilityOccupancy;
+pub use picture::{LegMarks, WaitingHandover};
 pub use proposals::{
     DecisionError, NewProposal, PlannedWrite, ProposalKind, ProposalRecord, ProposalStatus,
 };
-pub use retention::{
-    PSEUDONYM_GIVEN_NAME, REDACTED, RETENTION_PURPOSE, RetentionReport, RetentionRun, pseudonymise_event,
-    pseudonymise_person,
-};
-pub use picture::{LegMarks, WaitingHandover};
 pub use query::{CaseFilter, CasePage, MAX_PAGE, PageRequest, StageCount, StoredEvent};
+pub use retention::{
+    PSEUDONYM_GIVEN_NAME, REDACTED, RETENTION_PURPOSE, RetentionReport, RetentionRun,
+    pseudonymise_event, pseudonymise_person,
+};
 pub use verify::ProjectionReport;

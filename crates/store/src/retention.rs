@@ -159,11 +159,13 @@ impl Store {
     async fn pseudonymise_case(&self, id: &str, run: &RetentionRun) -> Result<u64> {
         let mut tx = self.write.begin().await?;
         // Take the case row's lock (PostgreSQL); a closed case accepts no event anyway.
-        let row = sqlx::query("UPDATE cases SET version = version WHERE case_id = $1 RETURNING stage, state")
-            .bind(id.to_owned())
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or_else(|| StoreError::corrupt(format!("case {id} vanished during retention")))?;
+        let row = sqlx::query(
+            "UPDATE cases SET version = version WHERE case_id = $1 RETURNING stage, state",
+        )
+        .bind(id.to_owned())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| StoreError::corrupt(format!("case {id} vanished during retention")))?;
         let stage: String = get(&row, "stage")?;
         if !closed_codes().contains(&stage.as_str()) {
             return Err(StoreError::invalid(

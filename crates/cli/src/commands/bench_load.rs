@@ -81,10 +81,7 @@ pub async fn run(args: LoadArgs) -> anyhow::Result<ExitCode> {
         let page = store
             .list_cases(
                 &opcentrum_store::CaseFilter::default(),
-                &opcentrum_store::PageRequest {
-                    after,
-                    limit: 1000,
-                },
+                &opcentrum_store::PageRequest { after, limit: 1000 },
                 jiff::civil::Date::constant(2026, 1, 1),
             )
             .await?;
@@ -211,7 +208,11 @@ pub async fn run(args: LoadArgs) -> anyhow::Result<ExitCode> {
         args.cases + args.clients,
         args.clients,
         elapsed,
-        if cfg!(debug_assertions) { "debug" } else { "release" }
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        }
     );
     println!("| requests | count | req/s | p50 ms | p99 ms |");
     println!("|---|---:|---:|---:|---:|");

@@ -7,10 +7,7 @@ use anyhow::{Context, bail};
 use clap::{Args as ClapArgs, ValueEnum};
 use indicatif::ProgressBar;
 use jiff::civil::Date;
-use opcentrum_domain::{Event, EventKind};
-use opcentrum_report::{
-    Disclosure, Lang, Period, Report, ReportInput, render_csv, render_html, render_json, report,
-};
+use opcentrum_report::{Disclosure, Lang, Period, Report, render_csv, render_html, render_json};
 use opcentrum_store::Store;
 use std::{io::Write, path::PathBuf, process::ExitCode, time::Instant};
 
@@ -66,37 +63,9 @@ pub fn period(from: Date, to: Date) -> anyhow::Result<Period> {
 
 /// Reads what the report needs from the store and makes it.
 pub async fn make(store: &Store, period: Period, disclosure: Disclosure) -> anyhow::Result<Report> {
-    let histories = store
-        .report_histories(period.from)
+    opcentrum_server::reporting::make(store, period, disclosure)
         .await
-        .context("cannot read the case histories")?;
-    let facilities: Vec<_> = store
-        .facilities()
-        .await?
-        .into_iter()
-        .map(|f| f.facility)
-        .collect();
-    let trip_ids: Vec<_> = histories
-        .iter()
-        .flatten()
-        .filter_map(|e: &Event| match &e.kind {
-            EventKind::Executed { trip, .. } => Some(trip.clone()),
-            _ => None,
-        })
-        .collect();
-    let trips = store.trip_offers_by_id(&trip_ids).await?;
-    let r = tokio::task::spawn_blocking(move || {
-        report(&ReportInput {
-            histories: &histories,
-            facilities: &facilities,
-            trips: &trips,
-            period,
-            disclosure,
-        })
-    })
-    .await
-    .context("the report failed")??;
-    Ok(r)
+        .context("cannot make the report")
 }
 
 pub async fn run(args: Args) -> anyhow::Result<ExitCode> {

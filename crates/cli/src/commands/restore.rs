@@ -3,7 +3,10 @@
 //! and (when the backup's manifest is there) it holds exactly what was backed up.
 //! The restored store is checked again in its new place.
 
-use super::{DbArgs, backup::{check_store, manifest_path}};
+use super::{
+    DbArgs,
+    backup::{check_store, manifest_path},
+};
 use anyhow::{Context, bail};
 use clap::Args as ClapArgs;
 use opcentrum_store::{Backend, StateDigest, Store, normalise_url};
@@ -39,7 +42,9 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         bail!("--database-url: {target} exists; pass --force to replace it");
     }
     let expected: Option<StateDigest> = match std::fs::read_to_string(manifest_path(&args.file)) {
-        Ok(text) => Some(serde_json::from_str(&text).context("the backup's manifest is not valid")?),
+        Ok(text) => {
+            Some(serde_json::from_str(&text).context("the backup's manifest is not valid")?)
+        }
         Err(_) => {
             eprintln!("restore: no manifest next to the backup; checking the log and chain only");
             None
@@ -94,7 +99,11 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         again.cases,
         again.events,
         again.audit_records,
-        if expected.is_some() { "; equal to the backup's manifest" } else { "" }
+        if expected.is_some() {
+            "; equal to the backup's manifest"
+        } else {
+            ""
+        }
     );
     Ok(ExitCode::SUCCESS)
 }

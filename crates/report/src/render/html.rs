@@ -31,7 +31,9 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-const STYLE: &str = ".opc-report{font-family:system-ui,sans-serif;line-height:1.4;color:#111;max-width:60rem;margin:0 auto;padding:1rem}\
+/// The report's style sheet, scoped to `.opc-report`; the web interface serves
+/// it as a file (its CSP forbids inline style).
+pub const STYLE: &str = ".opc-report{font-family:system-ui,sans-serif;line-height:1.4;color:#111;max-width:60rem;margin:0 auto;padding:1rem}\
 .opc-report table{border-collapse:collapse;margin:1rem 0;font-variant-numeric:tabular-nums}\
 .opc-report caption{text-align:left;font-weight:600;padding:.25rem 0}\
 .opc-report th,.opc-report td{border:1px solid #bbb;padding:.25rem .5rem}\
@@ -174,7 +176,7 @@ fn value(c: Count) -> Option<f64> {
 /// The whole page: `<!doctype html>` with `lang`, title and styles, no scripts.
 pub fn render_html(report: &Report, lang: Lang) -> String {
     format!(
-        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} {} – {}</title></head><body><main>{}</main></body></html>\n",
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} {} – {}</title><style>{STYLE}</style></head><body><main>{}</main></body></html>\n",
         lang.tag(),
         esc(label("title", lang)),
         report.period.from,
@@ -183,8 +185,8 @@ pub fn render_html(report: &Report, lang: Lang) -> String {
     )
 }
 
-/// The report as one `<article lang=…>` with its own scoped styles, for
-/// embedding in another page (the web interface).
+/// The report as one `<article lang=…>` without styles, for embedding in
+/// another page (the web interface serves [`STYLE`] as a file).
 pub fn render_html_fragment(report: &Report, lang: Lang) -> String {
     let mut p = Page {
         lang,
@@ -192,7 +194,7 @@ pub fn render_html_fragment(report: &Report, lang: Lang) -> String {
     };
     let _ = write!(
         p.out,
-        r#"<article class="opc-report" lang="{}"><style>{STYLE}</style><h1>{}</h1><p>{}: {} – {}. {}: {}.</p>"#,
+        r#"<article class="opc-report" lang="{}"><h1>{}</h1><p>{}: {} – {}. {}: {}.</p>"#,
         lang.tag(),
         p.l("title"),
         p.l("period"),

@@ -8,7 +8,7 @@ pub mod number;
 mod svg;
 
 pub use csv_long::render_csv;
-pub use html::{render_html, render_html_fragment};
+pub use html::{STYLE, render_html, render_html_fragment};
 
 use crate::report::Report;
 use serde::{Deserialize, Serialize};

@@ -25,6 +25,16 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../static/vendor/chart.umd.min.js"),
     ),
     (
+        "report.css",
+        "text/css; charset=utf-8",
+        opcentrum_report::STYLE.as_bytes(),
+    ),
+    (
+        "simulation.css",
+        "text/css; charset=utf-8",
+        opcentrum_sim::report::html::STYLE.as_bytes(),
+    ),
+    (
         "vendor/htmx.min.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../static/vendor/htmx.min.js"),

@@ -180,9 +180,7 @@ mod tests {
             ]
             .map(|c| format!("code.{c}")),
         );
-        keys.extend(
-            ["plan", "replan", "charter", "scheduled"].map(|k| format!("trips.kind.{k}")),
-        );
+        keys.extend(["plan", "replan", "charter", "scheduled"].map(|k| format!("trips.kind.{k}")));
         keys.extend(
             ["pending", "approved", "rejected", "superseded"].map(|k| format!("trips.status.{k}")),
         );

@@ -13,6 +13,8 @@ const NAV: &[(&str, &str, Permission)] = &[
     ("/inbox", "nav.inbox", Permission::ReadCases),
     ("/detention", "nav.detention", Permission::ReadCases),
     ("/trips", "nav.trips", Permission::PlanTrips),
+    ("/reports", "nav.reports", Permission::ReadReports),
+    ("/simulation", "nav.simulation", Permission::RunSimulation),
 ];
 
 fn lang_switch_href(ctx: &Ctx) -> String {
@@ -25,6 +27,17 @@ fn lang_switch_href(ctx: &Ctx) -> String {
 
 /// A whole page. `active` is the href of the current navigation entry.
 pub fn page(ctx: &Ctx, title: &str, active: &str, body: Markup) -> Markup {
+    page_with_styles(ctx, title, active, &[], body)
+}
+
+/// A whole page with further served style sheets (a report's own, say).
+pub fn page_with_styles(
+    ctx: &Ctx,
+    title: &str,
+    active: &str,
+    styles: &[&str],
+    body: Markup,
+) -> Markup {
     let tr = ctx.tr;
     html! {
         (DOCTYPE)
@@ -34,6 +47,7 @@ pub fn page(ctx: &Ctx, title: &str, active: &str, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " – " (tr.t("app.name")) }
                 link rel="stylesheet" href="/static/app.css";
+                @for href in styles { link rel="stylesheet" href=(href); }
                 script src="/static/vendor/chart.umd.min.js" defer {}
                 script src="/static/app.js" defer {}
             }

@@ -15,6 +15,8 @@ pub mod layout;
 pub mod live;
 pub mod login;
 pub mod picture;
+pub mod reports;
+pub mod simulation;
 pub mod trips;
 pub mod view;
 
@@ -51,6 +53,12 @@ pub fn routes() -> Router<AppState> {
         .route("/trips/proposals/{id}", get(trips::proposal))
         .route("/trips/proposals/{id}/approve", post(trips::approve))
         .route("/trips/proposals/{id}/reject", post(trips::reject))
+        .route("/reports", get(reports::page))
+        .route("/reports/file", get(reports::file))
+        .route(
+            "/simulation",
+            get(simulation::form_page).post(simulation::run),
+        )
 }
 
 /// The permission of each page route.
@@ -73,6 +81,8 @@ pub fn route_access(method: &str, path: &str) -> RouteAccess {
         ("POST", "/trips/proposals/{id}/approve") | ("POST", "/trips/proposals/{id}/reject") => {
             Requires(ApproveTrips)
         }
+        ("GET", "/reports") | ("GET", "/reports/file") => Requires(ReadReports),
+        ("GET", "/simulation") | ("POST", "/simulation") => Requires(RunSimulation),
         ("POST", "/cases/{id}/handover")
         | ("POST", "/cases/{id}/accept")
         | ("POST", "/cases/{id}/return") => Requires(AppendEvent),
@@ -89,6 +99,34 @@ pub fn form_csrf_pending(req: &Request) -> bool {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
     is_form && !req.uri().path().starts_with("/api/")
+}
+
+/// A refusal: as a page (in the reader's language, with the navigation the
+/// reader may use) when a browser asked for a page, as problem+json otherwise.
+pub fn error_response(
+    req: &Request,
+    caller: crate::auth::Caller,
+    error: crate::problem::ApiError,
+) -> Response {
+    let path = req.uri().path();
+    let wants_html = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"));
+    if path.starts_with("/api/") || !wants_html {
+        return error.into_response();
+    }
+    let ctx = ctx::Ctx {
+        tr: i18n::Tr::new(ctx::lang_of(req.headers())),
+        caller: Some(caller),
+        here: req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| "/".into()),
+    };
+    ctx::PageError { ctx, error }.into_response()
 }
 
 /// A browser asking for a page without a (valid) session goes to the login page.

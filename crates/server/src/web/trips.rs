@@ -277,7 +277,7 @@ pub async fn proposal(
                 } }
                 tbody { @for t in &body.plan.trips {
                     @let (date, kind, cap) = facts.get(t.trip.as_str()).cloned().unwrap_or_default();
-                    tr {
+                    tr data-trip=(t.trip) data-kind=(kind) {
                         td { (t.trip) }
                         td { (tr.t_owned(&format!("trips.kind.{kind}"))) }
                         td { (date) }

@@ -7,5 +7,6 @@ mod errors;
 mod helpers;
 mod openapi;
 mod pages;
+mod reports;
 mod secrecy;
 mod trips;

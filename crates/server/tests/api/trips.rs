@@ -505,21 +505,57 @@ async fn the_trip_board_runs_the_planner_and_approves_a_plan() {
     let app = TestApp::sqlite().await;
     let a = ready_case(&app, "UT-A", Sex::M, false).await;
     offer_flight(&app).await;
-    let board = app.get_as(PLANNER.0, PLANNER.1, "/trips").header("accept", "text/html").send().await.unwrap();
+    let board = app
+        .get_as(PLANNER.0, PLANNER.1, "/trips")
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(board.status(), 200);
     let html = board.text().await.unwrap();
-    assert!(html.contains("Resetavla") && html.contains("S-IQ-1"), "{html}");
-    let police = app.get_as(Agency::Police, Role::CaseOfficer, "/trips").header("accept", "text/html").send().await.unwrap();
+    assert!(
+        html.contains("Resetavla") && html.contains("S-IQ-1"),
+        "{html}"
+    );
+    let police = app
+        .get_as(Agency::Police, Role::CaseOfficer, "/trips")
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(police.status(), 403);
     // Run the planner: the browser lands on the proposal.
-    let run = form(&app, PLANNER, "/trips/propose", "_csrf=&horizon_days=14&time_limit_seconds=5").send().await.unwrap();
+    let run = form(
+        &app,
+        PLANNER,
+        "/trips/propose",
+        "_csrf=&horizon_days=14&time_limit_seconds=5",
+    )
+    .send()
+    .await
+    .unwrap();
     assert_eq!(run.status(), 200);
-    assert!(run.url().path().starts_with("/trips/proposals/TP-"), "{}", run.url());
+    assert!(
+        run.url().path().starts_with("/trips/proposals/TP-"),
+        "{}",
+        run.url()
+    );
     let page = run.text().await.unwrap();
-    assert!(page.contains("UT-A") && page.contains("Godkänn planen"), "{page}");
+    assert!(
+        page.contains("UT-A") && page.contains("Godkänn planen"),
+        "{page}"
+    );
     assert_eq!(stage(&app, &a).await, Stage::TransportRequested);
     let id = app.store.proposals(1).await.unwrap()[0].id.clone();
-    let done = form(&app, PLANNER, &format!("/trips/proposals/{id}/approve"), "_csrf=").send().await.unwrap();
+    let done = form(
+        &app,
+        PLANNER,
+        &format!("/trips/proposals/{id}/approve"),
+        "_csrf=",
+    )
+    .send()
+    .await
+    .unwrap();
     assert_eq!(done.status(), 200);
     assert!(done.text().await.unwrap().contains("Godkänd"));
     assert_eq!(stage(&app, &a).await, Stage::Planned);

@@ -65,23 +65,39 @@ fn monthly_means(study: &Study) -> [Vec<f64>; 3] {
     out
 }
 
-/// The whole page for one study, or two side by side (`b` − `a` as the difference).
-pub fn report_html(a: &Study, b: Option<&Study>) -> String {
-    let studies: Vec<&Study> = [Some(a), b].into_iter().flatten().collect();
-    let title = match b {
+/// The report's style sheet, scoped to `.opc-sim` so that the web interface can
+/// serve it beside its own (no inline style there: the CSP forbids it).
+pub const STYLE: &str = ".opc-sim{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\
+.opc-sim table{border-collapse:collapse;margin:1em 0}.opc-sim th,.opc-sim td{border:1px solid #ccc;padding:4px 8px;text-align:right}\
+.opc-sim th:first-child,.opc-sim td:first-child{text-align:left}.opc-sim .ci{color:#595959;font-size:90%}.opc-sim .sig{font-weight:bold}\
+.opc-sim .plots{display:flex;flex-wrap:wrap;gap:12px}.opc-sim .plots svg{border:1px solid #eee;max-width:100%;height:auto}\n";
+
+fn title(a: &Study, b: Option<&Study>) -> String {
+    match b {
         Some(b) => format!("Whole-chain simulation: {} vs {}", a.name, b.name),
         None => format!("Whole-chain simulation: {}", a.name),
-    };
+    }
+}
+
+/// The whole page for one study, or two side by side (`b` − `a` as the difference):
+/// self-contained, with its style inline.
+pub fn report_html(a: &Study, b: Option<&Study>) -> String {
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>\n{STYLE}</style></head><body>{}</body></html>\n",
+        escape(&title(a, b)),
+        report_body(a, b)
+    )
+}
+
+/// The report as one `<div class="opc-sim">` without styles, for embedding in
+/// a page that serves [`STYLE`] itself.
+pub fn report_body(a: &Study, b: Option<&Study>) -> String {
+    let studies: Vec<&Study> = [Some(a), b].into_iter().flatten().collect();
     let mut h = String::new();
     let _ = write!(
         h,
-        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{t}</title><style>
-body{{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}}
-table{{border-collapse:collapse;margin:1em 0}}th,td{{border:1px solid #ccc;padding:4px 8px;text-align:right}}
-th:first-child,td:first-child{{text-align:left}}.ci{{color:#666;font-size:90%}}.sig{{font-weight:bold}}
-.plots{{display:flex;flex-wrap:wrap;gap:12px}}.plots svg{{border:1px solid #eee}}
-</style></head><body><h1>{t}</h1>"#,
-        t = escape(&title)
+        "<div class=\"opc-sim\" lang=\"en\"><h1>{}</h1>",
+        escape(&title(a, b))
     );
     h.push_str("<p>");
     for s in &studies {
@@ -179,6 +195,6 @@ th:first-child,td:first-child{{text-align:left}}.ci{{color:#666;font-size:90%}}.
         &charter,
     ));
     h.push_str("</div>");
-    h.push_str("<h2>Method</h2><p>A discrete-event simulation of the return chain, one day at a time: final decisions arrive; voluntary departure, absconding and location; handover from Migrationsverket to the Police; travel documents and acceptance per destination; detention places and legal limits (release at the limit); impediments; NTE escorts, charters and scheduled seats; failed attempts. Trips are planned by opcentrum's own trip planner at each planning round. All data is synthetic. See docs/simulation.md for every field of the scenario and the calibration.</p></body></html>\n");
+    h.push_str("<h2>Method</h2><p>A discrete-event simulation of the return chain, one day at a time: final decisions arrive; voluntary departure, absconding and location; handover from Migrationsverket to the Police; travel documents and acceptance per destination; detention places and legal limits (release at the limit); impediments; NTE escorts, charters and scheduled seats; failed attempts. Trips are planned by opcentrum's own trip planner at each planning round. All data is synthetic. See docs/simulation.md for every field of the scenario and the calibration.</p></div>");
     h
 }
