@@ -7,7 +7,9 @@
 
 mod common;
 
-use common::{Server, check_whole, client, fitness, registration, user_with_token};
+use common::{
+    Server, check_whole, check_whole_after, client, fitness, registration, user_with_token,
+};
 use opcentrum_store::testing::TestDb;
 use std::time::Duration;
 
@@ -171,4 +173,185 @@ async fn two_servers_on_one_postgresql_are_one_service() {
     );
     watcher.close().await;
     db.cleanup().await;
+}
+
+/// The trip planner across two servers on one PostgreSQL: a proposal made via
+/// A is approved by exactly one of two simultaneous approvals via A and B (the
+/// other is refused with 409), its `planned` events are written once, and an
+/// impediment on a planned person gives exactly one pending re-plan although
+/// both servers' re-planners hear it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn planner_approvals_on_two_servers_decide_once() {
+    let Ok(Some(db)) = TestDb::postgres().await else {
+        eprintln!(
+            "planner_approvals_on_two_servers_decide_once: PostgreSQL skipped (DATABASE_URL not set)"
+        );
+        return;
+    };
+    let url = db.url.clone();
+    db.store().await.unwrap().close().await;
+    common::opcentrum_ok(&["demo", "--cases", "2000", "--database-url", &url]);
+    let bulk_head = watcher_events(&url).await;
+    let planner = user_with_token(&url, "scale.planner", "nte", "trip_planner");
+    let officer = user_with_token(&url, "scale.officer", "migrationsverket", "case_officer");
+    let a = Server::start(&url, &[], "warn");
+    let b = Server::start(&url, &[], "warn");
+    let http = client();
+    let http_long = reqwest::Client::builder()
+        .timeout(Duration::from_secs(120))
+        .build()
+        .unwrap();
+
+    let r = http_long
+        .post(format!("{}/api/trips/proposals", a.base))
+        .bearer_auth(&planner)
+        .json(&serde_json::json!({ "horizon_days": 28, "time_limit_seconds": 10 }))
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    let proposal: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(status, 201, "{proposal}");
+    let id = proposal["id"].as_str().unwrap().to_owned();
+    let planned: Vec<String> = proposal["body"]["plan"]["trips"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["persons"].as_array().unwrap().iter())
+        .map(|p| p.as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        !planned.is_empty(),
+        "the demo gives the planner persons to move"
+    );
+    let events_before = watcher_events(&url).await;
+
+    // Both servers approve at once: one decision.
+    let approve = |base: String| {
+        let (http, planner, id) = (http_long.clone(), planner.clone(), id.clone());
+        tokio::spawn(async move {
+            http.post(format!("{base}/api/trips/proposals/{id}/approve"))
+                .bearer_auth(&planner)
+                .json(&serde_json::json!({}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        })
+    };
+    let (ra, rb) = (approve(a.base.clone()), approve(b.base.clone()));
+    let mut codes = [ra.await.unwrap(), rb.await.unwrap()];
+    codes.sort_unstable();
+    assert_eq!(codes, [200, 409], "exactly one approval wins");
+    let seen: serde_json::Value = http
+        .get(format!("{}/api/trips/proposals/{id}", b.base))
+        .bearer_auth(&planner)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen["status"], "approved");
+    assert_eq!(seen["decided_by"], "scale.planner");
+    assert_eq!(
+        watcher_events(&url).await - events_before,
+        planned.len() as u64,
+        "one `planned` event per person, written once"
+    );
+
+    // An impediment on a planned person, via A: both re-planners hear it; one
+    // pending re-plan results.
+    let gone = &planned[0];
+    let case: serde_json::Value = http
+        .get(format!("{}/api/cases/{gone}", a.base))
+        .bearer_auth(&officer)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(case["stage"], "planned", "{case}");
+    let today = jiff::Zoned::now()
+        .with_time_zone(jiff::tz::TimeZone::get("Europe/Stockholm").unwrap())
+        .date();
+    let r = http
+        .post(format!("{}/api/cases/{gone}/events", a.base))
+        .bearer_auth(&officer)
+        .json(&serde_json::json!({
+            "expected_version": case["version"],
+            "event": {"type": "impediment_lodged", "impediment": "I-SCALE-1", "kind": "stay", "lodged_on": today.to_string()},
+            "reason": "scale-out re-plan"
+        }))
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    assert_eq!(status, 201, "{}", r.text().await.unwrap());
+    let mut replans = Vec::new();
+    for _ in 0..100 {
+        let list: serde_json::Value = http
+            .get(format!("{}/api/trips/proposals", b.base))
+            .bearer_auth(&planner)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        replans = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["kind"] == "replan")
+            .cloned()
+            .collect();
+        if !replans.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Give the slower re-planner time to try too.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let list: serde_json::Value = http
+        .get(format!("{}/api/trips/proposals", a.base))
+        .bearer_auth(&planner)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let all: Vec<_> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["kind"] == "replan")
+        .collect();
+    assert_eq!(replans.len(), 1, "a re-plan appears");
+    assert_eq!(
+        all.len(),
+        1,
+        "exactly one re-plan for the one cause: {all:?}"
+    );
+    assert_eq!(all[0]["status"], "pending", "it waits for a human");
+    drop(a);
+    drop(b);
+    let store = opcentrum_store::Store::connect(&url).await.unwrap();
+    check_whole_after(&store, bulk_head).await;
+    eprintln!(
+        "scale-out planner: 2 servers, proposal {id} approved once ({} planned), the other approval refused 409, one re-plan pending",
+        planned.len()
+    );
+    store.close().await;
+    db.cleanup().await;
+}
+
+async fn watcher_events(url: &str) -> u64 {
+    let store = opcentrum_store::Store::connect(url).await.unwrap();
+    let n = store.count_events().await.unwrap();
+    store.close().await;
+    n
 }
