@@ -6,6 +6,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 command -v cargo-deny >/dev/null || { echo "cargo-deny is not installed (cargo install cargo-deny --locked)"; exit 1; }
 cargo deny --version
+# cargo-deny reads `cargo metadata` for every platform, so crates a host build
+# never downloads (wasm, android) must be in the registry cache first.
+cargo fetch --locked || exit 1
 cargo deny --offline check licenses bans sources || exit 1
 echo "licences, bans, sources: ok"
 if timeout 180 cargo deny check advisories; then
