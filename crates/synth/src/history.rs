@@ -491,7 +491,8 @@ pub fn history<R: Rng>(
                 ["F-MARSTA", "F-ASTORP", "F-FLEN", "F-KALLERED"][rng.random_range(0..4)],
             )
             .unwrap_or_else(|e| panic!("{e}"));
-            let at = at_day(rng, start);
+            // Never later than now: a time of today may lie in the afternoon.
+            let at = at_day(rng, start).min(b.now());
             b.push(
                 Agency::Migrationsverket,
                 EventKind::DetentionStarted {
@@ -529,7 +530,7 @@ pub fn history<R: Rng>(
                 at_day(rng, t.date),
             );
             if b.case.as_ref().is_some_and(|c| c.is_detained()) {
-                let at = at_day(rng, t.date.saturating_add(1.day()).min(today));
+                let at = at_day(rng, t.date.saturating_add(1.day()).min(today)).min(b.now());
                 b.push(
                     Agency::Migrationsverket,
                     EventKind::DetentionEnded {
