@@ -8,7 +8,7 @@ use crate::{
     error::{Result, StoreError},
     projection::picture_columns,
 };
-use jiff::Timestamp;
+use jiff::{Timestamp, civil::Date};
 use opcentrum_domain::{Agency, Case, ids::TripId};
 
 /// When the legs of one case's chain completed (nanosecond timestamps as stored).
@@ -69,11 +69,16 @@ impl Store {
             .collect()
     }
 
-    /// Persons planned on each trip that has any.
-    pub async fn trip_fill(&self) -> Result<Vec<(TripId, u32)>> {
+    /// Persons planned on each trip offered for `[from, to]` that has any (only
+    /// those trips: the executed ones of the past are most of the index).
+    pub async fn trip_fill(&self, from: Date, to: Date) -> Result<Vec<(TripId, u32)>> {
         let rows = sqlx::query(
-            "SELECT trip_id, COUNT(*) AS n FROM cases WHERE trip_id IS NOT NULL GROUP BY trip_id",
+            "SELECT c.trip_id AS trip_id, COUNT(*) AS n FROM trip_offers t \
+             JOIN cases c ON c.trip_id = t.trip_id \
+             WHERE t.trip_date >= $1 AND t.trip_date <= $2 GROUP BY c.trip_id",
         )
+        .bind(codec::date(from))
+        .bind(codec::date(to))
         .fetch_all(&self.read)
         .await?;
         rows.iter()

@@ -94,7 +94,7 @@ pub async fn build(state: &AppState, caller: &Caller, days: u32) -> Result<Pictu
         store.replan_needed(SHOWN),
         store.waiting_handovers(),
         store.trip_offers(today, last_trip_day),
-        store.trip_fill(),
+        store.trip_fill(today, last_trip_day),
     )?;
     let per_leg: [Vec<figures::Sample>; 3] =
         Leg::ALL.map(|leg| figures::samples(leg, &marks, from, now));
