@@ -37,7 +37,7 @@ pub use connect::{Backend, Store, normalise_url};
 pub use error::{Result, StoreError};
 pub use identity::{SessionRecord, UserRecord};
 pub use offers::FacilityOccupancy;
-pub use picture::{LegMarks, WaitingHandover};
+pub use picture::{LegColumns, LegMarks, WaitingHandover};
 pub use proposals::{
     DecisionError, NewProposal, PlannedWrite, ProposalKind, ProposalRecord, ProposalStatus,
 };

@@ -68,6 +68,18 @@ pub fn samples(leg: Leg, marks: &[LegMarks], from: Timestamp, to: Timestamp) -> 
         .collect()
 }
 
+/// Lead times read as (ended, took) pairs (`Store::leg_spans`, which applies
+/// the same conditions as [`samples`] in SQL).
+pub fn samples_of(spans: &[(Timestamp, SignedDuration)]) -> Vec<Sample> {
+    spans
+        .iter()
+        .map(|(ended, took)| Sample {
+            ended: *ended,
+            days: days(*took),
+        })
+        .collect()
+}
+
 /// The `p`-quantile (0 ≤ p ≤ 1) of sorted values, by linear interpolation
 /// between closest ranks (the usual "type 7"); `None` for no values.
 pub fn quantile(sorted: &[f64], p: f64) -> Option<f64> {

@@ -20,7 +20,7 @@ use opcentrum_access::{
     filter::{FilteredCase, SectionValue, filter_case},
 };
 use opcentrum_domain::{Agency, trip::TripKind, trip::TripOffer};
-use opcentrum_store::FacilityOccupancy;
+use opcentrum_store::{FacilityOccupancy, LegColumns};
 use serde::Deserialize;
 
 pub const PERIODS: [u32; 4] = [7, 30, 90, 365];
@@ -86,18 +86,34 @@ pub async fn build(state: &AppState, caller: &Caller, days: u32) -> Result<Pictu
         .unwrap_or(now);
     let last_trip_day = today.checked_add(TRIP_DAYS.days()).unwrap_or(today);
     let store = &state.store;
-    let (counts, facilities, marks, limits, replan, waiting, offers, fill) = tokio::try_join!(
+    let (
+        counts,
+        facilities,
+        (to_police, to_transport, to_executed),
+        limits,
+        replan,
+        waiting,
+        offers,
+        fill,
+    ) = tokio::try_join!(
         store.stage_counts(),
         store.facilities(),
-        store.leg_marks(from, now),
+        async {
+            tokio::try_join!(
+                store.leg_spans(LegColumns::FinalToPolice, from, now),
+                store.leg_spans(LegColumns::PoliceToTransport, from, now),
+                store.leg_spans(LegColumns::TransportToExecuted, from, now),
+            )
+        },
         store.detention_limits_before(soon, SHOWN),
         store.replan_needed(SHOWN),
         store.waiting_handovers(),
         store.trip_offers(today, last_trip_day),
         store.trip_fill(today, last_trip_day),
     )?;
+    // In `Leg::ALL` order.
     let per_leg: [Vec<figures::Sample>; 3] =
-        Leg::ALL.map(|leg| figures::samples(leg, &marks, from, now));
+        [to_police, to_transport, to_executed].map(|spans| figures::samples_of(&spans));
     let legs = Leg::ALL
         .iter()
         .zip(&per_leg)
