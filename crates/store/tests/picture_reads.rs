@@ -29,7 +29,9 @@ async fn leg_spans_agree_with_the_marks_of_every_case() {
         }
         let histories: Vec<Vec<Event>> = pop.cases.into_iter().map(|c| c.events).collect();
         store.load_histories(&histories, now).await.unwrap();
-        let from = now.checked_sub(SignedDuration::from_hours(24 * 120)).unwrap();
+        let from = now
+            .checked_sub(SignedDuration::from_hours(24 * 120))
+            .unwrap();
         let marks = store.leg_marks(from, now).await.unwrap();
         for leg in [
             LegColumns::FinalToPolice,
@@ -58,12 +60,21 @@ async fn leg_spans_agree_with_the_marks_of_every_case() {
                 .collect();
             expected.sort_unstable();
             got.sort_unstable();
-            assert!(!expected.is_empty(), "{leg:?}: the population completes this leg");
+            assert!(
+                !expected.is_empty(),
+                "{leg:?}: the population completes this leg"
+            );
             assert_eq!(got, expected, "{leg:?} on {}", db.url);
         }
         // An empty period gives nothing (the aggregate is NULL).
         let later = now.checked_add(SignedDuration::from_hours(1)).unwrap();
-        assert!(store.leg_spans(LegColumns::FinalToPolice, now, later).await.unwrap().is_empty());
+        assert!(
+            store
+                .leg_spans(LegColumns::FinalToPolice, now, later)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         store.close().await;
         db.cleanup().await;
     }

@@ -561,9 +561,19 @@ async fn the_trip_board_runs_the_planner_and_approves_a_plan() {
     assert_eq!(stage(&app, &a).await, Stage::Planned);
     // The picture counts the planned person on the trip of the shown weeks only.
     let d = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
-    let fill = app.store.trip_fill(d("2026-12-08"), d("2027-01-05")).await.unwrap();
+    let fill = app
+        .store
+        .trip_fill(d("2026-12-08"), d("2027-01-05"))
+        .await
+        .unwrap();
     assert_eq!(fill.len(), 1);
     assert_eq!((fill[0].0.as_str(), fill[0].1), ("S-IQ-1", 1));
-    assert!(app.store.trip_fill(d("2026-12-13"), d("2027-01-05")).await.unwrap().is_empty());
+    assert!(
+        app.store
+            .trip_fill(d("2026-12-13"), d("2027-01-05"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     app.cleanup().await;
 }
