@@ -44,6 +44,21 @@ pub struct ProposalBody {
     /// Re-plan: the events that caused it.
     #[serde(default)]
     pub causes: Vec<Cause>,
+    /// Left out by the trip planner's hand (an adjusted proposal), with their
+    /// families: kept off every trip of this proposal.
+    #[serde(default)]
+    pub left_out: Vec<LeftOut>,
+}
+
+/// A person the trip planner left out of a proposal by hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeftOut {
+    pub person: String,
+    /// Who left them out.
+    pub by: String,
+    /// Set when the person goes with a family member who was left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with: Option<String>,
 }
 
 /// An event that took a planned person off a trip.
@@ -78,6 +93,9 @@ pub struct PlanRequest {
     pub horizon_days: u32,
     pub time_limit: Duration,
     pub params: Params,
+    /// Persons the trip planner leaves out by hand (their families go with
+    /// them); each must be a person of the built scenario.
+    pub leave_out: BTreeSet<String>,
 }
 
 fn horizon_end(start: Date, days: u32) -> Date {
@@ -155,7 +173,9 @@ pub async fn propose(
     by: &UserName,
     req: &PlanRequest,
 ) -> Result<ProposalRecord, PlanningError> {
-    let (built, versions) = build(state, req.horizon_start, req.horizon_days, &req.params).await?;
+    let (mut built, versions) =
+        build(state, req.horizon_start, req.horizon_days, &req.params).await?;
+    let left_out = leave_out(&mut built.scenario, &req.leave_out, by)?;
     let plan = run_planner(built.scenario.clone(), req.time_limit).await?;
     let body = ProposalBody {
         scenario: built.scenario,
@@ -164,6 +184,7 @@ pub async fn propose(
         versions,
         changes: Vec::new(),
         causes: Vec::new(),
+        left_out,
     };
     let stored = state
         .store
@@ -182,6 +203,53 @@ pub async fn propose(
         )
         .await?;
     stored.ok_or_else(|| PlanningError::Body("the proposal was not stored".into()))
+}
+
+/// Takes the persons `names` and their family members out of the scenario
+/// (families stay together), naming who left them out.
+fn leave_out(
+    scenario: &mut Scenario,
+    names: &BTreeSet<String>,
+    by: &UserName,
+) -> Result<Vec<LeftOut>, PlanningError> {
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    for n in names {
+        if !scenario.persons.iter().any(|p| &p.id == n) {
+            return Err(PlanningError::Invalid {
+                field: "leave_out".into(),
+                reason: format!("{n} is not among the persons this plan can move"),
+            });
+        }
+    }
+    let families: BTreeMap<String, String> = scenario
+        .persons
+        .iter()
+        .filter(|p| names.contains(&p.id))
+        .filter_map(|p| p.family.clone().map(|f| (f, p.id.clone())))
+        .collect();
+    let mut out = Vec::new();
+    scenario.persons.retain(|p| {
+        let chosen = names.contains(&p.id);
+        let with = p
+            .family
+            .as_ref()
+            .and_then(|f| families.get(f))
+            .filter(|m| **m != p.id)
+            .cloned();
+        if chosen || with.is_some() {
+            out.push(LeftOut {
+                person: p.id.clone(),
+                by: by.to_string(),
+                with: if chosen { None } else { with },
+            });
+            false
+        } else {
+            true
+        }
+    });
+    Ok(out)
 }
 
 pub fn body_of(p: &ProposalRecord) -> Result<ProposalBody, PlanningError> {
@@ -397,6 +465,7 @@ pub async fn replan_once(state: &AppState) -> Result<Option<ProposalRecord>, Pla
         versions,
         changes: r.changes,
         causes,
+        left_out: Vec::new(),
     };
     let stored = state
         .store

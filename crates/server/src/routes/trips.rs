@@ -297,6 +297,7 @@ pub async fn propose(
         horizon_days: req.horizon_days.unwrap_or(28),
         time_limit: Duration::from_secs_f64(limit),
         params: opcentrum_planner::default_params(),
+        leave_out: Default::default(),
     };
     let p = planning::propose(&state, &caller.principal.user, &request).await?;
     state

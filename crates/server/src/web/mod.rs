@@ -53,6 +53,7 @@ pub fn routes() -> Router<AppState> {
         .route("/trips/proposals/{id}", get(trips::proposal))
         .route("/trips/proposals/{id}/approve", post(trips::approve))
         .route("/trips/proposals/{id}/reject", post(trips::reject))
+        .route("/trips/proposals/{id}/adjust", post(trips::adjust))
         .route("/reports", get(reports::page))
         .route("/reports/file", get(reports::file))
         .route(
@@ -75,9 +76,10 @@ pub fn route_access(method: &str, path: &str) -> RouteAccess {
             Requires(ReadCases)
         }
         ("GET", "/detention") => Requires(ReadCases),
-        ("GET", "/trips") | ("GET", "/trips/proposals/{id}") | ("POST", "/trips/propose") => {
-            Requires(PlanTrips)
-        }
+        ("GET", "/trips")
+        | ("GET", "/trips/proposals/{id}")
+        | ("POST", "/trips/propose")
+        | ("POST", "/trips/proposals/{id}/adjust") => Requires(PlanTrips),
         ("POST", "/trips/proposals/{id}/approve") | ("POST", "/trips/proposals/{id}/reject") => {
             Requires(ApproveTrips)
         }

@@ -148,6 +148,7 @@ pub async fn propose(
         horizon_days: f.horizon_days.unwrap_or(28),
         time_limit: Duration::from_secs_f64(limit),
         params: opcentrum_planner::default_params(),
+        leave_out: Default::default(),
     };
     let p = planning::propose(&state, &caller.principal.user, &request)
         .await
@@ -255,6 +256,21 @@ pub async fn proposal(
                     button type="submit" { (tr.t("trips.reject")) }
                 }
             }
+            @if may_decide && !body.plan.trips.is_empty() {
+                form method="post" action=(format!("/trips/proposals/{}/adjust", p.id)) class="adjust" {
+                    input type="hidden" name="_csrf" value=(ctx.csrf());
+                    fieldset {
+                        legend { (tr.t("trips.adjust")) }
+                        @for x in body.plan.trips.iter().flat_map(|t| t.persons.iter()) {
+                            span class="choice" {
+                                input type="checkbox" name="leave_out" value=(x) id=(format!("lo-{x}"));
+                                label for=(format!("lo-{x}")) { (x) }
+                            }
+                        }
+                    }
+                    button type="submit" id="adjust" { (tr.t("trips.adjust_button")) }
+                }
+            }
             @if !body.changes.is_empty() {
                 table class="changes" {
                     caption { (tr.t("trips.changes")) }
@@ -291,13 +307,24 @@ pub async fn proposal(
                 } }
             }
             table class="unplanned" {
-                caption { (tr.f("trips.unplanned", &[("n", &(body.plan.unplanned.len() + body.held_back.len()))])) }
+                caption { (tr.f("trips.unplanned", &[("n", &(body.plan.unplanned.len() + body.held_back.len() + body.left_out.len()))])) }
                 thead { tr {
                     th scope="col" { (tr.t("cases.id")) }
                     th scope="col" { (tr.t("trips.reason")) }
                     th scope="col" { (tr.t("trips.explanation")) }
                 } }
-                tbody { @for u in body.held_back.iter().chain(body.plan.unplanned.iter()) {
+                tbody {
+                    @for l in &body.left_out {
+                        tr data-left-out=(l.person) {
+                            td { a href=(format!("/cases/{}", l.person)) { (l.person) } }
+                            td { (tr.t("trips.reason.left_out")) }
+                            td { @match &l.with {
+                                Some(m) => (tr.f("trips.left_out_with", &[("member", m), ("by", &l.by)])),
+                                None => (tr.f("trips.left_out_by", &[("by", &l.by)])),
+                            } }
+                        }
+                    }
+                    @for u in body.held_back.iter().chain(body.plan.unplanned.iter()) {
                     tr {
                         td { a href=(format!("/cases/{}", u.person)) { (u.person) } }
                         td { (tr.t_owned(&format!("trips.reason.{}", u.reason.code()))) }
@@ -365,4 +392,54 @@ pub async fn reject(
         .map_err(ApiError::from)
         .or_page(&ctx)?;
     Ok(Redirect::to(&format!("/trips/proposals/{id}")).into_response())
+}
+
+/// `POST /trips/proposals/{id}/adjust` — the trip planner leaves persons out
+/// by hand (`leave_out`, repeated; their families go with them): the horizon is
+/// planned again without them as a new pending proposal.
+pub async fn adjust(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    Path(id): Path<String>,
+    body: String,
+) -> Result<Response, PageError> {
+    let mut csrf = None;
+    let mut names = std::collections::BTreeSet::new();
+    for (k, v) in form_urlencoded::parse(body.as_bytes()) {
+        match &*k {
+            "_csrf" => csrf = Some(v.into_owned()),
+            "leave_out" => {
+                names.insert(v.into_owned());
+            }
+            _ => {}
+        }
+    }
+    check_csrf(&caller, csrf.as_deref()).or_page(&ctx)?;
+    if names.is_empty() {
+        return Err(ApiError::field(
+            "leave_out",
+            "choose at least one person to leave out",
+        ))
+        .or_page(&ctx);
+    }
+    let p = state
+        .store
+        .proposal(&id)
+        .await
+        .or_page(&ctx)?
+        .ok_or_else(|| ApiError::not_found(format!("no proposal {id}")))
+        .or_page(&ctx)?;
+    let request = PlanRequest {
+        horizon_start: p.horizon_start,
+        horizon_days: p.horizon_days,
+        time_limit: Duration::from_secs(10),
+        params: opcentrum_planner::default_params(),
+        leave_out: names,
+    };
+    let new = planning::propose(&state, &caller.principal.user, &request)
+        .await
+        .map_err(ApiError::from)
+        .or_page(&ctx)?;
+    Ok(Redirect::to(&format!("/trips/proposals/{}", new.id)).into_response())
 }

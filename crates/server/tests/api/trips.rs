@@ -547,6 +547,48 @@ async fn the_trip_board_runs_the_planner_and_approves_a_plan() {
     );
     assert_eq!(stage(&app, &a).await, Stage::TransportRequested);
     let id = app.store.proposals(1).await.unwrap()[0].id.clone();
+    // Adjust: the planner leaves UT-A out by hand → a new pending proposal
+    // without them, the reason and who named on the page.
+    let adj = form(
+        &app,
+        PLANNER,
+        &format!("/trips/proposals/{id}/adjust"),
+        &format!("_csrf=&leave_out={a}"),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(adj.status(), 200);
+    assert_ne!(adj.url().path(), format!("/trips/proposals/{id}"));
+    let page = adj.text().await.unwrap();
+    assert!(page.contains(&format!("data-left-out=\"{a}\"")), "{page}");
+    assert!(
+        page.contains("Lämnad utanför av nte.trip_planner"),
+        "{page}"
+    );
+    let newest = app.store.proposals(1).await.unwrap()[0].clone();
+    assert_ne!(newest.id, id);
+    let adjusted = opcentrum_server::planning::body_of(&newest).unwrap();
+    assert!(
+        adjusted
+            .plan
+            .trips
+            .iter()
+            .all(|t| !t.persons.contains(&a.to_string()))
+    );
+    assert_eq!(adjusted.left_out.len(), 1);
+    assert_eq!(adjusted.left_out[0].by, "nte.trip_planner");
+    for q in ["_csrf=", "_csrf=&leave_out=UT-NOPE"] {
+        let r = form(&app, PLANNER, &format!("/trips/proposals/{id}/adjust"), q)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422, "{q}");
+        assert!(
+            r.text().await.unwrap().contains("<code>leave_out</code>"),
+            "{q}"
+        );
+    }
     let done = form(
         &app,
         PLANNER,
