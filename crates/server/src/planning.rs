@@ -508,3 +508,85 @@ pub fn spawn_replanner(state: AppState) -> tokio::task::JoinHandle<()> {
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use opcentrum_domain::country::Country;
+    use opcentrum_planner::{Person, Sex, default_params};
+
+    fn person(id: &str, family: Option<&str>) -> Person {
+        Person {
+            id: id.into(),
+            family: family.map(str::to_owned),
+            destination: Country::parse("IQ").unwrap_or_else(|e| panic!("{e:?}")),
+            sex: Sex::F,
+            escorted: false,
+            detained: false,
+            ready_from: "2026-12-01".parse().unwrap_or_else(|e| panic!("{e}")),
+            must_leave_by: None,
+        }
+    }
+
+    fn scenario() -> Scenario {
+        Scenario {
+            format: "opcentrum-trip-planning/1".into(),
+            horizon_start: "2026-12-01".parse().unwrap_or_else(|e| panic!("{e}")),
+            horizon_days: 28,
+            params: default_params(),
+            persons: vec![
+                person("UT-1", None),
+                person("UT-2", Some("FAM-A")),
+                person("UT-3", Some("FAM-A")),
+                person("UT-4", Some("FAM-B")),
+            ],
+            charters: vec![],
+            flights: vec![],
+            escorts: vec![],
+        }
+    }
+
+    #[test]
+    fn leaving_out_one_family_member_leaves_out_the_family() {
+        let by = UserName::parse("nte.planner").unwrap_or_else(|e| panic!("{e}"));
+        let mut s = scenario();
+        let names: BTreeSet<String> = ["UT-2".to_owned()].into();
+        let out = leave_out(&mut s, &names, &by).unwrap_or_else(|e| panic!("{e}"));
+        let left: Vec<&str> = s.persons.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(left, ["UT-1", "UT-4"]);
+        assert_eq!(
+            out,
+            [
+                LeftOut {
+                    person: "UT-2".into(),
+                    by: "nte.planner".into(),
+                    with: None
+                },
+                LeftOut {
+                    person: "UT-3".into(),
+                    by: "nte.planner".into(),
+                    with: Some("UT-2".into())
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn leaving_out_someone_not_in_the_scenario_names_the_field() {
+        let by = UserName::parse("nte.planner").unwrap_or_else(|e| panic!("{e}"));
+        let mut s = scenario();
+        let names: BTreeSet<String> = ["UT-9".to_owned()].into();
+        match leave_out(&mut s, &names, &by) {
+            Err(PlanningError::Invalid { field, .. }) => assert_eq!(field, "leave_out"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(s.persons.len(), 4, "nothing removed");
+        let nobody = BTreeSet::new();
+        assert!(
+            leave_out(&mut s, &nobody, &by)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .is_empty()
+        );
+        assert_eq!(s.persons.len(), 4);
+    }
+}
