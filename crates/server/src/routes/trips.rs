@@ -112,13 +112,20 @@ pub async fn put_offer(
     _caller: Caller,
     ApiJson(offer): ApiJson<TripOffer>,
 ) -> ApiResult<(StatusCode, Json<TripOffer>)> {
+    check_offer(&offer, state.clock.today())?;
+    state.store.put_trip_offer(&offer).await?;
+    Ok((StatusCode::CREATED, Json(offer)))
+}
+
+/// What an offered trip must be (the API and the trip board's form).
+pub fn check_offer(offer: &TripOffer, today: jiff::civil::Date) -> Result<(), ApiError> {
     if offer.destination.is_sweden() {
         return Err(ApiError::field("destination", "a trip cannot go to Sweden"));
     }
     if offer.seats == 0 {
         return Err(ApiError::field("seats", "must be at least 1"));
     }
-    if offer.date < state.clock.today() {
+    if offer.date < today {
         return Err(ApiError::field("date", "the date has passed"));
     }
     match (offer.kind, offer.quota) {
@@ -133,8 +140,7 @@ pub async fn put_offer(
         }
         _ => {}
     }
-    state.store.put_trip_offer(&offer).await?;
-    Ok((StatusCode::CREATED, Json(offer)))
+    Ok(())
 }
 
 /// NTE's roster: escorts with their sex and available days.

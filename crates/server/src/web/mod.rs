@@ -50,6 +50,7 @@ pub fn routes() -> Router<AppState> {
         .route("/detention", get(detention::page))
         .route("/trips", get(trips::board))
         .route("/trips/propose", post(trips::propose))
+        .route("/trips/offers", post(trips::offer))
         .route("/trips/proposals/{id}", get(trips::proposal))
         .route("/trips/proposals/{id}/approve", post(trips::approve))
         .route("/trips/proposals/{id}/reject", post(trips::reject))
@@ -79,6 +80,7 @@ pub fn route_access(method: &str, path: &str) -> RouteAccess {
         ("GET", "/trips")
         | ("GET", "/trips/proposals/{id}")
         | ("POST", "/trips/propose")
+        | ("POST", "/trips/offers")
         | ("POST", "/trips/proposals/{id}/adjust") => Requires(PlanTrips),
         ("POST", "/trips/proposals/{id}/approve") | ("POST", "/trips/proposals/{id}/reject") => {
             Requires(ApproveTrips)

@@ -89,6 +89,30 @@ pub async fn board(
                     } }
                 }
             }
+            section aria-labelledby="offer" {
+                h2 id="offer" { (tr.t("trips.offer")) }
+                form method="post" action="/trips/offers" class="offer" {
+                    input type="hidden" name="_csrf" value=(ctx.csrf());
+                    label for="o-id" { (tr.t("trips.trip")) }
+                    input id="o-id" name="id" type="text" required;
+                    label for="o-kind" { (tr.t("trips.kind")) }
+                    select id="o-kind" name="kind" {
+                        option value="charter" { (tr.t("trips.kind.charter")) }
+                        option value="scheduled" { (tr.t("trips.kind.scheduled")) }
+                    }
+                    label for="o-dest" { (tr.t("trips.destination")) }
+                    input id="o-dest" name="destination" type="text" required maxlength="2";
+                    label for="o-date" { (tr.t("trips.date")) }
+                    input id="o-date" name="date" type="date" required;
+                    label for="o-seats" { (tr.t("trips.seats")) }
+                    input id="o-seats" name="seats" type="number" min="1" required;
+                    label for="o-quota" { (tr.t("trips.quota")) }
+                    input id="o-quota" name="quota" type="number" min="1";
+                    label for="o-cost" { (tr.t("trips.cost")) }
+                    input id="o-cost" name="cost" type="number" min="0" required;
+                    button type="submit" { (tr.t("trips.offer_button")) }
+                }
+            }
             section aria-labelledby="offers" {
                 h2 id="offers" { (tr.t("trips.offers")) }
                 table class="offers" {
@@ -442,4 +466,88 @@ pub async fn adjust(
         .map_err(ApiError::from)
         .or_page(&ctx)?;
     Ok(Redirect::to(&format!("/trips/proposals/{}", new.id)).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct OfferForm {
+    #[serde(rename = "_csrf")]
+    csrf: Option<String>,
+    id: Option<String>,
+    kind: Option<String>,
+    destination: Option<String>,
+    date: Option<String>,
+    seats: Option<String>,
+    quota: Option<String>,
+    cost: Option<String>,
+}
+
+fn required<'a>(field: &str, v: &'a Option<String>) -> Result<&'a str, ApiError> {
+    v.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| ApiError::field(field, "required"))
+}
+
+fn number<T: std::str::FromStr>(field: &str, v: &str) -> Result<T, ApiError> {
+    v.parse()
+        .map_err(|_| ApiError::field(field, format!("not a whole number: {v:?}")))
+}
+
+impl OfferForm {
+    /// The offer the form describes, each field checked and named in the error.
+    fn offer(&self) -> Result<opcentrum_domain::trip::TripOffer, ApiError> {
+        use opcentrum_domain::{country::Country, ids::TripId, trip::TripKind};
+        let id = TripId::parse(required("id", &self.id)?.to_owned())
+            .map_err(|e| ApiError::field("id", e.reason))?;
+        let kind = match required("kind", &self.kind)? {
+            "charter" => TripKind::Charter,
+            "scheduled" => TripKind::Scheduled,
+            other => {
+                return Err(ApiError::field(
+                    "kind",
+                    format!("must be charter or scheduled, not {other:?}"),
+                ));
+            }
+        };
+        let destination =
+            Country::parse(&required("destination", &self.destination)?.to_uppercase())
+                .map_err(|e| ApiError::field("destination", e.to_string()))?;
+        let date = required("date", &self.date)?;
+        let date = date
+            .parse()
+            .map_err(|_| ApiError::field("date", format!("not a date (YYYY-MM-DD): {date:?}")))?;
+        let quota = match self
+            .quota
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+        {
+            Some(q) => Some(number("quota", q)?),
+            None => None,
+        };
+        Ok(opcentrum_domain::trip::TripOffer {
+            id,
+            kind,
+            destination,
+            date,
+            seats: number("seats", required("seats", &self.seats)?)?,
+            quota,
+            cost: number("cost", required("cost", &self.cost)?)?,
+        })
+    }
+}
+
+/// `POST /trips/offers` — offer a charter or a scheduled flight from the board
+/// (the same checks as `POST /api/trips/offers`).
+pub async fn offer(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    caller: Caller,
+    Form(f): Form<OfferForm>,
+) -> Result<Response, PageError> {
+    check_csrf(&caller, f.csrf.as_deref()).or_page(&ctx)?;
+    let offer = f.offer().or_page(&ctx)?;
+    crate::routes::trips::check_offer(&offer, state.clock.today()).or_page(&ctx)?;
+    state.store.put_trip_offer(&offer).await.or_page(&ctx)?;
+    Ok(Redirect::to("/trips").into_response())
 }

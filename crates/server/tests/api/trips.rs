@@ -619,3 +619,79 @@ async fn the_trip_board_runs_the_planner_and_approves_a_plan() {
     );
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn the_trip_board_offers_a_trip_with_each_field_checked() {
+    let app = TestApp::sqlite().await;
+    let ok = form(
+        &app,
+        PLANNER,
+        "/trips/offers",
+        "_csrf=&id=C-IQ-9&kind=charter&destination=iq&date=2026-12-20&seats=60&quota=40&cost=900000",
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(ok.status(), 200);
+    assert_eq!(ok.url().path(), "/trips");
+    assert!(ok.text().await.unwrap().contains("C-IQ-9"));
+    let d = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+    let offers = app
+        .store
+        .trip_offers(d("2026-12-20"), d("2026-12-20"))
+        .await
+        .unwrap();
+    assert_eq!(offers.len(), 1);
+    assert_eq!(
+        (offers[0].seats, offers[0].quota, offers[0].cost),
+        (60, Some(40), 900_000)
+    );
+    assert_eq!(offers[0].destination.to_string(), "IQ");
+    for (body, field) in [
+        (
+            "_csrf=&id=C-2&kind=charter&destination=IQ&date=2026-12-20&seats=&cost=1",
+            "seats",
+        ),
+        (
+            "_csrf=&id=C-2&kind=charter&destination=IQ&date=2026-12-20&seats=ten&cost=1",
+            "seats",
+        ),
+        (
+            "_csrf=&id=C-2&kind=charter&destination=IQ&date=2026-12-01&seats=10&cost=1",
+            "date",
+        ),
+        (
+            "_csrf=&id=C-2&kind=charter&destination=SE&date=2026-12-20&seats=10&cost=1",
+            "destination",
+        ),
+        (
+            "_csrf=&id=C-2&kind=boat&destination=IQ&date=2026-12-20&seats=10&cost=1",
+            "kind",
+        ),
+        (
+            "_csrf=&id=C-2&kind=charter&destination=IQ&date=2026-12-20&seats=10&quota=11&cost=1",
+            "quota",
+        ),
+    ] {
+        let r = form(&app, PLANNER, "/trips/offers", body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422, "{body}");
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains(&format!("<code>{field}</code>")),
+            "{body}"
+        );
+    }
+    // Nothing half-written: only the first offer is stored.
+    let all = app
+        .store
+        .trip_offers(d("2026-12-01"), d("2027-01-31"))
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 1);
+    app.cleanup().await;
+}
