@@ -1,7 +1,9 @@
 //! The error responses every operation can give, added to the OpenAPI document
 //! after the routes are collected (schemathesis found them undocumented): 400
 //! (a malformed parameter or body) and 422 (a value that breaks a rule) on every
-//! operation; 413 (body too large) and 415 (not JSON) where a body is read.
+//! operation; 413 (body too large) and 415 (not JSON) where a body is read; 401
+//! (no or bad credentials) and 403 (the caller's agency and role may not: deny
+//! by default, the route table decides) on every operation that needs a caller.
 //! All are problem+json (RFC 9457).
 
 use utoipa::openapi::{ContentBuilder, OpenApi, Ref, RefOr, ResponseBuilder, path::Operation};
@@ -28,6 +30,13 @@ fn add(op: &mut Operation) {
             "A value breaks a rule (the field and rule are named)",
         ),
     ];
+    if op.security.as_ref().is_some_and(|s| !s.is_empty()) {
+        codes.push(("401", "No or bad credentials"));
+        codes.push((
+            "403",
+            "The caller's agency and role may not do this (deny by default)",
+        ));
+    }
     if op.request_body.is_some() {
         codes.push(("413", "The body is too large"));
         codes.push(("415", "The body is not application/json"));
