@@ -153,6 +153,19 @@ impl Application {
                 }
             }
         });
+        // SQLite's write-ahead log is copied back on a timer, off the requests' path.
+        let log = state.store.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                if log.is_closed() {
+                    return;
+                }
+                if let Err(e) = log.checkpoint().await {
+                    tracing::warn!(error = %e, "checkpoint failed");
+                }
+            }
+        });
         // Re-plans after events that take planned persons off a trip.
         crate::planning::spawn_replanner(state.clone());
         let listener = TcpListener::bind(settings.bind).await?;

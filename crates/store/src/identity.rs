@@ -2,11 +2,13 @@
 //! policy (roles, expiry, throttling) live in the `access` crate and the server.
 
 use crate::{
+    audit::append_audit,
     codec::{self, get},
     connect::Store,
     error::{Result, StoreError},
 };
 use jiff::Timestamp;
+use opcentrum_access::audit::AuditEntry;
 use opcentrum_domain::{Agency, ids::UserName};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -47,11 +49,18 @@ const USER_COLUMNS: &str =
     "u.user_name, u.display_name, u.agency, u.role, u.password_hash, u.disabled";
 
 impl Store {
-    /// Adds a user or updates name, agency, role and (when given) password hash.
-    pub async fn put_user(&self, u: &UserRecord, now: Timestamp) -> Result<()> {
+    /// Adds a user or updates name, agency, role and (when given) password
+    /// hash; the audit record, when given, is written in the same transaction.
+    pub async fn put_user(
+        &self,
+        u: &UserRecord,
+        now: Timestamp,
+        audit: Option<AuditEntry>,
+    ) -> Result<()> {
         if u.display_name.trim().is_empty() {
             return Err(StoreError::invalid("display_name", "must not be empty"));
         }
+        let mut tx = self.write.begin().await?;
         sqlx::query(
             "INSERT INTO users (user_name, display_name, agency, role, password_hash, disabled, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
              ON CONFLICT (user_name) DO UPDATE SET display_name = excluded.display_name, agency = excluded.agency, role = excluded.role, \
@@ -64,8 +73,12 @@ impl Store {
         .bind(u.password_hash.clone())
         .bind(i64::from(u.disabled))
         .bind(codec::ts(now))
-        .execute(&self.write)
+        .execute(&mut *tx)
         .await?;
+        if let Some(a) = audit {
+            append_audit(&mut tx, self.backend, vec![a]).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -88,7 +101,8 @@ impl Store {
         rows.iter().map(user_from_row).collect()
     }
 
-    /// Stores an API token by its hash.
+    /// Stores an API token by its hash; the audit record, when given, in the
+    /// same transaction.
     pub async fn put_token(
         &self,
         token_hash: &str,
@@ -96,15 +110,21 @@ impl Store {
         label: &str,
         now: Timestamp,
         expires_at: Option<Timestamp>,
+        audit: Option<AuditEntry>,
     ) -> Result<()> {
+        let mut tx = self.write.begin().await?;
         sqlx::query("INSERT INTO api_tokens (token_hash, user_name, label, created_at, expires_at, revoked) VALUES ($1, $2, $3, $4, $5, 0)")
             .bind(token_hash.to_owned())
             .bind(user.as_str().to_owned())
             .bind(label.to_owned())
             .bind(codec::ts(now))
             .bind(expires_at.map(codec::ts))
-            .execute(&self.write)
+            .execute(&mut *tx)
             .await?;
+        if let Some(a) = audit {
+            append_audit(&mut tx, self.backend, vec![a]).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 

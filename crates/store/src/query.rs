@@ -2,7 +2,7 @@
 
 use crate::{
     codec::{self, get},
-    connect::Store,
+    connect::{Backend, Store},
     error::{Result, StoreError},
 };
 use jiff::civil::Date;
@@ -120,6 +120,89 @@ pub(crate) fn event_from_row(row: &AnyRow) -> Result<StoredEvent> {
 const EVENT_COLUMNS: &str =
     "seq, case_id, version, event_type, payload, actor_user, actor_agency, recorded_at, reason";
 
+/// The first text after every text that starts with `prefix` (bytewise): the
+/// prefix with its last character's successor. None if there is none.
+fn prefix_upper(prefix: &str) -> Option<String> {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    let last = chars.pop()?;
+    let next = char::from_u32(u32::from(last) + 1)?;
+    chars.push(next);
+    Some(chars.into_iter().collect())
+}
+
+/// The case list's SQL: the filters, the page's start after the cursor, by
+/// case id. Every single filter is answered by an index range in case-id
+/// order (see migration 0008 and `list_plans` below).
+fn list_sql(backend: Backend, filter: &CaseFilter, page: &PageRequest, today: Date) -> Sql {
+    let mut sql = Sql::new("SELECT case_id, state FROM cases WHERE 1 = 1");
+    let mut conds = String::new();
+    if let Some(s) = filter.stage {
+        let p = sql.bind(Bind::Text(s.code().into()));
+        conds += &format!(" AND stage = {p}");
+    }
+    if let Some(a) = filter.responsible {
+        let p = sql.bind(Bind::Text(a.code().into()));
+        conds += &format!(" AND responsible = {p}");
+    }
+    if let Some(d) = filter.destination {
+        let p = sql.bind(Bind::Text(d.to_string()));
+        conds += &format!(" AND destination = {p}");
+    }
+    if let Some(ready) = filter.ready {
+        let a = sql.bind(Bind::Text(codec::date(today)));
+        let b = sql.bind(Bind::Text(codec::date(today)));
+        let window = format!(
+            "(ready_from IS NOT NULL AND ready_from <= {a} AND (ready_until IS NULL OR ready_until >= {b}))"
+        );
+        conds += &if ready {
+            format!(" AND {window}")
+        } else {
+            format!(" AND NOT {window}")
+        };
+    }
+    if let Some(d) = filter.detained {
+        let p = sql.bind(Bind::Int(i64::from(d)));
+        conds += &format!(" AND detained = {p}");
+    }
+    if let Some(s) = filter.suspended {
+        let p = sql.bind(Bind::Int(i64::from(s)));
+        conds += &format!(" AND suspended = {p}");
+    }
+    if let Some(f) = &filter.family {
+        let p = sql.bind(Bind::Text(f.to_string()));
+        conds += &format!(" AND family_id = {p}");
+    }
+    if let Some(r) = filter.replan_needed {
+        let p = sql.bind(Bind::Int(i64::from(r)));
+        conds += &format!(" AND replan_needed = {p}");
+    }
+    if let Some(prefix) = &filter.id_prefix {
+        let len = sql.bind(Bind::Int(
+            i64::try_from(prefix.chars().count()).unwrap_or(0),
+        ));
+        let p = sql.bind(Bind::Text(prefix.clone()));
+        conds += &format!(" AND substr(case_id, 1, CAST({len} AS INTEGER)) = {p}");
+        // SQLite compares text bytewise, so the ids with a prefix are one
+        // range of the primary key: searched, not scanned. (PostgreSQL's
+        // collation need not be bytewise; there the substr test alone.)
+        if backend == Backend::Sqlite
+            && let Some(upper) = prefix_upper(prefix)
+        {
+            let lo = sql.bind(Bind::Text(prefix.clone()));
+            let hi = sql.bind(Bind::Text(upper));
+            conds += &format!(" AND case_id >= {lo} AND case_id < {hi}");
+        }
+    }
+    if let Some(after) = &page.after {
+        let p = sql.bind(Bind::Text(after.to_string()));
+        conds += &format!(" AND case_id > {p}");
+    }
+    let lim = sql.bind(Bind::Int(i64::from(page.limit) + 1));
+    sql.text += &conds;
+    sql.text += &format!(" ORDER BY case_id LIMIT {lim}");
+    sql
+}
+
 impl Store {
     pub async fn case(&self, id: &CaseId) -> Result<Option<Case>> {
         let state: Option<String> =
@@ -173,62 +256,7 @@ impl Store {
                 format!("must be 1–{MAX_PAGE}"),
             ));
         }
-        let mut sql = Sql::new("SELECT case_id, state FROM cases WHERE 1 = 1");
-        let mut conds = String::new();
-        if let Some(s) = filter.stage {
-            let p = sql.bind(Bind::Text(s.code().into()));
-            conds += &format!(" AND stage = {p}");
-        }
-        if let Some(a) = filter.responsible {
-            let p = sql.bind(Bind::Text(a.code().into()));
-            conds += &format!(" AND responsible = {p}");
-        }
-        if let Some(d) = filter.destination {
-            let p = sql.bind(Bind::Text(d.to_string()));
-            conds += &format!(" AND destination = {p}");
-        }
-        if let Some(ready) = filter.ready {
-            let a = sql.bind(Bind::Text(codec::date(today)));
-            let b = sql.bind(Bind::Text(codec::date(today)));
-            let window = format!(
-                "(ready_from IS NOT NULL AND ready_from <= {a} AND (ready_until IS NULL OR ready_until >= {b}))"
-            );
-            conds += &if ready {
-                format!(" AND {window}")
-            } else {
-                format!(" AND NOT {window}")
-            };
-        }
-        if let Some(d) = filter.detained {
-            let p = sql.bind(Bind::Int(i64::from(d)));
-            conds += &format!(" AND detained = {p}");
-        }
-        if let Some(s) = filter.suspended {
-            let p = sql.bind(Bind::Int(i64::from(s)));
-            conds += &format!(" AND suspended = {p}");
-        }
-        if let Some(f) = &filter.family {
-            let p = sql.bind(Bind::Text(f.to_string()));
-            conds += &format!(" AND family_id = {p}");
-        }
-        if let Some(r) = filter.replan_needed {
-            let p = sql.bind(Bind::Int(i64::from(r)));
-            conds += &format!(" AND replan_needed = {p}");
-        }
-        if let Some(prefix) = &filter.id_prefix {
-            let len = sql.bind(Bind::Int(
-                i64::try_from(prefix.chars().count()).unwrap_or(0),
-            ));
-            let p = sql.bind(Bind::Text(prefix.clone()));
-            conds += &format!(" AND substr(case_id, 1, CAST({len} AS INTEGER)) = {p}");
-        }
-        if let Some(after) = &page.after {
-            let p = sql.bind(Bind::Text(after.to_string()));
-            conds += &format!(" AND case_id > {p}");
-        }
-        let lim = sql.bind(Bind::Int(i64::from(page.limit) + 1));
-        sql.text += &conds;
-        sql.text += &format!(" ORDER BY case_id LIMIT {lim}");
+        let sql = list_sql(self.backend, filter, page, today);
         let rows = sql.query().fetch_all(&self.read).await?;
         let mut cases = rows
             .iter()
@@ -314,3 +342,6 @@ impl Store {
         Ok(codec::u64_of(n))
     }
 }
+
+#[cfg(test)]
+mod list_plans;

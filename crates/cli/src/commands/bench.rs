@@ -130,10 +130,11 @@ async fn store(args: StoreArgs) -> anyhow::Result<ExitCode> {
                 disabled: false,
             },
             now,
+            None,
         )
         .await?;
     store
-        .put_token(&token_hash(&bench_token), &user, "bench", now, None)
+        .put_token(&token_hash(&bench_token), &user, "bench", now, None, None)
         .await?;
     let app = Application::build(
         store.clone(),

@@ -70,10 +70,11 @@ pub async fn run(args: LoadArgs) -> anyhow::Result<ExitCode> {
                 disabled: false,
             },
             now,
+            None,
         )
         .await?;
     store
-        .put_token(&token_hash(&token), &user, "load", now, None)
+        .put_token(&token_hash(&token), &user, "load", now, None, None)
         .await?;
     let mut ids = Vec::new();
     let mut after = None;

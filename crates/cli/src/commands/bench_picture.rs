@@ -61,10 +61,11 @@ pub async fn run(args: PictureArgs) -> anyhow::Result<ExitCode> {
                 disabled: false,
             },
             now,
+            None,
         )
         .await?;
     store
-        .put_token(&token_hash(&token), &user, "bench", now, None)
+        .put_token(&token_hash(&token), &user, "bench", now, None, None)
         .await?;
     let app = Application::build(
         store.clone(),

@@ -1,7 +1,12 @@
 use super::DbArgs;
 use anyhow::{Context, bail};
 use clap::Subcommand;
-use opcentrum_access::{Role, password::hash_password, session::new_secret};
+use opcentrum_access::{
+    Role,
+    audit::{AuditAction, AuditEntry},
+    password::hash_password,
+    session::new_secret,
+};
 use opcentrum_domain::{Agency, ids::UserName};
 use opcentrum_server::auth::token_hash;
 use opcentrum_store::{Store, UserRecord};
@@ -73,6 +78,24 @@ pub fn parse_role(s: &str) -> anyhow::Result<Role> {
     })
 }
 
+/// The audit record of a user change made on the command line: the operator
+/// is the machine account that ran the command, not an agency's user.
+fn operator_entry(what: String, now: jiff::Timestamp) -> AuditEntry {
+    let account = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
+    AuditEntry {
+        at: now,
+        request_id: format!("cli-{}", std::process::id()),
+        user: format!("cli:{account}"),
+        agency: "operator".into(),
+        role: "operator".into(),
+        action: AuditAction::UserChange,
+        case: None,
+        categories: vec![],
+        legal_basis: vec![what],
+        purpose: "user administration (command line)".into(),
+    }
+}
+
 fn user_name(name: &str) -> anyhow::Result<UserName> {
     UserName::parse(name).map_err(|e| anyhow::anyhow!("name: {e}"))
 }
@@ -98,7 +121,9 @@ pub async fn add_user(
         password_hash,
         disabled: false,
     };
-    store.put_user(&record, jiff::Timestamp::now()).await?;
+    let now = jiff::Timestamp::now();
+    let audit = operator_entry(format!("user {user_name}"), now);
+    store.put_user(&record, now, Some(audit)).await?;
     Ok(user_name)
 }
 
@@ -114,7 +139,14 @@ pub async fn issue_token(
         .context("--days is too large")?;
     let token = new_secret("opc");
     store
-        .put_token(&token_hash(&token), user, label, now, Some(expires))
+        .put_token(
+            &token_hash(&token),
+            user,
+            label,
+            now,
+            Some(expires),
+            Some(operator_entry(format!("token for {user}"), now)),
+        )
         .await?;
     Ok(token)
 }
@@ -155,7 +187,9 @@ pub async fn run(cmd: Command) -> anyhow::Result<ExitCode> {
             let password = line.trim_end_matches(['\n', '\r']);
             record.password_hash =
                 Some(hash_password(password).map_err(|e| anyhow::anyhow!("password: {e}"))?);
-            store.put_user(&record, jiff::Timestamp::now()).await?;
+            let now = jiff::Timestamp::now();
+            let audit = operator_entry(format!("password of {user}"), now);
+            store.put_user(&record, now, Some(audit)).await?;
             println!("password set for {user}");
         }
         Command::Token {

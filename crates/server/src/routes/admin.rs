@@ -259,6 +259,18 @@ pub async fn put_user(
     ApiJson(req): ApiJson<NewUser>,
 ) -> ApiResult<(StatusCode, Json<UserView>)> {
     let user_name = UserName::parse(&req.user).map_err(|e| ApiError::field("user", e.reason))?;
+    if user_name == caller.principal.user {
+        // Separation of duties: no one grants themselves an agency, a role or a
+        // password through the API; another legal officer must.
+        let mut e = ApiError::forbidden(
+            "user: you may not change your own account; another legal officer must",
+        );
+        e.problem.errors.push(crate::problem::FieldError {
+            field: "user".into(),
+            reason: "is your own account".into(),
+        });
+        return Err(e);
+    }
     if Role::parse(&req.role).is_none() {
         return Err(ApiError::field(
             "role",
@@ -285,19 +297,16 @@ pub async fn put_user(
         disabled: req.disabled,
     };
     let now = state.clock.now();
-    state.store.put_user(&record, now).await?;
-    state
-        .store
-        .audit(vec![entry(
-            &caller,
-            AuditAction::UserChange,
-            None,
-            vec![],
-            vec![format!("user {}", record.user_name)],
-            "user administration",
-            now,
-        )])
-        .await?;
+    let audit = entry(
+        &caller,
+        AuditAction::UserChange,
+        None,
+        vec![],
+        vec![format!("user {}", record.user_name)],
+        "user administration",
+        now,
+    );
+    state.store.put_user(&record, now, Some(audit)).await?;
     Ok((StatusCode::CREATED, Json(record.into())))
 }
 
@@ -317,21 +326,25 @@ pub async fn issue_token(
         .checked_add(jiff::SignedDuration::from_hours(24 * 90))
         .map_err(|_| ApiError::internal())?;
     let token = new_secret("opc");
+    let audit = entry(
+        &caller,
+        AuditAction::UserChange,
+        None,
+        vec![],
+        vec![format!("token for {user}")],
+        "user administration",
+        now,
+    );
     state
         .store
-        .put_token(&token_hash(&token), &user, "api", now, Some(expires_at))
-        .await?;
-    state
-        .store
-        .audit(vec![entry(
-            &caller,
-            AuditAction::UserChange,
-            None,
-            vec![],
-            vec![format!("token for {user}")],
-            "user administration",
+        .put_token(
+            &token_hash(&token),
+            &user,
+            "api",
             now,
-        )])
+            Some(expires_at),
+            Some(audit),
+        )
         .await?;
     Ok((
         StatusCode::CREATED,

@@ -210,3 +210,66 @@ async fn the_wrong_role_is_forbidden() {
     assert_eq!(s, 403);
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn a_legal_officer_cannot_change_their_own_account_but_another_can() {
+    let app = TestApp::sqlite().await;
+    let me = "migrationsverket.legal_officer";
+    let change = json!({
+        "user": me, "display_name": "self-made", "agency": "nte", "role": "operations_lead"
+    });
+    let before = app.store.audit_trail().await.unwrap().len();
+    let (s, body) = json(
+        app.post_as(
+            Agency::Migrationsverket,
+            Role::LegalOfficer,
+            "/api/users",
+            &change,
+        )
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(s, 403, "{body}");
+    assert_eq!(body["errors"][0]["field"], "user", "{body}");
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("your own account")
+    );
+    let name = opcentrum_domain::ids::UserName::parse(me).unwrap();
+    let stored = app.store.user(&name).await.unwrap().unwrap();
+    assert_eq!(
+        (stored.agency, stored.role.as_str()),
+        (Agency::Migrationsverket, "legal_officer")
+    );
+    assert_eq!(
+        app.store.audit_trail().await.unwrap().len(),
+        before,
+        "nothing written"
+    );
+
+    // Another legal officer may; the change and its audit record land together.
+    let (s, body) = json(
+        app.post_as(Agency::Police, Role::LegalOfficer, "/api/users", &change)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, 201, "{body}");
+    let stored = app.store.user(&name).await.unwrap().unwrap();
+    assert_eq!(
+        (stored.agency, stored.role.as_str()),
+        (Agency::Nte, "operations_lead")
+    );
+    let trail = app.store.audit_trail().await.unwrap();
+    assert_eq!(trail.len(), before + 1);
+    let r = &trail[before].entry;
+    assert_eq!(r.user, "police.legal_officer");
+    assert_eq!(r.action, opcentrum_access::audit::AuditAction::UserChange);
+    assert_eq!(r.legal_basis, vec![format!("user {me}")]);
+    app.cleanup().await;
+}

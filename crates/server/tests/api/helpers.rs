@@ -55,6 +55,7 @@ impl TestApp {
                             disabled: false,
                         },
                         start,
+                        None,
                     )
                     .await
                     .expect("user");
@@ -64,6 +65,7 @@ impl TestApp {
                         &name,
                         "test",
                         start,
+                        None,
                         None,
                     )
                     .await
