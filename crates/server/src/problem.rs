@@ -106,6 +106,21 @@ impl ApiError {
         ApiError::new(StatusCode::FORBIDDEN, "forbidden", "Forbidden", detail)
     }
 
+    /// 403 because of one field's value (a filter that would reveal a
+    /// category, one's own account), naming the field.
+    pub fn forbidden_field(
+        field: impl Into<String>,
+        detail: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Self {
+        let mut e = ApiError::forbidden(detail);
+        e.problem.errors.push(FieldError {
+            field: field.into(),
+            reason: reason.into(),
+        });
+        e
+    }
+
     pub fn internal() -> Self {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,

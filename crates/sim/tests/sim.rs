@@ -4,7 +4,9 @@
 //! integrated policy fills charters better than the siloed one on the default
 //! scenarios; scenario errors name the field.
 
-use opcentrum_sim::{End, Metric, Policy, SimScenario, parse_scenario, run};
+use opcentrum_sim::{
+    End, Metric, Policy, SimScenario, parse_scenario, replication_seed, report::Study, run,
+};
 
 fn scenario(name: &str) -> SimScenario {
     let path = format!("{}/../../scenarios/{name}.toml", env!("CARGO_MANIFEST_DIR"));
@@ -29,6 +31,25 @@ fn same_seed_same_outcome_other_seed_other_outcome() {
         let c = format!("{:?}", run(&s, 8));
         assert_ne!(a, c, "{name}: another seed must give another outcome");
     }
+}
+
+#[test]
+fn a_study_runs_each_seed_once_in_order_and_reports_each_run() {
+    let s = short("sweden-integrated", 60);
+    let done = std::sync::atomic::AtomicU32::new(0);
+    let study = Study::replicate(&s, "test".into(), 4, 11, &|| {
+        done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    });
+    assert_eq!(done.into_inner(), 4);
+    assert_eq!(study.runs.len(), 4);
+    for (i, r) in (0u32..).zip(&study.runs) {
+        assert_eq!(r.seed, replication_seed(11, i));
+        assert_eq!(
+            format!("{r:?}"),
+            format!("{:?}", run(&s, replication_seed(11, i)))
+        );
+    }
+    assert_eq!((study.seed, study.source.as_str()), (11, "test"));
 }
 
 #[test]

@@ -6,8 +6,7 @@ use anyhow::{Context, bail};
 use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 use opcentrum_sim::report::{Study, csv, html};
-use opcentrum_sim::{Metric, SimScenario, compare, parse_scenario, replication_seed, summarise};
-use rayon::prelude::*;
+use opcentrum_sim::{Metric, SimScenario, compare, parse_scenario, summarise};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -44,21 +43,9 @@ pub fn replicate(
     seed: u64,
     bar: &ProgressBar,
 ) -> Study {
-    let outcomes = (0..runs)
-        .into_par_iter()
-        .map(|i| {
-            let r = opcentrum_sim::run(scenario, replication_seed(seed, i));
-            bar.inc(1);
-            r
-        })
-        .collect();
-    Study {
-        name: scenario.name.clone(),
-        policy: scenario.policy.name().to_string(),
-        source: source.display().to_string(),
-        seed,
-        runs: outcomes,
-    }
+    Study::replicate(scenario, source.display().to_string(), runs, seed, &|| {
+        bar.inc(1)
+    })
 }
 
 pub async fn run(a: Args) -> anyhow::Result<ExitCode> {

@@ -262,14 +262,11 @@ pub async fn put_user(
     if user_name == caller.principal.user {
         // Separation of duties: no one grants themselves an agency, a role or a
         // password through the API; another legal officer must.
-        let mut e = ApiError::forbidden(
+        return Err(ApiError::forbidden_field(
+            "user",
             "user: you may not change your own account; another legal officer must",
-        );
-        e.problem.errors.push(crate::problem::FieldError {
-            field: "user".into(),
-            reason: "is your own account".into(),
-        });
-        return Err(e);
+            "is your own account",
+        ));
     }
     if Role::parse(&req.role).is_none() {
         return Err(ApiError::field(

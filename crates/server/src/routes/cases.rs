@@ -119,9 +119,14 @@ pub fn check_filters(state: &AppState, caller: &Caller, p: &ListParams) -> ApiRe
     for (param, on) in used {
         if on {
             filterable(&policy, &caller.principal, param).map_err(|c| {
-                let mut e = ApiError::forbidden(format!("{param}: you may not filter by {} — no legal basis to read it for every agency", c.code()));
-                e.problem.errors.push(crate::problem::FieldError { field: param.into(), reason: format!("reveals {}", c.code()) });
-                e
+                ApiError::forbidden_field(
+                    param,
+                    format!(
+                        "{param}: you may not filter by {} — no legal basis to read it for every agency",
+                        c.code()
+                    ),
+                    format!("reveals {}", c.code()),
+                )
             })?;
         }
     }

@@ -13,8 +13,7 @@ use crate::{auth::Caller, problem::ApiError};
 use axum::Form;
 use maud::{Markup, PreEscaped, html};
 use opcentrum_sim::report::{Study, html::report_body};
-use opcentrum_sim::{SimScenario, parse_scenario, replication_seed};
-use rayon::prelude::*;
+use opcentrum_sim::{SimScenario, parse_scenario};
 use serde::Deserialize;
 use std::sync::LazyLock;
 use tokio::sync::Semaphore;
@@ -84,20 +83,6 @@ fn scenario(
         ApiError::field(f, e.to_string())
     })?;
     Ok((s, source))
-}
-
-fn study(s: &SimScenario, source: String, runs: u32, seed: u64) -> Study {
-    let outcomes = (0..runs)
-        .into_par_iter()
-        .map(|i| opcentrum_sim::run(s, replication_seed(seed, i)))
-        .collect();
-    Study {
-        name: s.name.clone(),
-        policy: s.policy.name().to_string(),
-        source,
-        seed,
-        runs: outcomes,
-    }
 }
 
 fn form(ctx: &Ctx, f: &SimForm) -> Markup {
@@ -177,8 +162,8 @@ pub async fn run(ctx: Ctx, caller: Caller, Form(f): Form<SimForm>) -> Result<Mar
         .map_err(|_| ApiError::internal())
         .or_page(&ctx)?;
     let body = tokio::task::spawn_blocking(move || {
-        let a = study(&first.0, first.1, runs, seed);
-        let b = second.map(|(s, src)| study(&s, src, runs, seed));
+        let a = Study::replicate(&first.0, first.1, runs, seed, &|| {});
+        let b = second.map(|(s, src)| Study::replicate(&s, src, runs, seed, &|| {}));
         report_body(&a, b.as_ref())
     })
     .await
