@@ -65,15 +65,9 @@ async fn stale_writes_are_refused_and_none_is_lost() {
                             );
                             refused += 1;
                             // Reload and try again with the next attempt.
-                            let cur: serde_json::Value = http
-                                .get(format!("{base}/api/cases/{case}"))
-                                .bearer_auth(&token)
-                                .send()
-                                .await
-                                .unwrap()
-                                .json()
-                                .await
-                                .unwrap();
+                            let cur =
+                                common::get_json(&http, format!("{base}/api/cases/{case}"), &token)
+                                    .await;
                             version = cur["version"].as_u64().unwrap();
                         }
                         s => panic!("unexpected status {s}: {}", r.text().await.unwrap()),

@@ -98,15 +98,7 @@ async fn two_servers_on_one_postgresql_are_one_service() {
         .await
         .expect("the NOTIFY arrives")
         .unwrap();
-    let seen: serde_json::Value = http
-        .get(format!("{}/api/cases/UT-SCALE-0", b.base))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let seen = common::get_json(&http, format!("{}/api/cases/UT-SCALE-0", b.base), &token).await;
     assert_eq!(seen["version"], 2, "B reads what A wrote");
 
     // Writers on both servers race on both cases.
@@ -122,15 +114,7 @@ async fn two_servers_on_one_postgresql_are_one_service() {
             let case = format!("UT-SCALE-{}", w % 2);
             let (mut ok, mut stale) = (0, 0);
             for i in 0..8 {
-                let cur: serde_json::Value = http
-                    .get(format!("{base}/api/cases/{case}"))
-                    .bearer_auth(&token)
-                    .send()
-                    .await
-                    .unwrap()
-                    .json()
-                    .await
-                    .unwrap();
+                let cur = common::get_json(&http, format!("{base}/api/cases/{case}"), &token).await;
                 let v = cur["version"].as_u64().unwrap();
                 let r = http
                     .post(format!("{base}/api/cases/{case}/events"))
@@ -244,15 +228,12 @@ async fn planner_approvals_on_two_servers_decide_once() {
     let mut codes = [ra.await.unwrap(), rb.await.unwrap()];
     codes.sort_unstable();
     assert_eq!(codes, [200, 409], "exactly one approval wins");
-    let seen: serde_json::Value = http
-        .get(format!("{}/api/trips/proposals/{id}", b.base))
-        .bearer_auth(&planner)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let seen = common::get_json(
+        &http,
+        format!("{}/api/trips/proposals/{id}", b.base),
+        &planner,
+    )
+    .await;
     assert_eq!(seen["status"], "approved");
     assert_eq!(seen["decided_by"], "scale.planner");
     assert_eq!(
@@ -264,15 +245,7 @@ async fn planner_approvals_on_two_servers_decide_once() {
     // An impediment on a planned person, via A: both re-planners hear it; one
     // pending re-plan results.
     let gone = &planned[0];
-    let case: serde_json::Value = http
-        .get(format!("{}/api/cases/{gone}", a.base))
-        .bearer_auth(&officer)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let case = common::get_json(&http, format!("{}/api/cases/{gone}", a.base), &officer).await;
     assert_eq!(case["stage"], "planned", "{case}");
     let today = jiff::Zoned::now()
         .with_time_zone(jiff::tz::TimeZone::get("Europe/Stockholm").unwrap())
@@ -292,15 +265,8 @@ async fn planner_approvals_on_two_servers_decide_once() {
     assert_eq!(status, 201, "{}", r.text().await.unwrap());
     let mut replans = Vec::new();
     for _ in 0..100 {
-        let list: serde_json::Value = http
-            .get(format!("{}/api/trips/proposals", b.base))
-            .bearer_auth(&planner)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let list =
+            common::get_json(&http, format!("{}/api/trips/proposals", b.base), &planner).await;
         replans = list
             .as_array()
             .unwrap()
@@ -315,15 +281,7 @@ async fn planner_approvals_on_two_servers_decide_once() {
     }
     // Give the slower re-planner time to try too.
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let list: serde_json::Value = http
-        .get(format!("{}/api/trips/proposals", a.base))
-        .bearer_auth(&planner)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = common::get_json(&http, format!("{}/api/trips/proposals", a.base), &planner).await;
     let all: Vec<_> = list
         .as_array()
         .unwrap()

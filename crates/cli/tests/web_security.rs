@@ -79,15 +79,7 @@ async fn headers_are_strict_and_logs_hold_no_personal_data() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    let list: serde_json::Value = http
-        .get(format!("{base}/api/cases?limit=200"))
-        .bearer_auth(&officer.token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = common::get_json(&http, format!("{base}/api/cases?limit=200"), &officer.token).await;
     let ids: Vec<String> = list["items"]
         .as_array()
         .or_else(|| list["cases"].as_array())

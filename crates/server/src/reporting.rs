@@ -2,7 +2,7 @@
 //! and executed trips the pure `opcentrum_report::report` needs, and runs it
 //! off the async threads. Used by the report page and `opcentrum report`.
 
-use opcentrum_domain::{Event, EventKind};
+use opcentrum_domain::{Event, EventKind, facility::Facility, trip::TripOffer};
 use opcentrum_report::{Disclosure, Period, Report, ReportError, ReportInput, report};
 use opcentrum_store::{Store, StoreError};
 
@@ -16,14 +16,31 @@ pub enum ReportingError {
     Interrupted,
 }
 
-/// The report for `period` from what the store holds now.
-pub async fn make(
-    store: &Store,
-    period: Period,
-    disclosure: Disclosure,
-) -> Result<Report, ReportingError> {
+/// What the pure report reads from the store for a period.
+pub struct ReportSource {
+    pub histories: Vec<Vec<Event>>,
+    pub facilities: Vec<Facility>,
+    /// The offers of the trips executed cases left on.
+    pub trips: Vec<TripOffer>,
+}
+
+impl ReportSource {
+    pub fn input(&self, period: Period, disclosure: Disclosure) -> ReportInput<'_> {
+        ReportInput {
+            histories: &self.histories,
+            facilities: &self.facilities,
+            trips: &self.trips,
+            period,
+            disclosure,
+        }
+    }
+}
+
+/// Reads the histories of every case with a fact from `period.from` on, the
+/// facilities and the executed trips' offers.
+pub async fn read(store: &Store, period: Period) -> Result<ReportSource, StoreError> {
     let histories = store.report_histories(period.from).await?;
-    let facilities: Vec<_> = store
+    let facilities = store
         .facilities()
         .await?
         .into_iter()
@@ -38,17 +55,23 @@ pub async fn make(
         })
         .collect();
     let trips = store.trip_offers_by_id(&trip_ids).await?;
-    let r = tokio::task::spawn_blocking(move || {
-        report(&ReportInput {
-            histories: &histories,
-            facilities: &facilities,
-            trips: &trips,
-            period,
-            disclosure,
-        })
+    Ok(ReportSource {
+        histories,
+        facilities,
+        trips,
     })
-    .await
-    .map_err(|_| ReportingError::Interrupted)??;
+}
+
+/// The report for `period` from what the store holds now.
+pub async fn make(
+    store: &Store,
+    period: Period,
+    disclosure: Disclosure,
+) -> Result<Report, ReportingError> {
+    let source = read(store, period).await?;
+    let r = tokio::task::spawn_blocking(move || report(&source.input(period, disclosure)))
+        .await
+        .map_err(|_| ReportingError::Interrupted)??;
     Ok(r)
 }
 

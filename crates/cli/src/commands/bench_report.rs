@@ -6,10 +6,8 @@ use super::DbArgs;
 use anyhow::Context;
 use clap::Args as ClapArgs;
 use jiff::ToSpan;
-use opcentrum_domain::{EventKind, time::local_date};
-use opcentrum_report::{
-    Disclosure, Lang, Period, ReportInput, render_csv, render_html, render_json, report,
-};
+use opcentrum_domain::time::local_date;
+use opcentrum_report::{Disclosure, Lang, Period, render_csv, render_html, render_json, report};
 use std::{
     process::ExitCode,
     time::{Duration, Instant},
@@ -45,12 +43,6 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     let cases = store.count_cases().await?;
     let events = store.count_events().await?;
     let today = local_date(jiff::Timestamp::now());
-    let facilities: Vec<_> = store
-        .facilities()
-        .await?
-        .into_iter()
-        .map(|f| f.facility)
-        .collect();
     println!(
         "report over {cases} cases ({events} events), {} runs each, median:",
         args.runs
@@ -67,26 +59,10 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
             let (mut sizes, mut read_cases) = ((0, 0, 0), 0);
             for _ in 0..args.runs.max(1) {
                 let t = Instant::now();
-                let histories = store.report_histories(period.from).await?;
-                let ids: Vec<_> = histories
-                    .iter()
-                    .flatten()
-                    .filter_map(|e| match &e.kind {
-                        EventKind::Executed { trip, .. } => Some(trip.clone()),
-                        _ => None,
-                    })
-                    .collect();
-                let trips = store.trip_offers_by_id(&ids).await?;
+                let source = opcentrum_server::reporting::read(&store, period).await?;
                 read.push(t.elapsed());
                 let t = Instant::now();
-                let r = report(&ReportInput {
-                    histories: &histories,
-                    facilities: &facilities,
-                    trips: &trips,
-                    period,
-                    disclosure,
-                })
-                .context("report")?;
+                let r = report(&source.input(period, disclosure)).context("report")?;
                 compute.push(t.elapsed());
                 read_cases = r.cases_read;
                 let t = Instant::now();

@@ -162,6 +162,19 @@ pub fn client() -> reqwest::Client {
         .unwrap()
 }
 
+/// GETs `url` with a bearer token and returns the JSON body (panics on a
+/// transport error or a body that is not JSON).
+pub async fn get_json(http: &reqwest::Client, url: String, token: &str) -> serde_json::Value {
+    http.get(url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 /// What the store holds, checked the way a crash or a race could break it.
 pub struct Whole {
     /// Every event reason in the log.

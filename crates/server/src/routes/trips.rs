@@ -215,6 +215,15 @@ pub struct ProposalView {
     pub body: Option<serde_json::Value>,
 }
 
+/// A stored proposal, or 404 naming it.
+pub async fn stored_proposal(state: &AppState, id: &str) -> ApiResult<ProposalRecord> {
+    state
+        .store
+        .proposal(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no proposal {id}")))
+}
+
 fn view(p: ProposalRecord, with_body: bool) -> ProposalView {
     let objective = &p.body["plan"]["objective"];
     let num = |k: &str| objective[k].as_u64().unwrap_or(0);
@@ -354,11 +363,7 @@ pub async fn get_proposal(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ProposalView>> {
-    let p = state
-        .store
-        .proposal(&id)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("no proposal {id}")))?;
+    let p = stored_proposal(&state, &id).await?;
     state
         .store
         .audit(audit_proposal_read(&caller, &p, state.clock.now()))
@@ -442,11 +447,7 @@ pub async fn reject(
             state.clock.now(),
         )
         .await?;
-    let p = state
-        .store
-        .proposal(&id)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("no proposal {id}")))?;
+    let p = stored_proposal(&state, &id).await?;
     Ok(Json(view(p, false)))
 }
 

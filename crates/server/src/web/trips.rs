@@ -206,12 +206,8 @@ pub async fn proposal(
     Path(id): Path<String>,
 ) -> Result<Markup, PageError> {
     let tr = ctx.tr;
-    let p = state
-        .store
-        .proposal(&id)
+    let p = crate::routes::trips::stored_proposal(&state, &id)
         .await
-        .or_page(&ctx)?
-        .ok_or_else(|| ApiError::not_found(format!("no proposal {id}")))
         .or_page(&ctx)?;
     let body = planning::body_of(&p)
         .map_err(ApiError::from)
@@ -447,12 +443,8 @@ pub async fn adjust(
         ))
         .or_page(&ctx);
     }
-    let p = state
-        .store
-        .proposal(&id)
+    let p = crate::routes::trips::stored_proposal(&state, &id)
         .await
-        .or_page(&ctx)?
-        .ok_or_else(|| ApiError::not_found(format!("no proposal {id}")))
         .or_page(&ctx)?;
     let request = PlanRequest {
         horizon_start: p.horizon_start,
