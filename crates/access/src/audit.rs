@@ -22,6 +22,9 @@ pub enum AuditAction {
     Logout,
     MatrixChange,
     UserChange,
+    /// A read or an action the gate refused (the catalogue row and reason in
+    /// the purpose).
+    Refused,
 }
 
 impl AuditAction {
@@ -35,6 +38,7 @@ impl AuditAction {
             AuditAction::Logout => "logout",
             AuditAction::MatrixChange => "matrix_change",
             AuditAction::UserChange => "user_change",
+            AuditAction::Refused => "refused",
         }
     }
     pub fn parse(s: &str) -> Option<AuditAction> {
@@ -47,6 +51,7 @@ impl AuditAction {
             AuditAction::Logout,
             AuditAction::MatrixChange,
             AuditAction::UserChange,
+            AuditAction::Refused,
         ]
         .into_iter()
         .find(|a| a.code() == s)

@@ -1,7 +1,7 @@
 //! The categories of personal data in a case (DESIGN.md, "Secrecy and audit"),
 //! which fields and events fall in which, and who owns each in a given case.
 
-use opcentrum_domain::{Agency, Case, EventKind, decision::DecisionKind, readiness::Unmet};
+use opcentrum_domain::{Agency, Case, EventKind, readiness::Unmet};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -94,57 +94,108 @@ impl fmt::Display for FieldCategory {
     }
 }
 
-/// The categories an event reveals (its payload and reason).
+/// The categories an event reveals (its payload and reason). The same for
+/// every event of a type, whatever its values, so that which categories an
+/// event is withheld for never tells its values: a `registered` event of a
+/// criminal court's expulsion lists what any `registered` event lists (the
+/// criminal-record facts in its payload are redacted separately), and every
+/// failed attempt counts as health and security risk (a failure may be
+/// medical or resistance).
 pub fn categories_of_event(kind: &EventKind) -> &'static [FieldCategory] {
+    categories_of_event_type(kind.name())
+}
+
+/// `categories_of_event` by the event's type name (`registered`, …); an
+/// unknown type reveals every category.
+pub fn categories_of_event_type(name: &str) -> &'static [FieldCategory] {
     use FieldCategory::*;
-    match kind {
-        EventKind::Registered { decision, .. }
-            if decision.kind == DecisionKind::ExpulsionForCrime =>
-        {
-            &[Identity, Decision, Family, SecurityRisk, CriminalRecord]
-        }
-        EventKind::Registered { .. } => &[Identity, Decision, Family, SecurityRisk],
-        EventKind::DecisionFinal { .. } => &[Decision],
-        EventKind::HandoverProposed { .. }
-        | EventKind::HandoverAccepted { .. }
-        | EventKind::HandoverReturned { .. } => &[Decision],
-        EventKind::ImpedimentLodged { .. } | EventKind::ImpedimentLifted { .. } => &[Decision],
-        EventKind::DetentionStarted { .. }
-        | EventKind::DetentionExtended { .. }
-        | EventKind::DetentionReviewed { .. }
-        | EventKind::DetentionEnded { .. } => &[Location],
-        EventKind::SupervisionOrdered { .. }
-        | EventKind::SupervisionEnded { .. }
-        | EventKind::Absconded { .. }
-        | EventKind::Located { .. } => &[Location],
-        EventKind::TravelDocumentIssued { .. } | EventKind::DestinationAccepted { .. } => {
-            &[TravelDocuments]
-        }
-        EventKind::FitnessAssessed { .. } => &[Health],
-        EventKind::Planned { .. }
-        | EventKind::Unplanned { .. }
-        | EventKind::AttemptFailed { .. }
-        | EventKind::Executed { .. } => &[Trip],
-        EventKind::DepartedVoluntarily { .. }
-        | EventKind::Expired { .. }
-        | EventKind::PermitGranted { .. }
-        | EventKind::Cancelled {} => &[Decision],
+    match name {
+        "registered" => &[Identity, Decision, Family, SecurityRisk],
+        // A transport request's payload says whether escorts are needed.
+        "handover_proposed" => &[Decision, SecurityRisk],
+        "decision_final"
+        | "handover_accepted"
+        | "handover_returned"
+        | "impediment_lodged"
+        | "impediment_lifted"
+        | "departed_voluntarily"
+        | "expired"
+        | "permit_granted"
+        | "cancelled" => &[Decision],
+        "detention_started"
+        | "detention_extended"
+        | "detention_reviewed"
+        | "detention_ended"
+        | "supervision_ordered"
+        | "supervision_ended"
+        | "absconded"
+        | "located" => &[Location],
+        "travel_document_issued" | "destination_accepted" => &[TravelDocuments],
+        "fitness_assessed" => &[Health],
+        "attempt_failed" => &[Trip, Health, SecurityRisk],
+        "planned" | "unplanned" | "executed" => &[Trip],
+        _ => &FieldCategory::ALL,
     }
 }
 
-/// The category an unmet readiness condition reveals.
-pub fn category_of_unmet(u: &Unmet) -> FieldCategory {
+/// The categories an unmet readiness condition reveals. A running departure
+/// period also tells that the expulsion is not a criminal court's and that
+/// there is no risk of absconding (neither has a period).
+pub fn categories_of_unmet(u: &Unmet) -> &'static [FieldCategory] {
+    use FieldCategory::*;
     match u {
+        Unmet::DeparturePeriodRunning { .. } => &[Decision, CriminalRecord, SecurityRisk],
         Unmet::NotFinal
         | Unmet::TransportNotRequested { .. }
         | Unmet::OpenImpediment { .. }
-        | Unmet::DeparturePeriodRunning { .. }
-        | Unmet::DecisionLapsed { .. } => FieldCategory::Decision,
-        Unmet::NotLocated { .. } => FieldCategory::Location,
+        | Unmet::DecisionLapsed { .. } => &[Decision],
+        Unmet::NotLocated { .. } => &[Location],
         Unmet::NoTravelDocument
         | Unmet::TravelDocumentExpired { .. }
-        | Unmet::NoDestinationAcceptance => FieldCategory::TravelDocuments,
-        Unmet::FitnessNotAssessed | Unmet::NotFitToFly { .. } => FieldCategory::Health,
+        | Unmet::NoDestinationAcceptance => &[TravelDocuments],
+        Unmet::FitnessNotAssessed | Unmet::NotFitToFly { .. } => &[Health],
+    }
+}
+
+/// The category a refusal under a rule speaks of: a reader who may not read
+/// it learns only that a rule refused (`None`: the rule speaks only of what
+/// every reader sees — the stage, the responsible agency, the input itself).
+pub fn category_of_rule(rule: opcentrum_domain::RuleId) -> Option<FieldCategory> {
+    use opcentrum_domain::RuleId::*;
+    match rule {
+        AppealPeriod
+        | EnforcementRequiresFinal
+        | VoluntaryDepartureRefusal
+        | VoluntaryDepartureExpulsion
+        | NoDeparturePeriodOnAbscondingRisk
+        | HandoverToPolice
+        | TransportRequest
+        | ImpedimentBlocks
+        | StayBlocks
+        | InternationalInterimMeasure
+        | LapseFourYears
+        | LapseFiveYearsFromDeparture => Some(FieldCategory::Decision),
+        DetentionIdentity
+        | DetentionInvestigation
+        | DetentionLikelyRemoval
+        | DetentionEnforcement
+        | DetentionExceptional
+        | DetentionNonCooperation
+        | DetentionCriminalCourt
+        | DetentionReviewLikelyRemoval
+        | DetentionReviewEnforcement
+        | ChildDetention
+        | ChildDetentionExtension
+        | ChildPlacement
+        | SupervisionFirst
+        | PoliceCustody
+        | PoliceCustodyExtension
+        | TransportPlacement
+        | FacilityCapacity
+        | AlertLeadTime => Some(FieldCategory::Location),
+        FamilyUnity => Some(FieldCategory::Family),
+        HumanDecision => Some(FieldCategory::Trip),
+        ResponsibleAgency | ClosedCase | PlausibleData => None,
     }
 }
 

@@ -4,7 +4,10 @@
 //! Nothing is silently dropped.
 
 use crate::{
-    category::{CategoryOwners, FieldCategory, categories_of_event, category_of_unmet},
+    category::{
+        CategoryOwners, FieldCategory, categories_of_event, categories_of_event_type,
+        categories_of_unmet,
+    },
     identity::Principal,
     policy::Policy,
 };
@@ -17,6 +20,79 @@ use opcentrum_domain::{
 };
 use serde::Serialize;
 use serde_json::{Value, json};
+
+/// Which categories of one case one reader may read (`FieldCategory::ALL` order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Readable(pub [bool; 9]);
+
+impl Readable {
+    pub fn of(policy: &Policy, principal: &Principal, owners: &CategoryOwners) -> Readable {
+        let mut r = [false; 9];
+        for (i, c) in FieldCategory::ALL.into_iter().enumerate() {
+            r[i] = policy.decide(principal, c, owners.owner(c)).allowed;
+        }
+        Readable(r)
+    }
+    /// Everything (the writer's own view in tests; exports).
+    pub fn all() -> Readable {
+        Readable([true; 9])
+    }
+    pub fn may(&self, c: FieldCategory) -> bool {
+        self.0[crate::category::index(c)]
+    }
+    pub fn all_of(&self, cs: &[FieldCategory]) -> bool {
+        cs.iter().all(|c| self.may(*c))
+    }
+}
+
+/// A fact derived from a category the reader may not read: its value, or the
+/// string `"withheld"` for every case alike (so its absence tells nothing).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Derived<T> {
+    Shown(T),
+    Withheld(WithheldMark),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum WithheldMark {
+    #[serde(rename = "withheld")]
+    Withheld,
+}
+
+impl<T> Derived<T> {
+    pub fn shown_if(readable: bool, value: T) -> Derived<T> {
+        if readable {
+            Derived::Shown(value)
+        } else {
+            Derived::Withheld(WithheldMark::Withheld)
+        }
+    }
+    pub fn shown(&self) -> Option<&T> {
+        match self {
+            Derived::Shown(v) => Some(v),
+            Derived::Withheld(_) => None,
+        }
+    }
+}
+
+/// A failed attempt in the trip category: why it failed is health or
+/// security risk (medical, resistance), shown only with both.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FailedAttemptView {
+    pub trip: opcentrum_domain::ids::TripId,
+    pub failure: Derived<opcentrum_domain::event::FailureReason>,
+    pub at: Timestamp,
+}
+
+/// A person taken off a trip: which event did it is shown only with the
+/// categories that event reveals (a fitness assessment is health).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReplanView {
+    pub trip: opcentrum_domain::ids::TripId,
+    pub cause: Derived<String>,
+    pub at: Timestamp,
+}
 
 /// One category of a case, as one reader may see it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -51,8 +127,11 @@ pub struct DecisionView {
     pub decided_on: jiff::civil::Date,
     pub notified_on: Option<jiff::civil::Date>,
     pub final_on: Option<jiff::civil::Date>,
-    pub departure_period_end: Option<jiff::civil::Date>,
-    pub lapses_on: Option<jiff::civil::Date>,
+    /// Depends on the criminal record (a criminal court's expulsion has no
+    /// period) and the risk of absconding: withheld without both.
+    pub departure_period_end: Derived<Option<jiff::civil::Date>>,
+    /// Depends on the criminal record (a re-entry ban): withheld without it.
+    pub lapses_on: Derived<Option<jiff::civil::Date>>,
     pub impediments: Vec<opcentrum_domain::impediment::Impediment>,
     pub last_returned_handover: Option<opcentrum_domain::case::ReturnedHandover>,
     pub milestones: opcentrum_domain::case::Milestones,
@@ -105,8 +184,8 @@ pub enum SectionValue {
     },
     Trip {
         trip: Option<opcentrum_domain::case::TripAssignment>,
-        failed_attempts: Vec<opcentrum_domain::case::FailedAttempt>,
-        replan_needed: Option<opcentrum_domain::case::ReplanNeeded>,
+        failed_attempts: Vec<FailedAttemptView>,
+        replan_needed: Option<ReplanView>,
         executed_on: Option<jiff::civil::Date>,
     },
 }
@@ -187,12 +266,16 @@ fn decided_by_shown(by: DecisionMaker) -> &'static str {
 
 /// The fields of one category. The decision section never says that an
 /// expulsion was ordered by a criminal court: that is the criminal-record
-/// category's, so a reader without it cannot infer it.
+/// category's, so a reader without it cannot infer it — neither from the
+/// decision's kind nor from a departure period or lapse day that a criminal
+/// court's expulsion lacks. Facts derived from another category are shown
+/// only with it (`Derived`).
 pub fn section_value(
     case: &Case,
     c: FieldCategory,
     now: Timestamp,
     rules: &RuleTable,
+    readable: &Readable,
 ) -> SectionValue {
     let d = &case.decision;
     match c {
@@ -209,10 +292,15 @@ pub fn section_value(
             decided_on: d.decided_on,
             notified_on: d.notified_on,
             final_on: d.final_on,
-            departure_period_end: d
-                .departure_period_end(case.absconding_risk, rules)
-                .map(|p| p.0),
-            lapses_on: d.lapses_on(rules).map(|l| l.0),
+            departure_period_end: Derived::shown_if(
+                readable.all_of(&[FieldCategory::CriminalRecord, FieldCategory::SecurityRisk]),
+                d.departure_period_end(case.absconding_risk, rules)
+                    .map(|p| p.0),
+            ),
+            lapses_on: Derived::shown_if(
+                readable.may(FieldCategory::CriminalRecord),
+                d.lapses_on(rules).map(|l| l.0),
+            ),
             impediments: case.impediments.clone(),
             last_returned_handover: case.last_returned_handover.clone(),
             milestones: case.milestones.clone(),
@@ -255,8 +343,26 @@ pub fn section_value(
         },
         FieldCategory::Trip => SectionValue::Trip {
             trip: case.trip.clone(),
-            failed_attempts: case.failed_attempts.clone(),
-            replan_needed: case.replan_needed.clone(),
+            failed_attempts: case
+                .failed_attempts
+                .iter()
+                .map(|a| FailedAttemptView {
+                    trip: a.trip.clone(),
+                    failure: Derived::shown_if(
+                        readable.all_of(categories_of_event_type("attempt_failed")),
+                        a.failure,
+                    ),
+                    at: a.at,
+                })
+                .collect(),
+            replan_needed: case.replan_needed.as_ref().map(|r| ReplanView {
+                trip: r.trip.clone(),
+                cause: Derived::shown_if(
+                    readable.all_of(categories_of_event_type(&r.cause)),
+                    r.cause.clone(),
+                ),
+                at: r.at,
+            }),
             executed_on: case.executed_on,
         },
     }
@@ -271,19 +377,18 @@ pub fn filter_case(
     rules: &RuleTable,
 ) -> FilteredCase {
     let owners = CategoryOwners::of_case(case);
+    let readable = Readable::of(policy, principal, &owners);
     let mut sections = Vec::with_capacity(FieldCategory::ALL.len());
     let mut disclosed = Vec::new();
-    let mut visible = [false; 9];
-    for (i, c) in FieldCategory::ALL.into_iter().enumerate() {
+    for c in FieldCategory::ALL {
         let owner = owners.owner(c);
         let access = policy.decide(principal, c, owner);
         let access = match access.legal_basis {
             Some(basis) if access.allowed => {
-                visible[i] = true;
                 disclosed.push((c, basis.clone()));
                 SectionAccess::Visible {
                     legal_basis: basis,
-                    value: section_value(case, c, now, rules),
+                    value: section_value(case, c, now, rules, &readable),
                 }
             }
             _ => {
@@ -306,8 +411,7 @@ pub fn filter_case(
         .unmet
         .iter()
         .map(|u| {
-            let c = category_of_unmet(u);
-            if visible[crate::category::index(c)] {
+            if readable.all_of(categories_of_unmet(u)) {
                 UnmetView {
                     condition: u.code(),
                     text_en: u.text_en(),
@@ -357,8 +461,15 @@ pub struct FilteredEvent {
     pub withheld: Option<String>,
 }
 
-/// Filters a history: an event whose categories are not all readable keeps its
-/// type, time and actor; its payload and free-text reason are withheld.
+/// What a withheld event says, for every withheld event alike: naming its
+/// category or type would tell what happened (a detention, an absconding, a
+/// fitness assessment).
+pub const WITHHELD_EVENT_EN: &str = "an event in a category you may not read";
+pub const WITHHELD_EVENT_SV: &str = "en händelse i en kategori som du inte får läsa";
+
+/// Filters a history: an event whose categories are not all readable keeps
+/// only its place (sequence, version, time) and the recording agency; its
+/// type, user, payload and free-text reason are withheld.
 pub fn filter_events(
     policy: &Policy,
     principal: &Principal,
@@ -366,38 +477,37 @@ pub fn filter_events(
     events: &[(u64, Event)],
 ) -> (Vec<FilteredEvent>, Vec<FieldCategory>) {
     let owners = CategoryOwners::of_case(case);
+    let readable = Readable::of(policy, principal, &owners);
     let mut disclosed = Vec::new();
     let out = events
         .iter()
         .map(|(seq, e)| {
             let cats = categories_of_event(&e.kind);
-            let blocked = cats
-                .iter()
-                .find(|c| !policy.decide(principal, **c, owners.owner(**c)).allowed);
-            let (event, reason, withheld) = match blocked {
-                None => {
-                    for c in cats {
-                        if !disclosed.contains(c) {
-                            disclosed.push(*c);
-                        }
-                    }
-                    (
-                        redact_criminal(
-                            serde_json::to_value(&e.kind).ok(),
-                            policy,
-                            principal,
-                            &owners,
-                        ),
-                        e.reason.clone(),
-                        None,
-                    )
+            if !readable.all_of(cats) {
+                return FilteredEvent {
+                    seq: *seq,
+                    version: e.version,
+                    kind: "withheld",
+                    recorded_at: e.recorded_at,
+                    agency: e.actor.agency,
+                    user: String::new(),
+                    event: None,
+                    reason: None,
+                    withheld: Some(WITHHELD_EVENT_EN.to_owned()),
+                };
+            }
+            for c in cats {
+                if !disclosed.contains(c) {
+                    disclosed.push(*c);
                 }
-                Some(c) => (
-                    None,
-                    None,
-                    Some(withheld_reason(principal, *c, owners.owner(*c)).0),
-                ),
-            };
+            }
+            let criminal = readable.may(FieldCategory::CriminalRecord);
+            if criminal
+                && matches!(e.kind, opcentrum_domain::EventKind::Registered { .. })
+                && !disclosed.contains(&FieldCategory::CriminalRecord)
+            {
+                disclosed.push(FieldCategory::CriminalRecord);
+            }
             FilteredEvent {
                 seq: *seq,
                 version: e.version,
@@ -405,9 +515,9 @@ pub fn filter_events(
                 recorded_at: e.recorded_at,
                 agency: e.actor.agency,
                 user: e.actor.user.to_string(),
-                event,
-                reason,
-                withheld,
+                event: redact_criminal(serde_json::to_value(&e.kind).ok(), criminal),
+                reason: e.reason.clone(),
+                withheld: None,
             }
         })
         .collect();
@@ -416,21 +526,9 @@ pub fn filter_events(
 
 /// In a visible `registered` event, the decision's kind and maker say no more
 /// than the decision section does, unless the criminal record is readable.
-fn redact_criminal(
-    v: Option<Value>,
-    policy: &Policy,
-    principal: &Principal,
-    owners: &CategoryOwners,
-) -> Option<Value> {
+fn redact_criminal(v: Option<Value>, criminal_readable: bool) -> Option<Value> {
     let mut v = v?;
-    if policy
-        .decide(
-            principal,
-            FieldCategory::CriminalRecord,
-            owners.owner(FieldCategory::CriminalRecord),
-        )
-        .allowed
-    {
+    if criminal_readable {
         return Some(v);
     }
     if let Some(d) = v.get_mut("decision").and_then(Value::as_object_mut) {

@@ -4,6 +4,7 @@
 //! the credentials (argon2id passwords, session tokens, CSRF, login throttling).
 
 pub mod audit;
+pub mod catalogue;
 pub mod category;
 pub mod diff;
 pub mod filter;
@@ -15,6 +16,7 @@ pub mod policy;
 pub mod session;
 pub mod throttle;
 
+pub use catalogue::{ActionRow, Catalogue};
 pub use category::{CategoryOwners, FieldCategory};
 pub use identity::{Principal, Role};
 pub use permission::{Permission, allowed};

@@ -5,12 +5,10 @@ use crate::{
     auth::guard,
     openapi::ApiDoc,
     routes::{admin, cases, overview, session, trips},
-    state::{AppState, Clock, PolicyCell},
+    state::{AppState, Clock},
 };
 use axum::{Json, Router, extract::DefaultBodyLimit, middleware, routing::get};
-use opcentrum_access::{
-    Policy, matrix::default_matrix, session::SessionPolicy, throttle::Throttle,
-};
+use opcentrum_access::{session::SessionPolicy, throttle::Throttle};
 use opcentrum_store::Store;
 use std::{net::SocketAddr, time::Duration};
 use tokio::net::TcpListener;
@@ -53,6 +51,10 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(cases::create_case, cases::list_cases))
         .routes(routes!(cases::get_case))
         .routes(routes!(cases::append_event))
+        .routes(routes!(cases::list_pending))
+        .routes(routes!(cases::approve_pending))
+        .routes(routes!(cases::reject_pending))
+        .routes(routes!(overview::actions))
         .routes(routes!(overview::stage_counts))
         .routes(routes!(overview::facilities))
         .routes(routes!(overview::inbox))
@@ -106,50 +108,32 @@ pub fn router(state: AppState) -> Router {
     .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
 }
 
-/// The sharing matrix in force: the newest stored version; on a new database
-/// the default is stored as version 1.
-pub async fn load_policy(store: &Store, clock: &Clock) -> std::io::Result<Policy> {
-    let err = |e: &dyn std::fmt::Display| std::io::Error::other(e.to_string());
-    let matrix = match store.current_matrix().await.map_err(|e| err(&e))? {
-        Some(m) => m,
-        None => {
-            let d = default_matrix(clock.now());
-            store
-                .put_matrix(d.rows, "system", &d.comment, clock.now(), None)
-                .await
-                .map_err(|e| err(&e))?
-        }
-    };
-    Policy::compile(matrix).map_err(|e| err(&e))
-}
-
 impl Application {
     pub async fn build(
         store: Store,
         clock: Clock,
         settings: Settings,
     ) -> std::io::Result<Application> {
-        let policy = PolicyCell::new(load_policy(&store, &clock).await?);
+        let app = opcentrum_app::App::open(store.clone(), clock.clone())
+            .await
+            .map_err(std::io::Error::other)?;
         let state = AppState {
             store: store.clone(),
             clock: clock.clone(),
-            policy: policy.clone(),
+            policy: app.policy_cell().clone(),
+            app: app.clone(),
             sessions: settings.sessions,
             throttle: settings.throttle,
             secure_cookies: settings.secure_cookies,
             live: crate::web::live::Live::start(&store),
         };
         // Another server may store a new matrix version: pick it up.
+        let refresher = app.clone();
         tokio::spawn(async move {
             loop {
                 tokio::time::sleep(Duration::from_secs(2)).await;
-                if let Ok(Some(m)) = store.current_matrix().await
-                    && m.version != policy.get().matrix.version
-                {
-                    match Policy::compile(m) {
-                        Ok(p) => policy.set(p),
-                        Err(e) => tracing::error!(error = %e, "stored matrix does not compile"),
-                    }
+                if let Err(e) = refresher.refresh_policy().await {
+                    tracing::warn!(error = %e, "reading the stored matrix failed");
                 }
             }
         });
@@ -167,7 +151,7 @@ impl Application {
             }
         });
         // Re-plans after events that take planned persons off a trip.
-        crate::planning::spawn_replanner(state.clone());
+        opcentrum_app::planning::spawn_replanner(app);
         let listener = TcpListener::bind(settings.bind).await?;
         Ok(Application {
             listener,

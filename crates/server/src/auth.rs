@@ -45,6 +45,15 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// The caller as the application layer's gate knows it.
+    pub fn app(&self) -> opcentrum_app::Caller {
+        opcentrum_app::Caller::user(
+            self.principal.clone(),
+            self.request_id.clone(),
+            self.purpose.clone(),
+        )
+    }
+
     pub fn actor(&self) -> Actor {
         Actor {
             user: self.principal.user.clone(),

@@ -1,7 +1,8 @@
 //! The API's own request and response types. Domain types appear inside them;
 //! only this crate knows about requests, responses and status codes.
 
-use opcentrum_access::filter::{FilteredCase, FilteredEvent};
+use opcentrum_access::filter::FilteredCase;
+use opcentrum_app::{FacilityOccupancy, StageCount};
 use opcentrum_domain::{
     Country,
     decision::Decision,
@@ -9,7 +10,6 @@ use opcentrum_domain::{
     ids::{CaseId, FamilyId},
     person::Person,
 };
-use opcentrum_store::{FacilityOccupancy, StageCount};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -58,13 +58,14 @@ pub struct CaseView {
     pub case: FilteredCase,
 }
 
-/// A case with its history, each event visible or withheld.
+/// A case with its history (each event visible or withheld), the legal
+/// rules that apply as far as the reader may see them, and `actions`: the
+/// action catalogue's rows the reader may take on it now.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CaseDetail {
     #[serde(flatten)]
-    pub view: CaseView,
-    #[schema(value_type = Vec<Object>)]
-    pub history: Vec<FilteredEvent>,
+    #[schema(value_type = Object)]
+    pub detail: opcentrum_app::cases::CaseDetail,
 }
 
 /// The result of an append: the event's place in the log and the case after it.
@@ -74,6 +75,25 @@ pub struct Appended {
     /// The case after the event (its `version` is the new version).
     #[serde(flatten)]
     pub view: CaseView,
+}
+
+impl From<opcentrum_app::cases::Recorded> for Appended {
+    fn from(r: opcentrum_app::cases::Recorded) -> Self {
+        Appended {
+            seq: r.seq,
+            view: CaseView { case: r.case },
+        }
+    }
+}
+
+/// An action kept for a second person's approval (the two-person rule):
+/// `POST /api/pending/{id}/approve` by a person of `approver_role` in the
+/// proposer's agency, other than the proposer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PendingAction {
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub pending: opcentrum_app::pending::PendingView,
 }
 
 /// Filters of the case list (all optional; all given must hold).
@@ -154,18 +174,14 @@ impl From<FacilityOccupancy> for FacilityView {
     }
 }
 
-/// A handover waiting in an agency's inbox, with a preview of the case limited
-/// to what the receiving reader may see.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct InboxItem {
-    pub handover: opcentrum_domain::case::PendingHandover,
-    pub preview: CaseView,
-}
-
+/// An agency's handovers waiting for it, each with the handover as the reader
+/// may see it (reason and escort need by category) and a preview of the case
+/// limited to what the reader may see.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Inbox {
-    pub agency: opcentrum_domain::Agency,
-    pub items: Vec<InboxItem>,
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub inbox: opcentrum_app::inbox::Inbox,
 }
 
 #[derive(Debug, Serialize, ToSchema)]

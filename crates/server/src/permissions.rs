@@ -26,7 +26,11 @@ pub fn route_access(method: &Method, path: Option<&str>) -> RouteAccess {
         ("POST", "/api/cases/{id}/events") => Requires(AppendEvent),
         ("GET", "/api/agencies/{agency}/inbox") => Requires(ReadCases),
         ("GET", "/api/facilities") | ("GET", "/api/stats/stages") => Requires(ReadPicture),
-        ("GET", "/api/rules") => Requires(ReadRules),
+        ("GET", "/api/rules") | ("GET", "/api/actions") => Requires(ReadRules),
+        // Any user; the application layer decides who sees or decides which.
+        ("GET", "/api/pending")
+        | ("POST", "/api/pending/{id}/approve")
+        | ("POST", "/api/pending/{id}/reject") => Requires(ReadRules),
         ("GET", "/api/export") => Requires(Export),
         ("GET", "/api/matrix") | ("GET", "/api/matrix/history") => Requires(ReadMatrix),
         ("PUT", "/api/matrix") => Requires(EditMatrix),

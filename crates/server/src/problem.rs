@@ -169,6 +169,59 @@ impl From<TransitionError> for ApiError {
     }
 }
 
+/// The application layer's answers, as problem details: a catalogue refusal
+/// is 403 naming the row (and the field, where one is at fault), the law's
+/// refusal 409/422 naming the rule, bad input 422/400 naming the field.
+impl From<opcentrum_app::AppError> for ApiError {
+    fn from(e: opcentrum_app::AppError) -> Self {
+        use opcentrum_app::AppError as E;
+        match e {
+            E::Forbidden {
+                row,
+                reason_en,
+                reason_sv,
+                field,
+            } => {
+                let mut out = ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "forbidden",
+                    "Forbidden",
+                    reason_en.clone(),
+                );
+                out.problem.detail_sv = Some(reason_sv);
+                out.problem.rule = Some(format!("action:{row}"));
+                if let Some(field) = field {
+                    out.problem.errors.push(FieldError {
+                        field,
+                        reason: reason_en,
+                    });
+                }
+                out
+            }
+            E::Refused(t) => t.into(),
+            E::Invalid { field, reason } => ApiError::field(field, reason),
+            E::BadRequest { field, reason } => ApiError::bad_request(field, reason),
+            E::NotFound(what) => ApiError::not_found(what),
+            E::Stale(d) => ApiError::new(
+                StatusCode::CONFLICT,
+                "version-conflict",
+                "Version conflict",
+                d,
+            ),
+            E::Conflict(d) => {
+                ApiError::new(StatusCode::CONFLICT, "not-pending", "Already decided", d)
+            }
+            E::AlreadyExists(d) => {
+                ApiError::new(StatusCode::CONFLICT, "already-exists", "Already exists", d)
+            }
+            E::Internal(d) => {
+                tracing::error!(error = %d, "application failure");
+                ApiError::internal()
+            }
+        }
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {

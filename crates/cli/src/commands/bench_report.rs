@@ -42,6 +42,8 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
     }
     let cases = store.count_cases().await?;
     let events = store.count_events().await?;
+    let app = super::app_of(store.clone()).await?;
+    let operator = super::operator();
     let today = local_date(jiff::Timestamp::now());
     println!(
         "report over {cases} cases ({events} events), {} runs each, median:",
@@ -59,7 +61,7 @@ pub async fn run(args: ReportArgs) -> anyhow::Result<ExitCode> {
             let (mut sizes, mut read_cases) = ((0, 0, 0), 0);
             for _ in 0..args.runs.max(1) {
                 let t = Instant::now();
-                let source = opcentrum_server::reporting::read(&store, period).await?;
+                let source = app.report_source(&operator, period).await?;
                 read.push(t.elapsed());
                 let t = Instant::now();
                 let r = report(&source.input(period, disclosure)).context("report")?;

@@ -44,6 +44,23 @@ impl DbArgs {
     }
 }
 
+/// The application layer over a store, for commands that read or write case
+/// data: they pass the same gate as the API, as the server's operator.
+pub async fn app_of(store: Store) -> anyhow::Result<opcentrum_app::App> {
+    opcentrum_app::App::open(store, opcentrum_app::Clock::system())
+        .await
+        .context("cannot open the application over the database")
+}
+
+/// The operator at this command line (audited as `cli:NAME`).
+pub fn operator() -> opcentrum_app::Caller {
+    opcentrum_app::Caller::operator(
+        std::env::var("USER")
+            .or_else(|_| std::env::var("LOGNAME"))
+            .unwrap_or_else(|_| "unknown".into()),
+    )
+}
+
 /// A URL for messages: the password, if any, is not printed.
 pub fn redact(url: &str) -> String {
     match (url.find("://"), url.find('@')) {

@@ -63,7 +63,9 @@ pub fn period(from: Date, to: Date) -> anyhow::Result<Period> {
 
 /// Reads what the report needs from the store and makes it.
 pub async fn make(store: &Store, period: Period, disclosure: Disclosure) -> anyhow::Result<Report> {
-    opcentrum_server::reporting::make(store, period, disclosure)
+    super::app_of(store.clone())
+        .await?
+        .report(&super::operator(), period, disclosure)
         .await
         .context("cannot make the report")
 }

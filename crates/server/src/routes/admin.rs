@@ -2,7 +2,7 @@
 //! draft, store a new version), users and tokens, the audit trail, exports.
 
 use crate::{
-    audit::{entry, read_of},
+    audit::entry,
     auth::{Caller, token_hash},
     dto::CaseView,
     json::{ApiJson, ApiQuery},
@@ -25,7 +25,7 @@ use opcentrum_access::{
     session::new_secret,
 };
 use opcentrum_domain::{Agency, ids::UserName};
-use opcentrum_store::{AuditQuery, CaseFilter, PageRequest, UserRecord};
+use opcentrum_store::{AuditQuery, UserRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -394,44 +394,10 @@ pub async fn audit_trail(
 /// Export the cases the reader may see, as JSON Lines, each filtered and audited.
 #[utoipa::path(get, path = "/api/export", tag = "cases", responses((status = 200, description = "JSON Lines of filtered cases", content_type = "application/x-ndjson"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 pub async fn export(State(state): State<AppState>, caller: Caller) -> ApiResult<Response> {
-    let now = state.clock.now();
-    let policy = state.policy.get();
     let mut out = String::new();
-    let mut after = None;
-    loop {
-        let page = state
-            .store
-            .list_cases(
-                &CaseFilter::default(),
-                &PageRequest {
-                    after: after.clone(),
-                    limit: 1000,
-                },
-                state.clock.today(),
-            )
-            .await?;
-        let mut records = Vec::with_capacity(page.cases.len());
-        for c in &page.cases {
-            let f = opcentrum_access::filter::filter_case(
-                &policy,
-                &caller.principal,
-                c,
-                now,
-                state.store.rules(),
-            );
-            let mut rec = read_of(&caller, &f, &[], "export", now);
-            rec.action = AuditAction::Export;
-            records.push(rec);
-            out.push_str(
-                &serde_json::to_string(&CaseView { case: f }).map_err(|_| ApiError::internal())?,
-            );
-            out.push('\n');
-        }
-        state.store.audit(records).await?;
-        match page.next {
-            Some(n) => after = Some(n),
-            None => break,
-        }
+    for case in state.app.export_filtered(&caller.app()).await? {
+        out.push_str(&serde_json::to_string(&CaseView { case }).map_err(|_| ApiError::internal())?);
+        out.push('\n');
     }
     Response::builder()
         .status(StatusCode::OK)

@@ -1,11 +1,14 @@
-//! Cases: register, list and filter, read with history, append an event. Every
-//! read is filtered per field for the reader and audited; every write is
-//! audited in its own transaction.
+//! Cases: register, list and filter, read with history, append an event, and
+//! the two-person rule's pending actions. Every handler parses the request
+//! and hands it to the application layer (`opcentrum_app`), which checks the
+//! action catalogue and the law, filters per field and writes the audit.
 
 use crate::{
-    audit::{entry, read_of},
     auth::Caller,
-    dto::{AppendEvent, Appended, CaseDetail, CaseList, CaseView, CreateCase, ListParams},
+    dto::{
+        AppendEvent, Appended, CaseDetail, CaseList, CaseView, CreateCase, ListParams,
+        PendingAction,
+    },
     json::{ApiJson, ApiQuery},
     problem::{ApiError, ApiResult, Problem},
     state::AppState,
@@ -14,20 +17,13 @@ use axum::{
     Json,
     extract::{Path, State},
     http::StatusCode,
+    response::{IntoResponse, Response},
 };
-use opcentrum_access::{
-    FieldCategory,
-    audit::AuditAction,
-    filter::{filter_case, filter_events, filterable},
+use opcentrum_app::{
+    CaseFilter, MAX_PAGE, PageRequest,
+    cases::{CaseQuery, Outcome, Registration},
 };
-use opcentrum_domain::{Agency, Case, Country, Stage, ids::CaseId, ids::FamilyId};
-use opcentrum_store::{CaseFilter, MAX_PAGE, NewEvent, PageRequest};
-
-const PURPOSE_CASEWORK: &str = "case handling";
-
-fn case_id(raw: &str) -> ApiResult<CaseId> {
-    CaseId::parse(raw).map_err(|e| ApiError::bad_request("id", e.to_string()))
-}
+use opcentrum_domain::{Agency, Country, Stage, ids::CaseId, ids::FamilyId};
 
 fn one_of<T>(
     field: &str,
@@ -107,54 +103,6 @@ pub fn filter_of(p: &ListParams) -> ApiResult<(CaseFilter, PageRequest)> {
     Ok((filter, PageRequest { after, limit }))
 }
 
-/// Refuses a filter on a field the reader may not read (it would reveal it).
-pub fn check_filters(state: &AppState, caller: &Caller, p: &ListParams) -> ApiResult<()> {
-    let policy = state.policy.get();
-    let used = [
-        ("detained", p.detained.is_some()),
-        ("family", p.family.is_some()),
-        ("replan_needed", p.replan_needed.is_some()),
-        ("ready", p.ready.is_some()),
-    ];
-    for (param, on) in used {
-        if on {
-            filterable(&policy, &caller.principal, param).map_err(|c| {
-                ApiError::forbidden_field(
-                    param,
-                    format!(
-                        "{param}: you may not filter by {} — no legal basis to read it for every agency",
-                        c.code()
-                    ),
-                    format!("reveals {}", c.code()),
-                )
-            })?;
-        }
-    }
-    Ok(())
-}
-
-/// Filters a case for the caller and audits the read.
-pub async fn show(
-    state: &AppState,
-    caller: &Caller,
-    case: &Case,
-    purpose: &str,
-) -> ApiResult<CaseView> {
-    let now = state.clock.now();
-    let f = filter_case(
-        &state.policy.get(),
-        &caller.principal,
-        case,
-        now,
-        state.store.rules(),
-    );
-    state
-        .store
-        .audit(vec![read_of(caller, &f, &[], purpose, now)])
-        .await?;
-    Ok(CaseView { case: f })
-}
-
 /// Register a case.
 #[utoipa::path(post, path = "/api/cases", tag = "cases", request_body = CreateCase,
     responses(
@@ -170,35 +118,18 @@ pub async fn create_case(
     caller: Caller,
     ApiJson(req): ApiJson<CreateCase>,
 ) -> ApiResult<(StatusCode, Json<Appended>)> {
-    let now = state.clock.now();
-    let kind = req.event();
-    let audit = entry(
-        &caller,
-        AuditAction::Write,
-        None,
-        opcentrum_access::category::categories_of_event(&kind).to_vec(),
-        vec![],
-        PURPOSE_CASEWORK,
-        now,
-    );
-    let new = NewEvent {
-        kind,
-        actor: caller.actor(),
-        reason: req.reason.clone(),
-        audit: Some(audit),
-    };
     let done = state
-        .store
-        .create_case(req.case_id.clone(), new, now)
+        .app
+        .register(
+            &caller.app(),
+            Registration {
+                case_id: req.case_id.clone(),
+                event: req.event(),
+                reason: req.reason.clone(),
+            },
+        )
         .await?;
-    let view = show(&state, &caller, &done.case, PURPOSE_CASEWORK).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(Appended {
-            seq: done.seq,
-            view,
-        }),
-    ))
+    Ok((StatusCode::CREATED, Json(done.into())))
 }
 
 /// List and filter cases, a page at a time (ordered by case id). Each case is
@@ -227,28 +158,16 @@ pub async fn list_for(
     params: &ListParams,
 ) -> ApiResult<CaseList> {
     let (filter, page) = filter_of(params)?;
-    check_filters(state, caller, params)?;
-    let now = state.clock.now();
     let found = state
-        .store
-        .list_cases(&filter, &page, state.clock.today())
+        .app
+        .list_cases(&caller.app(), &CaseQuery { filter, page })
         .await?;
-    let policy = state.policy.get();
-    let rules = state.store.rules();
-    let items: Vec<CaseView> = found
-        .cases
-        .iter()
-        .map(|c| CaseView {
-            case: filter_case(&policy, &caller.principal, c, now, rules),
-        })
-        .collect();
-    let records = items
-        .iter()
-        .map(|v| read_of(caller, &v.case, &[], PURPOSE_CASEWORK, now))
-        .collect();
-    state.store.audit(records).await?;
     Ok(CaseList {
-        items,
+        items: found
+            .items
+            .into_iter()
+            .map(|case| CaseView { case })
+            .collect(),
         next: found.next,
     })
 }
@@ -267,50 +186,8 @@ pub async fn get_case(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<CaseDetail>> {
-    Ok(Json(detail_for(&state, &caller, &id).await?.0))
-}
-
-/// A case with its history as a reader may see it, audited; also the case
-/// itself, for pages that derive more from it (never shown unfiltered).
-pub async fn detail_for(
-    state: &AppState,
-    caller: &Caller,
-    id: &str,
-) -> ApiResult<(CaseDetail, Case)> {
-    let id = case_id(id)?;
-    let case = state
-        .store
-        .case(&id)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("no case {id}")))?;
-    let now = state.clock.now();
-    let history: Vec<(u64, opcentrum_domain::Event)> = state
-        .store
-        .history(&id)
-        .await?
-        .into_iter()
-        .map(|s| (s.seq, s.event))
-        .collect();
-    let policy = state.policy.get();
-    let f = filter_case(&policy, &caller.principal, &case, now, state.store.rules());
-    let (events, from_events) = filter_events(&policy, &caller.principal, &case, &history);
-    state
-        .store
-        .audit(vec![read_of(
-            caller,
-            &f,
-            &from_events,
-            PURPOSE_CASEWORK,
-            now,
-        )])
-        .await?;
-    Ok((
-        CaseDetail {
-            view: CaseView { case: f },
-            history: events,
-        },
-        case,
-    ))
+    let detail = state.app.case_detail(&caller.app(), &id).await?;
+    Ok(Json(CaseDetail { detail }))
 }
 
 /// Append an event (a transition) to a case. A stale `expected_version` is a 409
@@ -319,9 +196,10 @@ pub async fn detail_for(
     request_body = AppendEvent,
     responses(
         (status = 201, body = Appended),
+        (status = 202, description = "Kept for a second person's approval (two-person rule)", body = PendingAction),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The action catalogue does not let the caller take this action", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Stale version or refused transition", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
@@ -332,44 +210,104 @@ pub async fn append_event(
     caller: Caller,
     Path(id): Path<String>,
     ApiJson(req): ApiJson<AppendEvent>,
-) -> ApiResult<(StatusCode, Json<Appended>)> {
-    let done = append_as(&state, &caller, &id, req).await?;
-    Ok((StatusCode::CREATED, Json(done)))
+) -> ApiResult<Response> {
+    Ok(match append_as(&state, &caller, &id, req).await? {
+        Outcome::Recorded(r) => (StatusCode::CREATED, Json(Appended::from(r))).into_response(),
+        Outcome::Pending(p) => {
+            (StatusCode::ACCEPTED, Json(PendingAction { pending: p })).into_response()
+        }
+    })
 }
 
-/// Appends an event for the caller, audited: shared by the API and the pages.
+/// Appends an event for the caller through the gate: shared by the API and the pages.
 pub async fn append_as(
     state: &AppState,
     caller: &Caller,
     id: &str,
     req: AppendEvent,
-) -> ApiResult<Appended> {
-    let id = case_id(id)?;
-    let now = state.clock.now();
-    let categories: Vec<FieldCategory> =
-        opcentrum_access::category::categories_of_event(&req.event).to_vec();
-    let audit = entry(
-        caller,
-        AuditAction::Write,
-        Some(id.to_string()),
-        categories,
-        vec![],
-        PURPOSE_CASEWORK,
-        now,
-    );
-    let new = NewEvent {
-        kind: req.event,
-        actor: caller.actor(),
-        reason: req.reason,
-        audit: Some(audit),
-    };
-    let done = state
-        .store
-        .append(&id, req.expected_version, new, now)
+) -> ApiResult<Outcome> {
+    Ok(state
+        .app
+        .record(
+            &caller.app(),
+            id,
+            req.expected_version,
+            req.event,
+            req.reason,
+        )
+        .await?)
+}
+
+/// Pending actions of the caller's agency that the caller proposed or may decide.
+#[utoipa::path(get, path = "/api/pending", tag = "cases",
+    responses(
+        (status = 200, body = Vec<PendingAction>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+pub async fn list_pending(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<Vec<PendingAction>>> {
+    let list = state.app.pending_actions(&caller.app()).await?;
+    Ok(Json(
+        list.into_iter()
+            .map(|pending| PendingAction { pending })
+            .collect(),
+    ))
+}
+
+/// Approve a pending action as the second person: the event is recorded.
+#[utoipa::path(post, path = "/api/pending/{id}/approve", tag = "cases",
+    params(("id" = String, Path, description = "Pending action id, e.g. PA-000001")),
+    responses(
+        (status = 201, body = Appended),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the second person the catalogue asks for", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Decided already, or the case moved on", body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+pub async fn approve_pending(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<(StatusCode, Json<Appended>)> {
+    let done = state.app.approve_pending(&caller.app(), &id).await?;
+    Ok((StatusCode::CREATED, Json(done.into())))
+}
+
+/// Why a pending action is rejected.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PendingRejection {
+    pub reason: String,
+}
+
+/// Reject a pending action as the second person, with a reason.
+#[utoipa::path(post, path = "/api/pending/{id}/reject", tag = "cases",
+    params(("id" = String, Path, description = "Pending action id")),
+    request_body = PendingRejection,
+    responses(
+        (status = 200, body = PendingAction),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+pub async fn reject_pending(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(req): ApiJson<PendingRejection>,
+) -> ApiResult<Json<PendingAction>> {
+    let pending = state
+        .app
+        .reject_pending(&caller.app(), &id, &req.reason)
         .await?;
-    let view = show(state, caller, &done.case, PURPOSE_CASEWORK).await?;
-    Ok(Appended {
-        seq: done.seq,
-        view,
-    })
+    Ok(Json(PendingAction { pending }))
 }

@@ -2,8 +2,7 @@
 
 use crate::{
     auth::Caller,
-    dto::CaseView,
-    dto::{FacilityView, Health, Inbox, InboxItem, StageCountView, StageCounts},
+    dto::{FacilityView, Health, Inbox, StageCountView, StageCounts},
     problem::{ApiError, ApiResult, Problem},
     state::AppState,
 };
@@ -19,9 +18,9 @@ use opcentrum_domain::{Agency, rules::LegalRule};
     security(("bearer" = [])))]
 pub async fn stage_counts(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
 ) -> ApiResult<Json<StageCounts>> {
-    let counts = state.store.stage_counts().await?;
+    let counts = state.app.stage_counts(&caller.app()).await?;
     let total = counts.iter().map(|c| c.count).sum();
     Ok(Json(StageCounts {
         total,
@@ -35,12 +34,12 @@ pub async fn stage_counts(
     security(("bearer" = [])))]
 pub async fn facilities(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
 ) -> ApiResult<Json<Vec<FacilityView>>> {
     Ok(Json(
         state
-            .store
-            .facilities()
+            .app
+            .facilities(&caller.app())
             .await?
             .into_iter()
             .map(FacilityView::from)
@@ -74,36 +73,8 @@ pub async fn inbox_for(state: &AppState, caller: &Caller, agency: &str) -> ApiRe
                 "no agency {agency:?}; expected migrationsverket, police or nte"
             ))
         })?;
-    let cases = state.store.inbox(agency, 500).await?;
-    let now = state.clock.now();
-    let policy = state.policy.get();
-    let mut items = Vec::with_capacity(cases.len());
-    let mut records = Vec::with_capacity(cases.len());
-    for c in cases {
-        let Some(handover) = c.pending_handover.clone() else {
-            continue;
-        };
-        let f = opcentrum_access::filter::filter_case(
-            &policy,
-            &caller.principal,
-            &c,
-            now,
-            state.store.rules(),
-        );
-        records.push(crate::audit::read_of(
-            caller,
-            &f,
-            &[],
-            "handover preview",
-            now,
-        ));
-        items.push(InboxItem {
-            handover,
-            preview: CaseView { case: f },
-        });
-    }
-    state.store.audit(records).await?;
-    Ok(Inbox { agency, items })
+    let inbox = state.app.inbox(&caller.app(), agency).await?;
+    Ok(Inbox { inbox })
 }
 
 /// The legal rule table: every hard rule with its statute and period in force.
@@ -114,7 +85,21 @@ pub async fn rules(
     State(state): State<AppState>,
     _caller: Caller,
 ) -> ApiResult<Json<Vec<LegalRule>>> {
-    Ok(Json(state.store.rules().all().to_vec()))
+    Ok(Json(state.app.rules().all().to_vec()))
+}
+
+/// The action catalogue: every action a user can take — each event, each
+/// administrative change, each kind of read — with who may take it, on which
+/// legal ground, which categories it writes and reveals, whether a second
+/// person must approve, and the fields of its form.
+#[utoipa::path(get, path = "/api/actions", tag = "rules",
+    responses((status = 200, body = Vec<Object>), (status = 401, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn actions(
+    State(state): State<AppState>,
+    _caller: Caller,
+) -> ApiResult<Json<Vec<opcentrum_access::ActionRow>>> {
+    Ok(Json(state.app.catalogue().rows().to_vec()))
 }
 
 /// Liveness and the log's head (no authentication; no personal data).

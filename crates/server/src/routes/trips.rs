@@ -1,12 +1,11 @@
 //! Trips: offers (charters, scheduled flights), NTE's roster, and the planner's
-//! proposals with their approval by a named trip planner.
+//! proposals with their approval by a named trip planner — each through the
+//! application layer (`opcentrum_app::planning`).
 
 use crate::{
-    audit::entry,
     auth::Caller,
     json::{ApiJson, ApiQuery},
-    planning::{self, PlanRequest, PlanningError},
-    problem::{ApiError, ApiResult, Problem},
+    problem::{ApiResult, Problem},
     state::AppState,
 };
 use axum::{
@@ -15,61 +14,13 @@ use axum::{
     http::StatusCode,
 };
 use jiff::{ToSpan, civil::Date};
-use opcentrum_access::{FieldCategory, audit::AuditAction};
-use opcentrum_domain::{escort::Escort, trip::TripKind, trip::TripOffer};
-use opcentrum_store::{DecisionError, ProposalRecord};
+use opcentrum_app::{AppError, planning::PlanRequest};
+use opcentrum_domain::{escort::Escort, trip::TripOffer};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 use utoipa::{IntoParams, ToSchema};
 
-const PURPOSE_PLANNING: &str = "trip planning";
-/// What a proposal discloses of each person: sex (identity), detention
-/// (location), escort need (security risk), family links, and the trip.
-const PROPOSAL_CATEGORIES: [FieldCategory; 5] = [
-    FieldCategory::Identity,
-    FieldCategory::Location,
-    FieldCategory::SecurityRisk,
-    FieldCategory::Family,
-    FieldCategory::Trip,
-];
 const MAX_TIME_LIMIT: f64 = 120.0;
-
-impl From<PlanningError> for ApiError {
-    fn from(e: PlanningError) -> Self {
-        match e {
-            PlanningError::Invalid { field, reason } => ApiError::field(field, reason),
-            PlanningError::Store(s) => s.into(),
-            PlanningError::Decision(d) => d.into(),
-            PlanningError::Body(_) | PlanningError::Join => {
-                tracing::error!(error = %e, "planning failed");
-                ApiError::internal()
-            }
-        }
-    }
-}
-
-impl From<DecisionError> for ApiError {
-    fn from(e: DecisionError) -> Self {
-        match e {
-            DecisionError::NotFound(id) => ApiError::not_found(format!("no proposal {id}")),
-            DecisionError::NotPending { .. } => ApiError::new(
-                StatusCode::CONFLICT,
-                "not-pending",
-                "Proposal already decided",
-                e.to_string(),
-            ),
-            DecisionError::Case { case, source } => {
-                let mut out: ApiError = source.into();
-                out.problem.detail = format!(
-                    "case {case}: {} — nothing was approved; re-plan and approve again",
-                    out.problem.detail
-                );
-                out
-            }
-            DecisionError::Store(s) => s.into(),
-        }
-    }
-}
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -87,18 +38,12 @@ pub struct OfferParams {
     security(("bearer" = [])))]
 pub async fn list_offers(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     ApiQuery(p): ApiQuery<OfferParams>,
 ) -> ApiResult<Json<Vec<TripOffer>>> {
     let from = p.from.unwrap_or_else(|| state.clock.today());
     let to = p.to.unwrap_or_else(|| from.saturating_add(56.days()));
-    if to < from {
-        return Err(ApiError::field(
-            "to",
-            format!("{to} lies before from ({from})"),
-        ));
-    }
-    Ok(Json(state.store.trip_offers(from, to).await?))
+    Ok(Json(state.app.trip_offers(&caller.app(), from, to).await?))
 }
 
 /// Offer a charter or a scheduled flight (or change one, by its id).
@@ -109,38 +54,11 @@ pub async fn list_offers(
     security(("bearer" = [])))]
 pub async fn put_offer(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     ApiJson(offer): ApiJson<TripOffer>,
 ) -> ApiResult<(StatusCode, Json<TripOffer>)> {
-    check_offer(&offer, state.clock.today())?;
-    state.store.put_trip_offer(&offer).await?;
+    state.app.offer_trip(&caller.app(), &offer).await?;
     Ok((StatusCode::CREATED, Json(offer)))
-}
-
-/// What an offered trip must be (the API and the trip board's form).
-pub fn check_offer(offer: &TripOffer, today: jiff::civil::Date) -> Result<(), ApiError> {
-    if offer.destination.is_sweden() {
-        return Err(ApiError::field("destination", "a trip cannot go to Sweden"));
-    }
-    if offer.seats == 0 {
-        return Err(ApiError::field("seats", "must be at least 1"));
-    }
-    if offer.date < today {
-        return Err(ApiError::field("date", "the date has passed"));
-    }
-    match (offer.kind, offer.quota) {
-        (TripKind::Charter, Some(q)) if q == 0 || q > offer.seats => {
-            return Err(ApiError::field(
-                "quota",
-                format!("must be between 1 and the seats ({})", offer.seats),
-            ));
-        }
-        (TripKind::Scheduled, Some(_)) => {
-            return Err(ApiError::field("quota", "a scheduled flight has no quota"));
-        }
-        _ => {}
-    }
-    Ok(())
 }
 
 /// NTE's roster: escorts with their sex and available days.
@@ -148,11 +66,8 @@ pub fn check_offer(offer: &TripOffer, today: jiff::civil::Date) -> Result<(), Ap
     responses((status = 200, body = Vec<Escort>), (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
-pub async fn roster(
-    State(state): State<AppState>,
-    _caller: Caller,
-) -> ApiResult<Json<Vec<Escort>>> {
-    Ok(Json(state.store.escorts().await?))
+pub async fn roster(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Vec<Escort>>> {
+    Ok(Json(state.app.roster(&caller.app()).await?))
 }
 
 /// Put an escort on the roster (or change their availability).
@@ -163,18 +78,10 @@ pub async fn roster(
     security(("bearer" = [])))]
 pub async fn put_escort(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     ApiJson(escort): ApiJson<Escort>,
 ) -> ApiResult<(StatusCode, Json<Escort>)> {
-    for (i, w) in escort.available.iter().enumerate() {
-        if w.to < w.from {
-            return Err(ApiError::field(
-                format!("available[{i}].to"),
-                format!("{} lies before the window's start {}", w.to, w.from),
-            ));
-        }
-    }
-    state.store.put_escort(&escort).await?;
+    state.app.put_escort(&caller.app(), &escort).await?;
     Ok((StatusCode::CREATED, Json(escort)))
 }
 
@@ -191,91 +98,19 @@ pub struct ProposeRequest {
 }
 
 /// A proposal as the API shows it; `body` holds the scenario, the plan (trips,
-/// fill, cost, reasons for everyone left out) and, for a re-plan, the changes.
+/// fill, cost, reasons for everyone left out) and, for a re-plan, the changes
+/// — each person only as far as the reader may see them (`"withheld"`).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ProposalView {
-    pub id: String,
-    /// `plan` or `replan`.
-    pub kind: String,
-    /// `pending`, `approved`, `rejected` or `superseded`.
-    pub status: String,
-    pub created_at: jiff::Timestamp,
-    pub created_by: String,
-    pub horizon_start: Date,
-    pub horizon_days: u32,
-    pub based_on: Option<String>,
-    pub decided_by: Option<String>,
-    pub decided_at: Option<jiff::Timestamp>,
-    pub decision_reason: Option<String>,
-    pub persons_moved: u32,
-    pub detained_moved: u32,
-    pub cost: u64,
-    pub optimal: bool,
-    #[schema(value_type = Option<Object>)]
-    pub body: Option<serde_json::Value>,
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub view: opcentrum_app::planning::ProposalView,
 }
 
-/// A stored proposal, or 404 naming it.
-pub async fn stored_proposal(state: &AppState, id: &str) -> ApiResult<ProposalRecord> {
-    state
-        .store
-        .proposal(id)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("no proposal {id}")))
-}
-
-fn view(p: ProposalRecord, with_body: bool) -> ProposalView {
-    let objective = &p.body["plan"]["objective"];
-    let num = |k: &str| objective[k].as_u64().unwrap_or(0);
-    ProposalView {
-        id: p.id,
-        kind: serde_json::to_value(p.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default(),
-        status: p.status.code().to_owned(),
-        created_at: p.created_at,
-        created_by: p.created_by,
-        horizon_start: p.horizon_start,
-        horizon_days: p.horizon_days,
-        based_on: p.based_on,
-        decided_by: p.decided_by,
-        decided_at: p.decided_at,
-        decision_reason: p.decision_reason,
-        persons_moved: u32::try_from(num("moved")).unwrap_or(u32::MAX),
-        detained_moved: u32::try_from(num("detained_moved")).unwrap_or(u32::MAX),
-        cost: num("cost"),
-        optimal: p.body["plan"]["optimal"].as_bool().unwrap_or(false),
-        body: with_body.then_some(p.body),
+impl From<opcentrum_app::planning::ProposalView> for ProposalView {
+    fn from(view: opcentrum_app::planning::ProposalView) -> Self {
+        ProposalView { view }
     }
-}
-
-/// Every person a proposal discloses: one audit record each.
-fn audit_proposal_read(
-    caller: &Caller,
-    p: &ProposalRecord,
-    now: jiff::Timestamp,
-) -> Vec<opcentrum_access::audit::AuditEntry> {
-    p.body["scenario"]["persons"]
-        .as_array()
-        .map(|persons| {
-            persons
-                .iter()
-                .filter_map(|x| x["id"].as_str())
-                .map(|id| {
-                    entry(
-                        caller,
-                        AuditAction::Read,
-                        Some(id.to_owned()),
-                        PROPOSAL_CATEGORIES.to_vec(),
-                        vec![],
-                        PURPOSE_PLANNING,
-                        now,
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// Build the scenario from the store (ready cases, offers, roster), run the
@@ -295,17 +130,15 @@ pub async fn propose(
         .horizon_start
         .unwrap_or_else(|| today.saturating_add(1.day()));
     if start < today {
-        return Err(ApiError::field(
-            "horizon_start",
-            format!("{start} has passed"),
-        ));
+        return Err(AppError::invalid("horizon_start", format!("{start} has passed")).into());
     }
     let limit = req.time_limit_seconds.unwrap_or(10.0);
     if !limit.is_finite() || !(1.0..=MAX_TIME_LIMIT).contains(&limit) {
-        return Err(ApiError::field(
+        return Err(AppError::invalid(
             "time_limit_seconds",
             format!("must be between 1 and {MAX_TIME_LIMIT}"),
-        ));
+        )
+        .into());
     }
     let request = PlanRequest {
         horizon_start: start,
@@ -314,12 +147,8 @@ pub async fn propose(
         params: opcentrum_planner::default_params(),
         leave_out: Default::default(),
     };
-    let p = planning::propose(&state, &caller.principal.user, &request).await?;
-    state
-        .store
-        .audit(audit_proposal_read(&caller, &p, state.clock.now()))
-        .await?;
-    Ok((StatusCode::CREATED, Json(view(p, true))))
+    let p = state.app.propose_trips(&caller.app(), &request).await?;
+    Ok((StatusCode::CREATED, Json(p.into())))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -336,19 +165,12 @@ pub struct ProposalListParams {
     security(("bearer" = [])))]
 pub async fn list_proposals(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     ApiQuery(p): ApiQuery<ProposalListParams>,
 ) -> ApiResult<Json<Vec<ProposalView>>> {
     let limit = p.limit.unwrap_or(50).clamp(1, 500);
-    Ok(Json(
-        state
-            .store
-            .proposals(limit)
-            .await?
-            .into_iter()
-            .map(|p| view(p, false))
-            .collect(),
-    ))
+    let list = state.app.proposals(&caller.app(), limit).await?;
+    Ok(Json(list.into_iter().map(ProposalView::from).collect()))
 }
 
 /// One proposal with its scenario, plan and changes (each person read is audited).
@@ -363,18 +185,13 @@ pub async fn get_proposal(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ProposalView>> {
-    let p = stored_proposal(&state, &id).await?;
-    state
-        .store
-        .audit(audit_proposal_read(&caller, &p, state.clock.now()))
-        .await?;
-    Ok(Json(view(p, true)))
+    Ok(Json(state.app.proposal(&caller.app(), &id).await?.into()))
 }
 
 /// The decision on a proposal.
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Decision {
+pub struct ProposalDecision {
     /// Required to reject; kept with an approval.
     pub reason: Option<String>,
 }
@@ -391,7 +208,7 @@ pub struct Approved {
 /// `planned` (or are taken off trips) in one transaction; a case that changed
 /// since the proposal refuses the whole approval with 409.
 #[utoipa::path(post, path = "/api/trips/proposals/{id}/approve", tag = "trips",
-    params(("id" = String, Path, description = "Proposal id")), request_body = Decision,
+    params(("id" = String, Path, description = "Proposal id")), request_body = ProposalDecision,
     responses((status = 200, body = Approved), (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -401,30 +218,18 @@ pub async fn approve(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    ApiJson(_decision): ApiJson<Decision>,
+    ApiJson(_decision): ApiJson<ProposalDecision>,
 ) -> ApiResult<Json<Approved>> {
-    let now = state.clock.now();
-    let audit = |case: &str, action: AuditAction| {
-        entry(
-            &caller,
-            action,
-            Some(case.to_owned()),
-            vec![FieldCategory::Trip],
-            vec![],
-            PURPOSE_PLANNING,
-            now,
-        )
-    };
-    let (p, events) = planning::approve(&state, &id, &caller.actor(), &audit).await?;
+    let a = state.app.approve_proposal(&caller.app(), &id).await?;
     Ok(Json(Approved {
-        proposal: view(p, false),
-        events,
+        proposal: a.proposal.into(),
+        events: a.events,
     }))
 }
 
 /// Reject a pending proposal, with a reason.
 #[utoipa::path(post, path = "/api/trips/proposals/{id}/reject", tag = "trips",
-    params(("id" = String, Path, description = "Proposal id")), request_body = Decision,
+    params(("id" = String, Path, description = "Proposal id")), request_body = ProposalDecision,
     responses((status = 200, body = ProposalView), (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
@@ -435,20 +240,16 @@ pub async fn reject(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    ApiJson(decision): ApiJson<Decision>,
+    ApiJson(decision): ApiJson<ProposalDecision>,
 ) -> ApiResult<Json<ProposalView>> {
     let reason = decision.reason.unwrap_or_default();
-    state
-        .store
-        .reject_proposal(
-            &id,
-            caller.principal.user.as_str(),
-            &reason,
-            state.clock.now(),
-        )
-        .await?;
-    let p = stored_proposal(&state, &id).await?;
-    Ok(Json(view(p, false)))
+    Ok(Json(
+        state
+            .app
+            .reject_proposal(&caller.app(), &id, &reason)
+            .await?
+            .into(),
+    ))
 }
 
 /// Re-plan now: if events took planned persons off the approved plan's trips,
@@ -459,8 +260,8 @@ pub async fn reject(
     security(("bearer" = [])))]
 pub async fn replan(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
 ) -> ApiResult<Json<Option<ProposalView>>> {
-    let made = planning::replan_once(&state).await?;
-    Ok(Json(made.map(|p| view(p, false))))
+    let made = state.app.replan_now(&caller.app()).await?;
+    Ok(Json(made.map(ProposalView::from)))
 }

@@ -12,7 +12,7 @@ use crate::{
     auth::Caller,
     dto::{AppendEvent, ListParams},
     problem::ApiError,
-    routes::cases::{append_as, detail_for, list_for},
+    routes::cases::{append_as, list_for},
     state::AppState,
 };
 use axum::{
@@ -26,10 +26,9 @@ use opcentrum_access::{
     filter::{FilteredCase, SectionValue, filterable},
 };
 use opcentrum_domain::{
-    Agency, Case, RuleId, Stage,
+    Agency, Stage,
     event::{EventKind, HandoverKind, PoliceHandoverReason},
     ids::HandoverId,
-    readiness::readiness,
 };
 use serde::Deserialize;
 
@@ -205,47 +204,6 @@ pub async fn list(
     ))
 }
 
-/// The rules that apply to a case, from what the reader may see: finality,
-/// each visible unmet condition's rule, the departure period and lapse (with
-/// the decision), the detention limit (with the location).
-fn applicable_rules(state: &AppState, f: &FilteredCase, case: &Case) -> Vec<RuleId> {
-    let rules = state.store.rules();
-    let mut ids = vec![RuleId::EnforcementRequiresFinal];
-    let ready = readiness(case, state.clock.today(), rules);
-    for (u, shown) in ready.unmet.iter().zip(&f.unmet) {
-        if shown.condition != "withheld"
-            && let Some(r) = u.rule()
-        {
-            ids.push(r);
-        }
-    }
-    if f.visible(FieldCategory::Decision).is_some() {
-        if let Some((_, r)) = case
-            .decision
-            .departure_period_end(case.absconding_risk, rules)
-        {
-            ids.push(r);
-        }
-        if let Some((_, r)) = case.decision.lapses_on(rules) {
-            ids.push(r);
-        }
-    }
-    if let Some(SectionValue::Location {
-        detention_status: Some(st),
-        ..
-    }) = f.visible(FieldCategory::Location)
-    {
-        ids.push(st.rule);
-    }
-    let mut out = Vec::new();
-    for id in ids {
-        if !out.contains(&id) {
-            out.push(id);
-        }
-    }
-    out
-}
-
 fn actions(ctx: &Ctx, caller: &Caller, f: &FilteredCase) -> Markup {
     let tr = ctx.tr;
     let p = &caller.principal;
@@ -308,10 +266,14 @@ pub async fn detail(
     Path(id): Path<String>,
 ) -> Result<Markup, PageError> {
     let tr = ctx.tr;
-    let (detail, case) = detail_for(&state, &caller, &id).await.or_page(&ctx)?;
-    let f = &detail.view.case;
-    let rules = applicable_rules(&state, f, &case);
-    let table = state.store.rules();
+    let detail = state
+        .app
+        .case_detail(&caller.app(), &id)
+        .await
+        .or_page(&ctx)?;
+    let f = &detail.case;
+    let rules = &detail.rules;
+    let table = state.app.rules();
     Ok(layout::page(
         &ctx,
         &f.id,
@@ -356,7 +318,7 @@ pub async fn detail(
                         th scope="col" { (tr.t("case.statute")) }
                     } }
                     tbody {
-                        @for id in &rules {
+                        @for id in rules {
                             @if let Some(r) = table.any(*id) {
                                 tr {
                                     td { (if tr.lang == super::i18n::Lang::Sv { r.text_sv } else { r.text_en }) }

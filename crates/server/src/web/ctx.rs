@@ -131,6 +131,15 @@ impl<T> OrPage<T> for Result<T, ApiError> {
     }
 }
 
+impl<T> OrPage<T> for Result<T, opcentrum_app::AppError> {
+    fn or_page(self, ctx: &Ctx) -> Result<T, PageError> {
+        self.map_err(|e| PageError {
+            ctx: ctx.clone(),
+            error: ApiError::from(e),
+        })
+    }
+}
+
 impl<T> OrPage<T> for Result<T, opcentrum_store::StoreError> {
     fn or_page(self, ctx: &Ctx) -> Result<T, PageError> {
         self.map_err(|e| PageError {

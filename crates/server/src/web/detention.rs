@@ -6,23 +6,13 @@ use super::{
     ctx::{Ctx, OrPage, PageError},
     figures, layout, view,
 };
-use crate::{audit::read_of, auth::Caller, state::AppState};
+use crate::{auth::Caller, state::AppState};
 use axum::extract::State;
 use maud::{Markup, html};
 use opcentrum_access::{
     FieldCategory,
-    filter::{FilteredCase, SectionValue, filter_case},
+    filter::{FilteredCase, SectionValue},
 };
-use opcentrum_store::MAX_PAGE;
-
-const PURPOSE: &str = "detention board";
-
-fn code_of<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
 
 fn row(tr: super::i18n::Tr, f: &FilteredCase, now: jiff::Timestamp) -> Markup {
     html! {
@@ -37,11 +27,11 @@ fn row(tr: super::i18n::Tr, f: &FilteredCase, now: jiff::Timestamp) -> Markup {
                     td class=(if st.ends_at.is_some_and(|e| figures::days_until(now, e) < 2.0) { "num hot" } else { "num" }) {
                         (st.ends_at.map(|e| view::days(tr, figures::days_until(now, e))).unwrap_or_default())
                     }
-                    td { (tr.t_owned(&format!("code.{}", code_of(&st.status)))) @if st.child { " · " (tr.t("detention.child")) } }
+                    td { (tr.t_owned(&format!("code.{}", view::code_of(&st.status)))) @if st.child { " · " (tr.t("detention.child")) } }
                     td { (st.review_due.map(view::time).unwrap_or_default()) }
                     td {
                         @if p.extensions.is_empty() { (tr.t("value.none")) }
-                        ul { @for e in &p.extensions { li { (view::time(e.at)) ": " (tr.t_owned(&format!("code.{}", code_of(&e.reason)))) } } }
+                        ul { @for e in &p.extensions { li { (view::time(e.at)) ": " (tr.t_owned(&format!("code.{}", view::code_of(&e.reason)))) } } }
                     }
                     td class="statute" { (st.statute) }
                 }
@@ -62,20 +52,13 @@ pub async fn page(
 ) -> Result<Markup, PageError> {
     let tr = ctx.tr;
     let now = state.clock.now();
-    let cases = state.store.detained(MAX_PAGE).await.or_page(&ctx)?;
-    let facilities = state.store.facilities().await.or_page(&ctx)?;
-    let policy = state.policy.get();
-    let shown: Vec<FilteredCase> = cases
-        .iter()
-        .map(|c| filter_case(&policy, &caller.principal, c, now, state.store.rules()))
-        .collect();
-    let records: Vec<_> = shown
-        .iter()
-        .map(|f| read_of(&caller, f, &[], PURPOSE, now))
-        .collect();
-    if !records.is_empty() {
-        state.store.audit(records).await.or_page(&ctx)?;
-    }
+    let board = state
+        .app
+        .detention_board(&caller.app())
+        .await
+        .or_page(&ctx)?;
+    let facilities = board.facilities;
+    let shown = board.detained;
     Ok(layout::page(
         &ctx,
         tr.t("detention.title"),

@@ -23,11 +23,7 @@ use axum::{
 };
 use maud::{Markup, html};
 use opcentrum_access::{FieldCategory, filter::SectionValue};
-use opcentrum_domain::{
-    Agency,
-    event::{EventKind, HandoverKind},
-    ids::HandoverId,
-};
+use opcentrum_domain::{Agency, event::EventKind, ids::HandoverId};
 use serde::Deserialize;
 
 /// Accept and return forms for one pending handover.
@@ -56,26 +52,22 @@ pub fn decide_forms(ctx: &Ctx, case: &str, version: u64, handover: &str, back: &
     }
 }
 
-fn kind_text(tr: super::i18n::Tr, k: &HandoverKind) -> String {
-    match k {
-        HandoverKind::ToPolice { reason } => {
-            let code = serde_json::to_value(reason)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            format!(
+fn kind_text(tr: super::i18n::Tr, h: &opcentrum_app::inbox::HandoverView) -> String {
+    match h.to {
+        Agency::Police => match h.reason {
+            Some(r) => format!(
                 "{} ({})",
                 tr.t("handover.to_police"),
-                tr.t_owned(&format!("code.{code}"))
-            )
-        }
-        HandoverKind::TransportRequest { escorted } => format!(
+                tr.t_owned(&format!("code.{}", view::code_of(&r)))
+            ),
+            None => tr.t("handover.to_police").to_owned(),
+        },
+        _ => format!(
             "{}{}",
             tr.t("handover.to_nte"),
-            if *escorted {
-                format!(" ({})", tr.t("handover.escorted"))
-            } else {
-                String::new()
+            match h.escorted {
+                Some(true) => format!(" ({})", tr.t("handover.escorted")),
+                _ => String::new(),
             }
         ),
     }
@@ -83,6 +75,7 @@ fn kind_text(tr: super::i18n::Tr, k: &HandoverKind) -> String {
 
 fn render(ctx: &Ctx, inbox: &Inbox, now: jiff::Timestamp) -> Markup {
     let tr = ctx.tr;
+    let inbox = &inbox.inbox;
     html! {
         @if inbox.items.is_empty() {
             p class="empty" { (tr.t("inbox.empty")) }
@@ -99,13 +92,13 @@ fn render(ctx: &Ctx, inbox: &Inbox, now: jiff::Timestamp) -> Markup {
                 } }
                 tbody {
                     @for item in &inbox.items {
-                        @let f = &item.preview.case;
+                        @let f = &item.preview;
                         @let waited = figures::days_until(item.handover.proposed_at, now);
                         @let overdue = now.duration_since(item.handover.proposed_at) > figures::handover_target(inbox.agency);
                         tr data-case=(f.id) class=(if overdue { "hot" } else { "" }) {
                             td { a href=(format!("/cases/{}", f.id)) { (f.id) } }
-                            td { (kind_text(tr, &item.handover.kind)) }
-                            td { (view::time(item.handover.proposed_at)) " · " (item.handover.proposed_by.as_str()) }
+                            td { (kind_text(tr, &item.handover)) }
+                            td { (view::time(item.handover.proposed_at)) " · " (item.handover.proposed_by) }
                             td { (view::days(tr, waited)) }
                             td {
                                 @match f.visible(FieldCategory::Identity) {
@@ -116,7 +109,7 @@ fn render(ctx: &Ctx, inbox: &Inbox, now: jiff::Timestamp) -> Markup {
                                     }
                                 }
                             }
-                            td { (decide_forms(ctx, &f.id, f.version, item.handover.id.as_str(), "/inbox")) }
+                            td { (decide_forms(ctx, &f.id, f.version, &item.handover.id, "/inbox")) }
                         }
                     }
                 }

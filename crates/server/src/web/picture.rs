@@ -11,23 +11,22 @@ use super::{
     figures::{self, Leg, LegStats, StageTable, Trend, Waiting},
     layout, view,
 };
-use crate::{audit::read_of, auth::Caller, problem::ApiError, state::AppState};
+use crate::{auth::Caller, problem::ApiError, state::AppState};
 use axum::extract::{Query, State};
 use jiff::{SignedDuration, Timestamp, ToSpan};
 use maud::{Markup, html};
 use opcentrum_access::{
     FieldCategory,
-    filter::{FilteredCase, SectionValue, filter_case},
+    filter::{FilteredCase, SectionValue},
 };
+use opcentrum_app::{FacilityOccupancy, picture::PictureWindow};
 use opcentrum_domain::{Agency, trip::TripKind, trip::TripOffer};
-use opcentrum_store::{FacilityOccupancy, LegColumns};
 use serde::Deserialize;
 
 pub const PERIODS: [u32; 4] = [7, 30, 90, 365];
 const DEFAULT_PERIOD: u32 = 90;
-const PURPOSE: &str = "operational picture";
 /// Persons listed per alert or board.
-const SHOWN: u32 = 10;
+const SHOWN: usize = 10;
 /// Weeks of trips shown.
 const TRIP_DAYS: i64 = 28;
 /// Charters flying within this many days are checked for fill.
@@ -74,76 +73,43 @@ pub struct Picture {
     pub trips: Vec<TripRow>,
 }
 
-/// Reads and computes the picture for a reader; audits the persons it shows.
+/// Reads the picture through the gate (persons listed only where the reader
+/// may read what the list reveals, each audited) and computes its figures.
 pub async fn build(state: &AppState, caller: &Caller, days: u32) -> Result<Picture, ApiError> {
     let now = state.clock.now();
     let today = state.clock.today();
     let from = now
         .checked_sub(SignedDuration::from_hours(24 * i64::from(days)))
         .unwrap_or(now);
-    let soon = now
-        .checked_add(SignedDuration::from_hours(48))
-        .unwrap_or(now);
-    let last_trip_day = today.checked_add(TRIP_DAYS.days()).unwrap_or(today);
-    let store = &state.store;
-    let (
-        counts,
-        facilities,
-        (to_police, to_transport, to_executed),
-        limits,
-        replan,
-        waiting,
-        offers,
-        fill,
-    ) = tokio::try_join!(
-        store.stage_counts(),
-        store.facilities(),
-        async {
-            tokio::try_join!(
-                store.leg_spans(LegColumns::FinalToPolice, from, now),
-                store.leg_spans(LegColumns::PoliceToTransport, from, now),
-                store.leg_spans(LegColumns::TransportToExecuted, from, now),
-            )
-        },
-        store.detention_limits_before(soon, SHOWN),
-        store.replan_needed(SHOWN),
-        store.waiting_handovers(),
-        store.trip_offers(today, last_trip_day),
-        store.trip_fill(today, last_trip_day),
-    )?;
+    let data = state
+        .app
+        .picture(
+            &caller.app(),
+            PictureWindow {
+                from,
+                alert_until: now
+                    .checked_add(SignedDuration::from_hours(48))
+                    .unwrap_or(now),
+                trips_from: today,
+                trips_to: today.checked_add(TRIP_DAYS.days()).unwrap_or(today),
+                shown: SHOWN,
+            },
+        )
+        .await?;
     // In `Leg::ALL` order.
-    let per_leg: [Vec<figures::Sample>; 3] =
-        [to_police, to_transport, to_executed].map(|spans| figures::samples_of(&spans));
+    let per_leg: [Vec<figures::Sample>; 3] = data.legs.map(|spans| figures::samples_of(&spans));
     let legs = Leg::ALL
         .iter()
         .zip(&per_leg)
         .map(|(leg, s)| figures::stats(*leg, s))
         .collect();
     let trend = figures::weekly_trend(&per_leg, from, now);
-    let policy = state.policy.get();
-    let rules = store.rules();
-    let filter = |cases: Vec<opcentrum_domain::Case>| -> Vec<FilteredCase> {
-        cases
-            .iter()
-            .map(|c| filter_case(&policy, &caller.principal, c, now, rules))
-            .collect()
-    };
-    let (limit_48h, near) = limits;
-    let near_limit = filter(near);
-    let (replan_total, replan_cases) = replan;
-    let replan = filter(replan_cases);
-    let records = near_limit
-        .iter()
-        .chain(&replan)
-        .map(|f| read_of(caller, f, &[], PURPOSE, now))
-        .collect::<Vec<_>>();
-    if !records.is_empty() {
-        store.audit(records).await?;
-    }
-    let trips = offers
+    let trips = data
+        .offers
         .into_iter()
         .map(|offer| {
-            let filled = fill
+            let filled = data
+                .fill
                 .iter()
                 .find(|(id, _)| *id == offer.id)
                 .map_or(0, |(_, n)| *n);
@@ -166,15 +132,15 @@ pub async fn build(state: &AppState, caller: &Caller, days: u32) -> Result<Pictu
     Ok(Picture {
         days,
         now,
-        stages: figures::stage_table(&counts),
+        stages: figures::stage_table(&data.counts),
         legs,
         trend,
-        facilities,
-        near_limit,
-        limit_48h,
-        replan,
-        replan_total,
-        waiting: figures::waiting(&waiting, now),
+        facilities: data.facilities,
+        near_limit: data.near_limit,
+        limit_48h: data.limit_soon,
+        replan: data.replan,
+        replan_total: data.replan_total,
+        waiting: figures::waiting(&data.waiting, now),
         trips,
     })
 }

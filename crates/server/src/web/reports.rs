@@ -7,7 +7,7 @@ use super::{
     ctx::{Ctx, OrPage, PageError},
     layout,
 };
-use crate::{audit::entry, auth::Caller, problem::ApiError, reporting, state::AppState};
+use crate::{auth::Caller, problem::ApiError, state::AppState};
 use axum::{
     extract::{Query, State},
     http::header,
@@ -90,17 +90,11 @@ async fn audited(
     state: &AppState,
     caller: &Caller,
     action: AuditAction,
-) -> Result<(), opcentrum_store::StoreError> {
-    let record = entry(
-        caller,
-        action,
-        None,
-        categories(),
-        vec![],
-        PURPOSE,
-        state.clock.now(),
-    );
-    state.store.audit(vec![record]).await
+) -> Result<(), opcentrum_app::AppError> {
+    state
+        .app
+        .audit_report(&caller.app(), action, categories(), PURPOSE)
+        .await
 }
 
 fn query_string(p: &Period, d: Disclosure, format: &str) -> String {
@@ -129,7 +123,9 @@ pub async fn page(
     };
     let report = match period {
         Some(p) => {
-            let r = reporting::make(&state.store, p, disclosure)
+            let r = state
+                .app
+                .report(&caller.app(), p, disclosure)
                 .await
                 .map_err(ApiError::from)
                 .or_page(&ctx)?;
@@ -193,7 +189,9 @@ pub async fn file(
         .or_page(&ctx);
     }
     let disclosure = disclosure_of(&q);
-    let r = reporting::make(&state.store, period, disclosure)
+    let r = state
+        .app
+        .report(&caller.app(), period, disclosure)
         .await
         .map_err(ApiError::from)
         .or_page(&ctx)?;

@@ -8,13 +8,7 @@ use super::{
     ctx::{Ctx, OrPage, PageError, check_csrf},
     layout, view,
 };
-use crate::{
-    audit::entry,
-    auth::Caller,
-    planning::{self, PlanRequest, ProposalBody},
-    problem::ApiError,
-    state::AppState,
-};
+use crate::{auth::Caller, problem::ApiError, state::AppState};
 use axum::{
     Form,
     extract::{Path, State},
@@ -22,32 +16,43 @@ use axum::{
 };
 use jiff::ToSpan;
 use maud::{Markup, html};
-use opcentrum_access::{FieldCategory, Permission, allowed, audit::AuditAction};
-use opcentrum_store::ProposalRecord;
+use opcentrum_access::{Permission, allowed};
+use opcentrum_app::planning::{PlanRequest, ProposalView};
 use serde::Deserialize;
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-const PURPOSE: &str = "trip planning";
+fn status_text(tr: super::i18n::Tr, p: &ProposalView) -> &'static str {
+    tr.t_owned(&format!("trips.status.{}", p.status))
+}
 
-fn status_text(tr: super::i18n::Tr, p: &ProposalRecord) -> &'static str {
-    tr.t_owned(&format!("trips.status.{}", p.status.code()))
+fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
+    v.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+fn list<'a>(v: &'a Value, path: &str) -> &'a [Value] {
+    v.pointer(path)
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
 }
 
 /// `GET /trips`
 pub async fn board(
     State(state): State<AppState>,
     ctx: Ctx,
-    _caller: Caller,
+    caller: Caller,
 ) -> Result<Markup, PageError> {
     let tr = ctx.tr;
     let today = state.clock.today();
+    let me = caller.app();
     let offers = state
-        .store
-        .trip_offers(today, today.saturating_add(28.days()))
+        .app
+        .trip_offers(&me, today, today.saturating_add(28.days()))
         .await
         .or_page(&ctx)?;
-    let proposals = state.store.proposals(20).await.or_page(&ctx)?;
+    let proposals = state.app.proposals(&me, 20).await.or_page(&ctx)?;
     Ok(layout::page(
         &ctx,
         tr.t("trips.title"),
@@ -80,10 +85,10 @@ pub async fn board(
                     tbody { @for p in &proposals {
                         tr data-proposal=(p.id) {
                             td { a href=(format!("/trips/proposals/{}", p.id)) { (p.id) } }
-                            td { (tr.t_owned(&format!("trips.kind.{}", if p.kind == opcentrum_store::ProposalKind::Plan { "plan" } else { "replan" }))) }
+                            td { (tr.t_owned(&format!("trips.kind.{}", p.kind))) }
                             td { (status_text(tr, p)) }
-                            td class="num" { (p.body["plan"]["objective"]["moved"].as_u64().unwrap_or(0)) }
-                            td class="num" { (p.body["plan"]["objective"]["cost"].as_u64().unwrap_or(0)) }
+                            td class="num" { (p.persons_moved) }
+                            td class="num" { (p.cost) }
                             td { (view::time(p.created_at)) " · " (p.created_by) }
                         }
                     } }
@@ -174,31 +179,40 @@ pub async fn propose(
         params: opcentrum_planner::default_params(),
         leave_out: Default::default(),
     };
-    let p = planning::propose(&state, &caller.principal.user, &request)
+    let p = state
+        .app
+        .propose_trips(&caller.app(), &request)
         .await
-        .map_err(ApiError::from)
         .or_page(&ctx)?;
     Ok(Redirect::to(&format!("/trips/proposals/{}", p.id)).into_response())
 }
 
-fn trip_facts(body: &ProposalBody) -> BTreeMap<&str, (String, &'static str, u32)> {
+/// Date, kind and capacity of each trip of the proposal's scenario.
+fn trip_facts(body: &Value) -> BTreeMap<String, (String, &'static str, u64)> {
     let mut out = BTreeMap::new();
-    for c in &body.scenario.charters {
+    for c in list(body, "/scenario/charters") {
+        let seats = c.get("seats").and_then(Value::as_u64).unwrap_or(0);
+        let quota = c.get("quota").and_then(Value::as_u64).unwrap_or(seats);
         out.insert(
-            c.id.as_str(),
-            (c.date.to_string(), "charter", c.quota.min(c.seats)),
+            str_of(c, "id").to_owned(),
+            (str_of(c, "date").to_owned(), "charter", quota.min(seats)),
         );
     }
-    for f in &body.scenario.flights {
+    for f in list(body, "/scenario/flights") {
         out.insert(
-            f.id.as_str(),
-            (f.date.to_string(), "scheduled", f.returnee_seats),
+            str_of(f, "id").to_owned(),
+            (
+                str_of(f, "date").to_owned(),
+                "scheduled",
+                f.get("returnee_seats").and_then(Value::as_u64).unwrap_or(0),
+            ),
         );
     }
     out
 }
 
-/// `GET /trips/proposals/{id}` — every person shown is audited.
+/// `GET /trips/proposals/{id}` — each person as the reader may see them, audited
+/// by the application layer.
 pub async fn proposal(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -206,62 +220,49 @@ pub async fn proposal(
     Path(id): Path<String>,
 ) -> Result<Markup, PageError> {
     let tr = ctx.tr;
-    let p = crate::routes::trips::stored_proposal(&state, &id)
-        .await
-        .or_page(&ctx)?;
-    let body = planning::body_of(&p)
-        .map_err(ApiError::from)
-        .or_page(&ctx)?;
-    let now = state.clock.now();
-    let records: Vec<_> = body
-        .scenario
-        .persons
-        .iter()
-        .map(|x| {
-            entry(
-                &caller,
-                AuditAction::Read,
-                Some(x.id.clone()),
-                vec![
-                    FieldCategory::Identity,
-                    FieldCategory::Location,
-                    FieldCategory::SecurityRisk,
-                    FieldCategory::Family,
-                    FieldCategory::Trip,
-                ],
-                vec![],
-                PURPOSE,
-                now,
-            )
-        })
-        .collect();
-    if !records.is_empty() {
-        state.store.audit(records).await.or_page(&ctx)?;
-    }
-    let facts = trip_facts(&body);
-    let may_decide = p.status == opcentrum_store::ProposalStatus::Pending
+    let p = state.app.proposal(&caller.app(), &id).await.or_page(&ctx)?;
+    let empty = Value::Null;
+    let body = p.body.as_ref().unwrap_or(&empty);
+    let facts = trip_facts(body);
+    let may_decide = p.status == "pending"
         && allowed(
             caller.principal.agency,
             caller.principal.role,
             Permission::ApproveTrips,
         );
-    let o = &body.plan.objective;
+    let trips = list(body, "/plan/trips");
+    let persons_on = |t: &Value| -> Vec<String> {
+        list(t, "/persons")
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_owned))
+            .collect()
+    };
+    let causes = list(body, "/causes");
+    let changes: Vec<&Value> = list(body, "/changes")
+        .iter()
+        .filter(|c| str_of(c, "change") != "kept")
+        .collect();
+    let left_out = list(body, "/left_out");
+    let unplanned: Vec<&Value> = list(body, "/held_back")
+        .iter()
+        .chain(list(body, "/plan/unplanned"))
+        .collect();
     Ok(layout::page(
         &ctx,
         tr.t("trips.proposal"),
         "/trips",
         html! {
             h1 { (tr.t("trips.proposal")) " " (p.id) }
-            p class="summary" data-status=(p.status.code()) {
+            p class="summary" data-status=(p.status) {
                 (status_text(tr, &p)) " · "
-                (tr.f("trips.summary", &[("moved", &o.moved), ("detained", &o.detained_moved), ("cost", &o.cost)]))
-                @if body.plan.optimal { " · " (tr.t("trips.optimal")) }
+                (tr.f("trips.summary", &[("moved", &p.persons_moved), ("detained", &p.detained_moved), ("cost", &p.cost)]))
+                @if p.optimal { " · " (tr.t("trips.optimal")) }
             }
             @if let Some(by) = &p.decided_by { p { (tr.t("trips.decided_by")) ": " (by) } }
-            @if !body.causes.is_empty() {
+            @if !causes.is_empty() {
                 h2 { (tr.t("trips.causes")) }
-                ul { @for c in &body.causes {
-                    li { a href=(format!("/cases/{}", c.case)) { (c.case) } ": " (c.event) " (" (c.trip) ")" }
+                ul { @for c in causes {
+                    li { a href=(format!("/cases/{}", str_of(c, "case"))) { (str_of(c, "case")) } ": " (tr.t_owned(&format!("event.{}", str_of(c, "event")))) " (" (str_of(c, "trip")) ")" }
                 } }
             }
             @if may_decide {
@@ -276,12 +277,12 @@ pub async fn proposal(
                     button type="submit" { (tr.t("trips.reject")) }
                 }
             }
-            @if may_decide && !body.plan.trips.is_empty() {
+            @if may_decide && !trips.is_empty() {
                 form method="post" action=(format!("/trips/proposals/{}/adjust", p.id)) class="adjust" {
                     input type="hidden" name="_csrf" value=(ctx.csrf());
                     fieldset {
                         legend { (tr.t("trips.adjust")) }
-                        @for x in body.plan.trips.iter().flat_map(|t| t.persons.iter()) {
+                        @for x in trips.iter().flat_map(persons_on) {
                             span class="choice" {
                                 input type="checkbox" name="leave_out" value=(x) id=(format!("lo-{x}"));
                                 label for=(format!("lo-{x}")) { (x) }
@@ -291,13 +292,13 @@ pub async fn proposal(
                     button type="submit" id="adjust" { (tr.t("trips.adjust_button")) }
                 }
             }
-            @if !body.changes.is_empty() {
+            @if !changes.is_empty() {
                 table class="changes" {
                     caption { (tr.t("trips.changes")) }
                     thead { tr { th scope="col" { (tr.t("cases.id")) } th scope="col" { (tr.t("trips.change")) } } }
-                    tbody { @for c in body.changes.iter().filter(|c| c.is_change()) {
-                        tr { td { a href=(format!("/cases/{}", c.person())) { (c.person()) } }
-                             td { (serde_json::to_value(c).ok().and_then(|v| v["change"].as_str().map(|s| tr.t_owned(&format!("trips.change.{s}")))).unwrap_or_default()) } }
+                    tbody { @for c in &changes {
+                        tr { td { a href=(format!("/cases/{}", str_of(c, "person"))) { (str_of(c, "person")) } }
+                             td { (tr.t_owned(&format!("trips.change.{}", str_of(c, "change")))) } }
                     } }
                 }
             }
@@ -311,15 +312,17 @@ pub async fn proposal(
                     th scope="col" { (tr.t("trips.escorts")) }
                     th scope="col" { (tr.t("trips.persons")) }
                 } }
-                tbody { @for t in &body.plan.trips {
-                    @let (date, kind, cap) = facts.get(t.trip.as_str()).cloned().unwrap_or_default();
-                    tr data-trip=(t.trip) data-kind=(kind) {
-                        td { (t.trip) }
+                tbody { @for t in trips {
+                    @let trip = str_of(t, "trip");
+                    @let (date, kind, cap) = facts.get(trip).cloned().unwrap_or_default();
+                    @let persons = persons_on(t);
+                    tr data-trip=(trip) data-kind=(kind) {
+                        td { (trip) }
                         td { (tr.t_owned(&format!("trips.kind.{kind}"))) }
                         td { (date) }
-                        td class="num" { (t.persons.len()) " / " (cap) }
-                        td class="num" { (t.escorts.len()) }
-                        td { @for (i, x) in t.persons.iter().enumerate() {
+                        td class="num" { (persons.len()) " / " (cap) }
+                        td class="num" { (list(t, "/escorts").len()) }
+                        td { @for (i, x) in persons.iter().enumerate() {
                             @if i > 0 { ", " }
                             a href=(format!("/cases/{x}")) { (x) }
                         } }
@@ -327,28 +330,28 @@ pub async fn proposal(
                 } }
             }
             table class="unplanned" {
-                caption { (tr.f("trips.unplanned", &[("n", &(body.plan.unplanned.len() + body.held_back.len() + body.left_out.len()))])) }
+                caption { (tr.f("trips.unplanned", &[("n", &(unplanned.len() + left_out.len()))])) }
                 thead { tr {
                     th scope="col" { (tr.t("cases.id")) }
                     th scope="col" { (tr.t("trips.reason")) }
                     th scope="col" { (tr.t("trips.explanation")) }
                 } }
                 tbody {
-                    @for l in &body.left_out {
-                        tr data-left-out=(l.person) {
-                            td { a href=(format!("/cases/{}", l.person)) { (l.person) } }
+                    @for l in left_out {
+                        tr data-left-out=(str_of(l, "person")) {
+                            td { a href=(format!("/cases/{}", str_of(l, "person"))) { (str_of(l, "person")) } }
                             td { (tr.t("trips.reason.left_out")) }
-                            td { @match &l.with {
-                                Some(m) => (tr.f("trips.left_out_with", &[("member", m), ("by", &l.by)])),
-                                None => (tr.f("trips.left_out_by", &[("by", &l.by)])),
+                            td { @match l.get("with").and_then(Value::as_str) {
+                                Some(m) => (tr.f("trips.left_out_with", &[("member", &m), ("by", &str_of(l, "by"))])),
+                                None => (tr.f("trips.left_out_by", &[("by", &str_of(l, "by"))])),
                             } }
                         }
                     }
-                    @for u in body.held_back.iter().chain(body.plan.unplanned.iter()) {
+                    @for u in &unplanned {
                     tr {
-                        td { a href=(format!("/cases/{}", u.person)) { (u.person) } }
-                        td { (tr.t_owned(&format!("trips.reason.{}", u.reason.code()))) }
-                        td { (u.explanation) }
+                        td { a href=(format!("/cases/{}", str_of(u, "person"))) { (str_of(u, "person")) } }
+                        td { (tr.t_owned(&format!("trips.reason.{}", str_of(u, "reason")))) }
+                        td { (str_of(u, "explanation")) }
                     }
                 } }
             }
@@ -372,21 +375,10 @@ pub async fn approve(
     Form(f): Form<DecisionForm>,
 ) -> Result<Response, PageError> {
     check_csrf(&caller, f.csrf.as_deref()).or_page(&ctx)?;
-    let now = state.clock.now();
-    let audit = |case: &str, action: AuditAction| {
-        entry(
-            &caller,
-            action,
-            Some(case.to_owned()),
-            vec![FieldCategory::Trip],
-            vec![],
-            PURPOSE,
-            now,
-        )
-    };
-    planning::approve(&state, &id, &caller.actor(), &audit)
+    state
+        .app
+        .approve_proposal(&caller.app(), &id)
         .await
-        .map_err(ApiError::from)
         .or_page(&ctx)?;
     Ok(Redirect::to(&format!("/trips/proposals/{id}")).into_response())
 }
@@ -401,15 +393,9 @@ pub async fn reject(
 ) -> Result<Response, PageError> {
     check_csrf(&caller, f.csrf.as_deref()).or_page(&ctx)?;
     state
-        .store
-        .reject_proposal(
-            &id,
-            caller.principal.user.as_str(),
-            f.reason.as_deref().unwrap_or_default(),
-            state.clock.now(),
-        )
+        .app
+        .reject_proposal(&caller.app(), &id, f.reason.as_deref().unwrap_or_default())
         .await
-        .map_err(ApiError::from)
         .or_page(&ctx)?;
     Ok(Redirect::to(&format!("/trips/proposals/{id}")).into_response())
 }
@@ -443,9 +429,7 @@ pub async fn adjust(
         ))
         .or_page(&ctx);
     }
-    let p = crate::routes::trips::stored_proposal(&state, &id)
-        .await
-        .or_page(&ctx)?;
+    let p = state.app.proposal(&caller.app(), &id).await.or_page(&ctx)?;
     let request = PlanRequest {
         horizon_start: p.horizon_start,
         horizon_days: p.horizon_days,
@@ -453,9 +437,10 @@ pub async fn adjust(
         params: opcentrum_planner::default_params(),
         leave_out: names,
     };
-    let new = planning::propose(&state, &caller.principal.user, &request)
+    let new = state
+        .app
+        .propose_trips(&caller.app(), &request)
         .await
-        .map_err(ApiError::from)
         .or_page(&ctx)?;
     Ok(Redirect::to(&format!("/trips/proposals/{}", new.id)).into_response())
 }
@@ -539,7 +524,10 @@ pub async fn offer(
 ) -> Result<Response, PageError> {
     check_csrf(&caller, f.csrf.as_deref()).or_page(&ctx)?;
     let offer = f.offer().or_page(&ctx)?;
-    crate::routes::trips::check_offer(&offer, state.clock.today()).or_page(&ctx)?;
-    state.store.put_trip_offer(&offer).await.or_page(&ctx)?;
+    state
+        .app
+        .offer_trip(&caller.app(), &offer)
+        .await
+        .or_page(&ctx)?;
     Ok(Redirect::to("/trips").into_response())
 }

@@ -8,6 +8,14 @@ use maud::{Markup, html};
 use opcentrum_access::filter::{FilteredCase, Section, SectionAccess, UnmetView};
 use serde_json::Value;
 
+/// The serde code of an enum value (`absconded`, `enforcement`, …).
+pub fn code_of<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 pub fn stage(tr: Tr, s: opcentrum_domain::Stage) -> &'static str {
     tr.t_owned(&format!("stage.{}", s.code()))
 }

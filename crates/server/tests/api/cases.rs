@@ -70,7 +70,9 @@ async fn a_case_moves_from_migrationsverket_to_the_police_inbox() {
         .await;
         assert_eq!(s, 200);
         assert_eq!(inbox["items"][0]["preview"]["id"], "UT-1");
-        assert_eq!(inbox["items"][0]["handover"]["kind"]["agency"], "police");
+        assert_eq!(inbox["items"][0]["handover"]["to"], "police");
+        // The police case officer reads the decision category: the reason shows.
+        assert_eq!(inbox["items"][0]["handover"]["reason"], "coercion_needed");
 
         let (s, b) = append(
             &app,
@@ -145,8 +147,10 @@ async fn an_illegal_transition_is_refused_naming_the_rule_and_changes_nothing() 
     .send()
     .await
     .unwrap();
+    // Migrationsverket may hand a case to the police (the catalogue), but not
+    // before the decision is final (the law).
     let resp = app
-        .post(Agency::Migrationsverket, "/api/cases/UT-2/events", &json!({"expected_version": 1, "event": {"type": "handover_proposed", "handover": "H1", "to": {"agency": "nte", "escorted": true}}}))
+        .post(Agency::Migrationsverket, "/api/cases/UT-2/events", &json!({"expected_version": 1, "event": {"type": "handover_proposed", "handover": "H1", "to": {"agency": "police", "reason": "coercion_needed"}}}))
         .send()
         .await
         .unwrap();
@@ -157,13 +161,13 @@ async fn an_illegal_transition_is_refused_naming_the_rule_and_changes_nothing() 
     assert_eq!(p["statute"], "UtlL (2005:716) 12 kap. 14 §");
     assert_eq!(
         p["detail"],
-        "cannot request transport: decision not final (UtlL (2005:716) 12 kap. 14 §)"
+        "cannot hand the case over to the police: decision not final (UtlL (2005:716) 12 kap. 14 §)"
     );
     assert!(
         p["detail_sv"]
             .as_str()
             .unwrap()
-            .starts_with("kan inte begära transport")
+            .starts_with("kan inte lämna över ärendet till polisen")
     );
     let (_, detail) = json(
         app.get(Agency::Migrationsverket, "/api/cases/UT-2")
@@ -217,7 +221,9 @@ async fn a_stale_version_is_a_409_and_the_other_agency_is_403() {
         json!({"type": "cancelled"}),
     )
     .await;
-    assert_eq!((s, p["rule"].as_str()), (403, Some("responsible_agency")));
+    // The police may cancel cases, but only those it decided (catalogue row
+    // `cancelled`, condition: the deciding agency).
+    assert_eq!((s, p["rule"].as_str()), (403, Some("action:cancelled")));
     let (s, _) = append(
         &app,
         Agency::Oversight,

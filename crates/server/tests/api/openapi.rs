@@ -27,6 +27,7 @@ async fn the_openapi_document_lists_every_route_and_each_has_a_permission() {
         .collect();
     paths.sort();
     let expected = [
+        "GET /api/actions",
         "GET /api/agencies/{agency}/inbox",
         "GET /api/audit",
         "GET /api/cases",
@@ -37,6 +38,7 @@ async fn the_openapi_document_lists_every_route_and_each_has_a_permission() {
         "GET /api/matrix",
         "GET /api/matrix/history",
         "GET /api/me",
+        "GET /api/pending",
         "GET /api/rules",
         "GET /api/stats/stages",
         "GET /api/trips/offers",
@@ -49,6 +51,8 @@ async fn the_openapi_document_lists_every_route_and_each_has_a_permission() {
         "POST /api/login",
         "POST /api/logout",
         "POST /api/matrix/diff",
+        "POST /api/pending/{id}/approve",
+        "POST /api/pending/{id}/reject",
         "POST /api/trips/offers",
         "POST /api/trips/proposals",
         "POST /api/trips/proposals/{id}/approve",

@@ -568,7 +568,8 @@ async fn the_trip_board_runs_the_planner_and_approves_a_plan() {
     );
     let newest = app.store.proposals(1).await.unwrap()[0].clone();
     assert_ne!(newest.id, id);
-    let adjusted = opcentrum_server::planning::body_of(&newest).unwrap();
+    let adjusted: opcentrum_app::planning::ProposalBody =
+        serde_json::from_value(newest.body.clone()).unwrap();
     assert!(
         adjusted
             .plan

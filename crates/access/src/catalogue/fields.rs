@@ -1,0 +1,47 @@
+//! The fields an action's form asks for: the event payload's fields by their
+//! JSON names (dotted for nested ones), with help in both languages.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", content = "values", rename_all = "snake_case")]
+pub enum FieldKind {
+    /// A calendar day, `YYYY-MM-DD`.
+    Date,
+    /// An instant, RFC 3339.
+    Timestamp,
+    Bool,
+    /// Free text (control characters refused).
+    Text,
+    /// An id chosen by the user or taken from the case (e.g. `IMP-…`).
+    Id,
+    /// One of these codes.
+    Choice(&'static [&'static str]),
+    /// ISO 3166-1 alpha-2 country code.
+    Country,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Field {
+    pub name: &'static str,
+    pub kind: FieldKind,
+    pub required: bool,
+    pub help_sv: &'static str,
+    pub help_en: &'static str,
+}
+
+pub(crate) const fn field(
+    name: &'static str,
+    kind: FieldKind,
+    required: bool,
+    help_sv: &'static str,
+    help_en: &'static str,
+) -> Field {
+    Field {
+        name,
+        kind,
+        required,
+        help_sv,
+        help_en,
+    }
+}

@@ -1,0 +1,371 @@
+//! Recording on a case: registering a new case and appending an event.
+//!
+//! The gate's order: the event type's catalogue rows (before the case is
+//! read), the stale-version check, the exact row on this case (conditions,
+//! readable categories), a trip that exists and has departed for
+//! `executed`, a second person where the row asks for one, and only then the
+//! lifecycle (`decide`, in the store's transaction), whose refusal is shown
+//! only as far as the caller may read what it speaks of. Every write and
+//! every refusal is audited in the same call.
+
+use super::{PURPOSE_CASEWORK, case_id};
+use crate::{
+    App, AppError, AppResult, Caller,
+    audit::entry,
+    gate::{Clearance, registers_own},
+};
+use opcentrum_access::{
+    CategoryOwners, FieldCategory,
+    audit::AuditAction,
+    catalogue::{Condition, SecondPerson},
+    category::categories_of_event,
+    filter::FilteredCase,
+};
+use opcentrum_domain::{Case, Event, EventKind, ids::CaseId};
+use opcentrum_store::{NewEvent, NewPending};
+use serde::{Deserialize, Serialize};
+
+/// A new case: the `registered` event, an optional case id (the store numbers
+/// it otherwise) and a reason.
+#[derive(Debug, Clone)]
+pub struct Registration {
+    pub case_id: Option<CaseId>,
+    pub event: EventKind,
+    pub reason: Option<String>,
+}
+
+/// A write's result: its place in the log and the case after it, as the
+/// writer may see it.
+#[derive(Debug, Serialize)]
+pub struct Recorded {
+    pub seq: u64,
+    #[serde(flatten)]
+    pub case: FilteredCase,
+}
+
+/// What became of an event: recorded now, or kept for a second person.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Outcome {
+    Recorded(Recorded),
+    Pending(crate::pending::PendingView),
+}
+
+/// What a pending two-person event holds until it is decided.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct PendingEvent {
+    pub expected_version: u64,
+    pub event: EventKind,
+    pub reason: Option<String>,
+}
+
+impl App {
+    /// Registers a new case.
+    pub async fn register(&self, caller: &Caller, r: Registration) -> AppResult<Recorded> {
+        let row = self.allow(caller, "registered", None).await?;
+        let principal = caller
+            .principal()
+            .ok_or_else(|| AppError::internal("registration by a non-user"))?;
+        let actor = caller
+            .actor()
+            .ok_or_else(|| AppError::internal("registration by a non-user"))?;
+        let now = self.clock.now();
+        if !registers_own(principal, &r.event) {
+            let reason = Condition::RegistersOwnDecision.text_en();
+            self.audit_refusal(caller, row.id, None, row.writes, reason)
+                .await;
+            return Err(AppError::Forbidden {
+                row: row.id.into(),
+                reason_en: format!(
+                    "{}: {reason} (action catalogue, row `{}`)",
+                    row.name_en, row.id
+                ),
+                reason_sv: format!(
+                    "{}: {} (handlingskatalogen, rad `{}`)",
+                    row.name_sv,
+                    Condition::RegistersOwnDecision.text_sv(),
+                    row.id
+                ),
+                field: Some("decision.decided_by".into()),
+            });
+        }
+        // The new case as it would stand, for the categories its registrar
+        // must be able to read.
+        let draft = Event {
+            case: match &r.case_id {
+                Some(id) => id.clone(),
+                None => CaseId::parse("UT-DRAFT").map_err(AppError::internal)?,
+            },
+            version: 1,
+            kind: r.event.clone(),
+            actor: actor.clone(),
+            recorded_at: now,
+            reason: None,
+        };
+        if let Ok(case) = Case::from_registered(&draft) {
+            self.check_readable(caller, row, &case, categories_of_event(&r.event))
+                .await?;
+        }
+        let audit = entry(
+            caller,
+            AuditAction::Write,
+            None,
+            categories_of_event(&r.event).to_vec(),
+            vec![],
+            PURPOSE_CASEWORK,
+            now,
+        );
+        let done = self
+            .store
+            .create_case(
+                r.case_id,
+                NewEvent {
+                    kind: r.event,
+                    actor,
+                    reason: r.reason,
+                    audit: Some(audit),
+                },
+                now,
+            )
+            .await?;
+        let case = self.show(caller, principal, &done.case).await?;
+        Ok(Recorded {
+            seq: done.seq,
+            case,
+        })
+    }
+
+    /// Appends an event to a case read at `expected_version`.
+    pub async fn record(
+        &self,
+        caller: &Caller,
+        id: &str,
+        expected_version: u64,
+        event: EventKind,
+        reason: Option<String>,
+    ) -> AppResult<Outcome> {
+        let id = case_id(id)?;
+        self.allow_event_type(caller, &event, &id).await?;
+        let case = self
+            .store
+            .case(&id)
+            .await?
+            .ok_or_else(|| AppError::not_found(format!("no case {id}")))?;
+        if case.version != expected_version {
+            return Err(AppError::Stale(format!(
+                "case {id} is at version {}, not {expected_version}: reload it and try again",
+                case.version
+            )));
+        }
+        let (row, clearance) = self.allow_event_on(caller, &event, &case).await?;
+        if row.conditions.contains(&Condition::TripDeparted) {
+            self.check_trip_departed(caller, row.id, &case, &event)
+                .await?;
+        }
+        if let Clearance::SecondPerson(second) = clearance {
+            return self
+                .propose_pending(
+                    caller,
+                    row.id,
+                    &case,
+                    second,
+                    expected_version,
+                    event,
+                    reason,
+                )
+                .await
+                .map(Outcome::Pending);
+        }
+        self.append_checked(caller, &case, expected_version, event, reason)
+            .await
+            .map(Outcome::Recorded)
+    }
+
+    /// The append itself, after the gate: the store decides, the refusal is
+    /// redacted for the caller, the case after it is shown and audited.
+    pub(crate) async fn append_checked(
+        &self,
+        caller: &Caller,
+        case: &Case,
+        expected_version: u64,
+        event: EventKind,
+        reason: Option<String>,
+    ) -> AppResult<Recorded> {
+        let principal = caller
+            .principal()
+            .ok_or_else(|| AppError::internal("an append by a non-user"))?;
+        let actor = caller
+            .actor()
+            .ok_or_else(|| AppError::internal("an append by a non-user"))?;
+        let now = self.clock.now();
+        let audit = entry(
+            caller,
+            AuditAction::Write,
+            Some(case.id.to_string()),
+            categories_of_event(&event).to_vec(),
+            vec![],
+            PURPOSE_CASEWORK,
+            now,
+        );
+        let new = NewEvent {
+            kind: event,
+            actor,
+            reason,
+            audit: Some(audit),
+        };
+        let done = match self
+            .store
+            .append(&case.id, expected_version, new, now)
+            .await
+        {
+            Ok(d) => d,
+            Err(opcentrum_store::StoreError::Refused(t)) => {
+                let rule = format!("{:?}", t.rule);
+                let e = self.redact(caller, case, t);
+                self.audit_refusal(
+                    caller,
+                    "law",
+                    Some(case.id.as_str()),
+                    &[],
+                    &format!("{rule}: {e}"),
+                )
+                .await;
+                return Err(e);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let shown = self.show(caller, principal, &done.case).await?;
+        Ok(Recorded {
+            seq: done.seq,
+            case: shown,
+        })
+    }
+
+    /// The caller may read each category the row writes in this case.
+    async fn check_readable(
+        &self,
+        caller: &Caller,
+        row: &opcentrum_access::ActionRow,
+        case: &Case,
+        writes: &[FieldCategory],
+    ) -> AppResult<()> {
+        let Some(principal) = caller.principal() else {
+            return Ok(());
+        };
+        let owners = CategoryOwners::of_case(case);
+        let policy = self.policy.get();
+        for c in writes {
+            if !policy.decide(principal, *c, owners.owner(*c)).allowed {
+                let en = format!(
+                    "{}: you may not record {} you may not read (catalogue row `{}`)",
+                    row.name_en,
+                    c.code(),
+                    row.id
+                );
+                self.audit_refusal(caller, row.id, None, row.writes, &en)
+                    .await;
+                return Err(AppError::Forbidden {
+                    row: row.id.into(),
+                    reason_en: en,
+                    reason_sv: format!(
+                        "{}: du får inte registrera {} som du inte får läsa (handlingskatalogens rad `{}`)",
+                        row.name_sv,
+                        c.name_sv().to_lowercase(),
+                        row.id
+                    ),
+                    field: None,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// `executed` only on a trip that exists, on or after its day.
+    async fn check_trip_departed(
+        &self,
+        caller: &Caller,
+        row: &str,
+        case: &Case,
+        event: &EventKind,
+    ) -> AppResult<()> {
+        let EventKind::Executed { trip, on } = event else {
+            return Ok(());
+        };
+        let offer = self.store.trip_offer(trip).await?;
+        let problem = match offer {
+            None => Some((
+                "event.trip",
+                format!("there is no trip {trip} among the trip offers"),
+            )),
+            Some(o) if *on < o.date => Some((
+                "event.on",
+                format!(
+                    "trip {trip} departs on {}; it cannot have been carried out on {on}",
+                    o.date
+                ),
+            )),
+            Some(_) => None,
+        };
+        if let Some((field, reason)) = problem {
+            self.audit_refusal(
+                caller,
+                row,
+                Some(case.id.as_str()),
+                &[FieldCategory::Trip],
+                &reason,
+            )
+            .await;
+            return Err(AppError::invalid(field, reason));
+        }
+        Ok(())
+    }
+
+    /// Keeps a two-person event pending for its approver.
+    #[allow(clippy::too_many_arguments)]
+    async fn propose_pending(
+        &self,
+        caller: &Caller,
+        row: &'static str,
+        case: &Case,
+        second: SecondPerson,
+        expected_version: u64,
+        event: EventKind,
+        reason: Option<String>,
+    ) -> AppResult<crate::pending::PendingView> {
+        let principal = caller
+            .principal()
+            .ok_or_else(|| AppError::internal("a pending action by a non-user"))?;
+        let now = self.clock.now();
+        let body = serde_json::to_value(PendingEvent {
+            expected_version,
+            event,
+            reason,
+        })
+        .map_err(AppError::internal)?;
+        let audit = entry(
+            caller,
+            AuditAction::Write,
+            Some(case.id.to_string()),
+            vec![FieldCategory::Decision],
+            vec![],
+            &format!("proposed {row}, for a {}'s approval", second.role.code()),
+            now,
+        );
+        let p = self
+            .store
+            .insert_pending(
+                NewPending {
+                    kind: "event".into(),
+                    row_id: row.into(),
+                    case: Some(case.id.clone()),
+                    proposed_by: principal.user.to_string(),
+                    proposed_agency: principal.agency,
+                    body,
+                },
+                Some(audit),
+                now,
+            )
+            .await?;
+        Ok(crate::pending::PendingView::of(&p, second.role))
+    }
+}

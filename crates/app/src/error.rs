@@ -1,0 +1,84 @@
+//! What the application layer answers when it does not do what was asked, in
+//! terms an adapter maps to a status without looking inside: refused by the
+//! catalogue (403), refused by the law (409/422, naming the rule), invalid
+//! input (422/400 naming the field), not found, a stale version, or our own
+//! failure (logged, never detailed to the caller).
+
+use opcentrum_domain::TransitionError;
+use opcentrum_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The action catalogue does not let the caller take the action. Names the
+    /// action, the catalogue row and why; says nothing of the case's state.
+    #[error("{reason_en}")]
+    Forbidden {
+        /// The catalogue row, e.g. `impediment_lifted.stay`.
+        row: String,
+        reason_en: String,
+        reason_sv: String,
+        /// The request field at fault, where one is (a filter, a user name).
+        field: Option<String>,
+    },
+    /// The lifecycle (the law) refused the event: the rule and its statute.
+    #[error("{0}")]
+    Refused(TransitionError),
+    /// A field of the request is invalid (422).
+    #[error("{field}: {reason}")]
+    Invalid { field: String, reason: String },
+    /// A malformed parameter (400).
+    #[error("{field}: {reason}")]
+    BadRequest { field: String, reason: String },
+    #[error("{0}")]
+    NotFound(String),
+    /// The case moved on since the caller read it (409): reload and retry.
+    #[error("{0}")]
+    Stale(String),
+    /// A proposal or pending action was decided already (409).
+    #[error("{0}")]
+    Conflict(String),
+    /// The thing to create exists already (409).
+    #[error("{0}")]
+    AlreadyExists(String),
+    /// Our own failure: logged; the caller gets no detail.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> AppError {
+        AppError::Invalid {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+    pub fn bad_request(field: impl Into<String>, reason: impl Into<String>) -> AppError {
+        AppError::BadRequest {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+    pub fn not_found(what: impl Into<String>) -> AppError {
+        AppError::NotFound(what.into())
+    }
+    pub fn internal(what: impl std::fmt::Display) -> AppError {
+        AppError::Internal(what.to_string())
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict { .. } => AppError::Stale(e.to_string()),
+            StoreError::Refused(t) => AppError::Refused(t),
+            StoreError::NotFound(id) => AppError::NotFound(format!("no case {id}")),
+            StoreError::AlreadyExists(id) => {
+                AppError::AlreadyExists(format!("case {id} already exists"))
+            }
+            StoreError::Invalid { field, reason } => AppError::Invalid { field, reason },
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}

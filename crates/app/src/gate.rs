@@ -1,0 +1,422 @@
+//! The gate's checks: may this caller take this catalogue row (who), and, for
+//! an event, may they take it on this case (the row's conditions, the second
+//! person, "you may not record what you may not read"). Every refusal is an
+//! audit record and an `AppError::Forbidden` naming the row.
+//!
+//! Order matters for disclosure: `allow_event_type` runs before the case is
+//! read, so a caller whom no row of the event type lets act gets the same 403
+//! whatever the case's state (detained, absconded, closed or missing).
+
+use crate::{App, AppError, AppResult, Caller, Who, audit::entry};
+use opcentrum_access::{
+    CategoryOwners, FieldCategory, Principal,
+    audit::AuditAction,
+    catalogue::{ActionKind, ActionRow, Condition, action_id_of, deciding_agency},
+    category::category_of_rule,
+};
+use opcentrum_domain::{Case, EventKind, TransitionError, ids::CaseId};
+
+const PURPOSE_REFUSED: &str = "refused";
+
+/// What an authorised event needs next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Clearance {
+    /// Append it now.
+    Now,
+    /// A second person must approve first.
+    SecondPerson(opcentrum_access::catalogue::SecondPerson),
+}
+
+impl App {
+    /// Writes the audit record of a refusal.
+    pub(crate) async fn audit_refusal(
+        &self,
+        caller: &Caller,
+        row: &str,
+        case: Option<&str>,
+        categories: &[FieldCategory],
+        reason: &str,
+    ) {
+        let record = entry(
+            caller,
+            AuditAction::Refused,
+            case.map(str::to_owned),
+            categories.to_vec(),
+            vec![],
+            &format!("{PURPOSE_REFUSED}: {row}: {reason}"),
+            self.clock.now(),
+        );
+        if let Err(e) = self.store.audit(vec![record]).await {
+            tracing::error!(error = %e, "the refusal's audit record was not written");
+        }
+    }
+
+    async fn refuse(
+        &self,
+        caller: &Caller,
+        row: &ActionRow,
+        case: Option<&str>,
+        en: String,
+        sv: String,
+    ) -> AppError {
+        self.audit_refusal(caller, row.id, case, row.writes, &en)
+            .await;
+        AppError::Forbidden {
+            row: row.id.to_owned(),
+            reason_en: en,
+            reason_sv: sv,
+            field: None,
+        }
+    }
+
+    /// May the caller take this row at all (agency and role; operator and
+    /// background rows)? A refusal is audited.
+    pub(crate) async fn allow(
+        &self,
+        caller: &Caller,
+        row_id: &str,
+        case: Option<&str>,
+    ) -> AppResult<&'static ActionRow> {
+        let row = self.catalogue.row(row_id).map_err(AppError::internal)?;
+        let ok = match &caller.who {
+            Who::User(p) => row.grants(p),
+            Who::Operator(_) => row.operator,
+            Who::System(_) => row.background,
+        };
+        if ok {
+            return Ok(row);
+        }
+        let (who_en, who_sv) = caller.describe();
+        Err(self
+            .refuse(
+                caller,
+                row,
+                case,
+                format!(
+                    "{who_en} may not {}: the action catalogue's row `{}` gives it to {} ({})",
+                    row.name_en.to_lowercase(),
+                    row.id,
+                    grants_text(row),
+                    row.legal_ground
+                ),
+                format!(
+                    "{who_sv} får inte {}: handlingskatalogens rad `{}` ger den till {} ({})",
+                    row.name_sv.to_lowercase(),
+                    row.id,
+                    grants_text(row),
+                    row.legal_ground
+                ),
+            )
+            .await)
+    }
+
+    /// Before the case is read: does any row recording this event type let
+    /// the caller act by hand? Refused the same way whatever the case holds.
+    pub(crate) async fn allow_event_type(
+        &self,
+        caller: &Caller,
+        kind: &EventKind,
+        case: &CaseId,
+    ) -> AppResult<()> {
+        let rows = self.catalogue.rows_of_event(kind.name());
+        let principal = self.user_of(caller, action_id_of(kind, None), case).await?;
+        if rows.iter().any(|r| r.by_hand() && r.grants(principal)) {
+            return Ok(());
+        }
+        let row = match rows.iter().find(|r| !r.by_hand()) {
+            Some(r) => *r,
+            None => self
+                .catalogue
+                .row(action_id_of(kind, None))
+                .map_err(AppError::internal)?,
+        };
+        let (who_en, who_sv) = caller.describe();
+        let (en, sv) = if row.by_hand() {
+            (
+                format!(
+                    "{who_en} may not {}: the action catalogue's row `{}` gives it to {} ({})",
+                    row.name_en.to_lowercase(),
+                    row.id,
+                    grants_text(row),
+                    row.legal_ground
+                ),
+                format!(
+                    "{who_sv} får inte {}: handlingskatalogens rad `{}` ger den till {} ({})",
+                    row.name_sv.to_lowercase(),
+                    row.id,
+                    grants_text(row),
+                    row.legal_ground
+                ),
+            )
+        } else {
+            (
+                format!(
+                    "`{}` is recorded only by approving a trip proposal, never by hand (catalogue row `{}`: {})",
+                    kind.name(),
+                    row.id,
+                    row.legal_ground
+                ),
+                format!(
+                    "`{}` registreras endast genom att en reseplan godkänns, aldrig för hand (handlingskatalogens rad `{}`: {})",
+                    kind.name(),
+                    row.id,
+                    row.legal_ground
+                ),
+            )
+        };
+        Err(self.refuse(caller, row, Some(case.as_str()), en, sv).await)
+    }
+
+    /// The event's exact row on this case, its conditions, the second person
+    /// and the categories it writes. Runs after `allow_event_type`.
+    pub(crate) async fn allow_event_on(
+        &self,
+        caller: &Caller,
+        kind: &EventKind,
+        case: &Case,
+    ) -> AppResult<(&'static ActionRow, Clearance)> {
+        let id = action_id_of(kind, Some(case));
+        let row = self.catalogue.row(id).map_err(AppError::internal)?;
+        let principal = self.user_of(caller, id, &case.id).await?;
+        let case_id = case.id.as_str();
+        if !row.by_hand() || !row.grants(principal) {
+            let (who_en, who_sv) = caller.describe();
+            return Err(self
+                .refuse(
+                    caller,
+                    row,
+                    Some(case_id),
+                    format!(
+                        "{who_en} may not {}: the action catalogue's row `{}` gives it to {} ({})",
+                        row.name_en.to_lowercase(),
+                        row.id,
+                        grants_text(row),
+                        row.legal_ground
+                    ),
+                    format!(
+                        "{who_sv} får inte {}: handlingskatalogens rad `{}` ger den till {} ({})",
+                        row.name_sv.to_lowercase(),
+                        row.id,
+                        grants_text(row),
+                        row.legal_ground
+                    ),
+                )
+                .await);
+        }
+        for c in row.conditions {
+            if !condition_holds(*c, principal, kind, case) {
+                return Err(self
+                    .refuse(
+                        caller,
+                        row,
+                        Some(case_id),
+                        format!(
+                            "{}: {} (action catalogue, row `{}`)",
+                            row.name_en,
+                            c.text_en(),
+                            row.id
+                        ),
+                        format!(
+                            "{}: {} (handlingskatalogen, rad `{}`)",
+                            row.name_sv,
+                            c.text_sv(),
+                            row.id
+                        ),
+                    )
+                    .await);
+            }
+        }
+        let owners = CategoryOwners::of_case(case);
+        let policy = self.policy.get();
+        for c in row.writes {
+            if !policy.decide(principal, *c, owners.owner(*c)).allowed {
+                return Err(self
+                    .refuse(
+                        caller,
+                        row,
+                        Some(case_id),
+                        format!(
+                            "{}: you may not record {} you may not read (the sharing matrix gives your role no legal basis to read {} owned by {}; catalogue row `{}`)",
+                            row.name_en,
+                            c.code(),
+                            c.code(),
+                            owners.owner(*c).code(),
+                            row.id
+                        ),
+                        format!(
+                            "{}: du får inte registrera {} som du inte får läsa (delningsmatrisen ger din roll inget lagstöd att läsa {} som {} ansvarar för; handlingskatalogens rad `{}`)",
+                            row.name_sv,
+                            c.name_sv().to_lowercase(),
+                            c.name_sv().to_lowercase(),
+                            owners.owner(*c).name_sv(),
+                            row.id
+                        ),
+                    )
+                    .await);
+            }
+        }
+        let clearance = match row.second_person {
+            Some(s) => Clearance::SecondPerson(s),
+            None => Clearance::Now,
+        };
+        Ok((row, clearance))
+    }
+
+    /// Event actions are taken by named users only.
+    async fn user_of<'a>(
+        &self,
+        caller: &'a Caller,
+        row_id: &str,
+        case: &CaseId,
+    ) -> AppResult<&'a Principal> {
+        match caller.principal() {
+            Some(p) => Ok(p),
+            None => {
+                let row = self.catalogue.row(row_id).map_err(AppError::internal)?;
+                let (who_en, who_sv) = caller.describe();
+                Err(self
+                    .refuse(
+                        caller,
+                        row,
+                        Some(case.as_str()),
+                        format!(
+                            "{who_en} records no case events: a named user of an agency does (catalogue row `{}`)",
+                            row.id
+                        ),
+                        format!(
+                            "{who_sv} registrerar inga händelser: det gör en namngiven användare vid en myndighet (handlingskatalogens rad `{}`)",
+                            row.id
+                        ),
+                    )
+                    .await)
+            }
+        }
+    }
+
+    /// A refusal of the law as the caller may see it: where the rule speaks of
+    /// a category the caller may not read, only that a rule refused.
+    pub(crate) fn redact(&self, caller: &Caller, case: &Case, t: TransitionError) -> AppError {
+        let Some(principal) = caller.principal() else {
+            return AppError::Refused(t);
+        };
+        let Some(c) = category_of_rule(t.rule) else {
+            return AppError::Refused(t);
+        };
+        let owners = CategoryOwners::of_case(case);
+        if self
+            .policy
+            .get()
+            .decide(principal, c, owners.owner(c))
+            .allowed
+        {
+            return AppError::Refused(t);
+        }
+        AppError::Refused(TransitionError {
+            field: None,
+            reason: format!(
+                "a rule on {} (which you may not read) does not allow it now",
+                c.code()
+            ),
+            reason_sv: format!(
+                "en regel om {} (som du inte får läsa) tillåter det inte nu",
+                c.name_sv().to_lowercase()
+            ),
+            rule: opcentrum_domain::RuleId::ResponsibleAgency,
+            statute: "",
+            ..t
+        })
+    }
+}
+
+/// "migrationsverket case_officer, operations_lead; police case_officer".
+pub(crate) fn grants_text(row: &ActionRow) -> String {
+    let mut parts: Vec<String> = row
+        .who
+        .iter()
+        .map(|g| {
+            format!(
+                "{} {}",
+                g.agency.code(),
+                g.roles
+                    .iter()
+                    .map(|r| r.code())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+        .collect();
+    if !row.by_hand() {
+        parts = vec!["nobody by hand (an approved trip proposal)".into()];
+    }
+    if parts.is_empty() {
+        "nobody".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// Does a row's condition hold for this caller, event and case?
+pub(crate) fn condition_holds(c: Condition, p: &Principal, kind: &EventKind, case: &Case) -> bool {
+    match c {
+        Condition::Responsible => case.responsible == p.agency,
+        Condition::DecidingAgency => deciding_agency(case) == p.agency,
+        Condition::ReceivingAgency => case
+            .pending_handover
+            .as_ref()
+            .is_none_or(|h| h.kind.to_agency() == p.agency),
+        // Checked on the registration itself (no case yet).
+        Condition::RegistersOwnDecision => registers_own(p, kind),
+        // Checked against the trip offers by `cases::record` (needs the store).
+        Condition::TripDeparted => true,
+        // User administration conditions are checked by the admin actions.
+        Condition::SameAgency | Condition::NotSelf => true,
+    }
+}
+
+/// Migrationsverket registers its own and the courts' decisions; the Police
+/// only its own (refusals of entry, UtlL 8 kap. 17 §).
+pub(crate) fn registers_own(p: &Principal, kind: &EventKind) -> bool {
+    use opcentrum_domain::{Agency, decision::DecisionMaker};
+    let EventKind::Registered { decision, .. } = kind else {
+        return true;
+    };
+    match p.agency {
+        Agency::Migrationsverket => decision.decided_by != DecisionMaker::Police,
+        Agency::Police => decision.decided_by == DecisionMaker::Police,
+        _ => false,
+    }
+}
+
+/// The rows a reader may take on a case now (role, conditions, readable
+/// categories; whether the law allows the event is `decide`'s answer when it
+/// is recorded). For the case's response and the pages' forms.
+pub(crate) fn offered<'a>(app: &'a App, p: &Principal, case: &Case) -> Vec<&'a ActionRow> {
+    if case.is_closed() {
+        return Vec::new();
+    }
+    let owners = CategoryOwners::of_case(case);
+    let policy = app.policy.get();
+    app.catalogue
+        .rows()
+        .iter()
+        .filter(|r| r.kind == ActionKind::Event && r.by_hand() && r.id != "registered")
+        .filter(|r| r.grants(p))
+        .filter(|r| {
+            r.conditions.iter().all(|c| match c {
+                Condition::Responsible => case.responsible == p.agency,
+                Condition::DecidingAgency => deciding_agency(case) == p.agency,
+                Condition::ReceivingAgency => case
+                    .pending_handover
+                    .as_ref()
+                    .is_some_and(|h| h.kind.to_agency() == p.agency),
+                _ => true,
+            })
+        })
+        .filter(|r| {
+            r.writes
+                .iter()
+                .all(|c| policy.decide(p, *c, owners.owner(*c)).allowed)
+        })
+        .filter(|r| crate::cases::offer::open_now(r, case))
+        .collect()
+}

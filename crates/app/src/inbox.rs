@@ -1,0 +1,108 @@
+//! An agency's handover inbox: proposals waiting for it to accept or return,
+//! each with a preview limited to what the receiving reader may see. The
+//! handover's own facts are shown by category too: the reason for a police
+//! handover (absconded, coercion) only with the decision category, the escort
+//! need of a transport request only with the security-risk category.
+
+use crate::{App, AppError, AppResult, Caller, audit::read_of};
+use opcentrum_access::{
+    CategoryOwners, FieldCategory,
+    filter::{FilteredCase, filter_case},
+};
+use opcentrum_domain::{
+    Agency, Case,
+    event::{HandoverKind, PoliceHandoverReason},
+};
+use serde::Serialize;
+
+const PURPOSE: &str = "handover preview";
+/// At most this many handovers per inbox read.
+const INBOX_LIMIT: u32 = 500;
+
+/// A handover as the receiving reader may see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct HandoverView {
+    pub id: String,
+    pub from: Agency,
+    pub to: Agency,
+    pub proposed_at: jiff::Timestamp,
+    pub proposed_by: String,
+    /// Why Migrationsverket hands over (decision category), when readable.
+    pub reason: Option<PoliceHandoverReason>,
+    /// Whether escorts are needed (security-risk category), when readable.
+    pub escorted: Option<bool>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InboxItem {
+    pub handover: HandoverView,
+    pub preview: FilteredCase,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Inbox {
+    pub agency: Agency,
+    pub items: Vec<InboxItem>,
+}
+
+impl App {
+    /// The inbox of `agency` as the caller may see it, each preview audited.
+    pub async fn inbox(&self, caller: &Caller, agency: Agency) -> AppResult<Inbox> {
+        self.allow(caller, "cases.read", None).await?;
+        let principal = caller
+            .principal()
+            .ok_or_else(|| AppError::internal("an inbox for a non-user"))?;
+        if !Agency::OPERATIONAL.contains(&agency) {
+            return Err(AppError::not_found(format!(
+                "no inbox for {}; expected migrationsverket, police or nte",
+                agency.code()
+            )));
+        }
+        let cases = self.store.inbox(agency, INBOX_LIMIT).await?;
+        let now = self.clock.now();
+        let policy = self.policy.get();
+        let mut items = Vec::with_capacity(cases.len());
+        let mut records = Vec::with_capacity(cases.len());
+        for c in cases {
+            let Some(handover) = self.handover_view(principal, &c) else {
+                continue;
+            };
+            let f = filter_case(&policy, principal, &c, now, self.store.rules());
+            records.push(read_of(caller, &f, &[], PURPOSE, now));
+            items.push(InboxItem {
+                handover,
+                preview: f,
+            });
+        }
+        self.store.audit(records).await?;
+        Ok(Inbox { agency, items })
+    }
+
+    fn handover_view(
+        &self,
+        principal: &opcentrum_access::Principal,
+        case: &Case,
+    ) -> Option<HandoverView> {
+        let h = case.pending_handover.as_ref()?;
+        let owners = CategoryOwners::of_case(case);
+        let policy = self.policy.get();
+        let may = |c: FieldCategory| policy.decide(principal, c, owners.owner(c)).allowed;
+        let (reason, escorted) = match h.kind {
+            HandoverKind::ToPolice { reason } => {
+                (may(FieldCategory::Decision).then_some(reason), None)
+            }
+            HandoverKind::TransportRequest { escorted } => {
+                (None, may(FieldCategory::SecurityRisk).then_some(escorted))
+            }
+        };
+        Some(HandoverView {
+            id: h.id.to_string(),
+            from: h.kind.from_agency(),
+            to: h.kind.to_agency(),
+            proposed_at: h.proposed_at,
+            proposed_by: h.proposed_by.to_string(),
+            reason,
+            escorted,
+        })
+    }
+}

@@ -1,0 +1,50 @@
+//! Trip planning through the gate: build the scenario from the store, run the
+//! planner (pure), keep the plan as a pending proposal, approve it as a named
+//! trip planner's decision (all its `planned`/`unplanned` events in one
+//! transaction), re-plan when an event takes a planned person off a trip
+//! (the background re-planner proposes; only a person approves), and show a
+//! proposal only as far as the reader may see each person in it.
+
+mod approve;
+mod body;
+mod build;
+mod propose;
+mod replan;
+mod view;
+
+pub use body::{Cause, LeftOut, ProposalBody};
+pub use build::{PlanRequest, horizon_end};
+pub use replan::{REPLANNER, spawn_replanner};
+pub use view::ProposalView;
+
+use crate::AppError;
+use opcentrum_store::DecisionError;
+
+pub(crate) const PURPOSE_PLANNING: &str = "trip planning";
+
+impl From<DecisionError> for AppError {
+    fn from(e: DecisionError) -> Self {
+        match e {
+            DecisionError::NotFound(id) => AppError::not_found(format!("no proposal {id}")),
+            DecisionError::NotPending { .. } => AppError::Conflict(e.to_string()),
+            DecisionError::Case { case, source } => match AppError::from(source) {
+                AppError::Refused(mut t) => {
+                    t.reason = format!(
+                        "case {case}: {} — nothing was approved; re-plan and approve again",
+                        t.reason
+                    );
+                    t.reason_sv = format!(
+                        "ärende {case}: {} — inget godkändes; planera om och godkänn igen",
+                        t.reason_sv
+                    );
+                    AppError::Refused(t)
+                }
+                AppError::Stale(d) => AppError::Stale(format!(
+                    "case {case}: {d} — nothing was approved; re-plan and approve again"
+                )),
+                other => other,
+            },
+            DecisionError::Store(s) => s.into(),
+        }
+    }
+}
