@@ -7,6 +7,7 @@
 //! `detention`.
 
 pub mod agency;
+pub mod calendar;
 pub mod case;
 pub mod country;
 pub mod decide;
