@@ -104,7 +104,10 @@ pub fn categories_of_event(kind: &EventKind) -> &'static [FieldCategory] {
             &[Identity, Decision, Family, SecurityRisk, CriminalRecord]
         }
         EventKind::Registered { .. } => &[Identity, Decision, Family, SecurityRisk],
-        EventKind::DecisionFinal { .. } => &[Decision],
+        EventKind::DecisionFinal { .. }
+        | EventKind::FinalityConfirmed { .. }
+        | EventKind::FinalityCorrected { .. }
+        | EventKind::DeparturePeriodExtended { .. } => &[Decision],
         EventKind::HandoverProposed { .. }
         | EventKind::HandoverAccepted { .. }
         | EventKind::HandoverReturned { .. } => &[Decision],
@@ -112,6 +115,8 @@ pub fn categories_of_event(kind: &EventKind) -> &'static [FieldCategory] {
         EventKind::DetentionStarted { .. }
         | EventKind::DetentionExtended { .. }
         | EventKind::DetentionReviewed { .. }
+        | EventKind::DetentionRedecided { .. }
+        | EventKind::CounselAppointed { .. }
         | EventKind::DetentionEnded { .. } => &[Location],
         EventKind::SupervisionOrdered { .. }
         | EventKind::SupervisionEnded { .. }
@@ -136,6 +141,8 @@ pub fn categories_of_event(kind: &EventKind) -> &'static [FieldCategory] {
 pub fn category_of_unmet(u: &Unmet) -> FieldCategory {
     match u {
         Unmet::NotFinal
+        | Unmet::FinalityUnconfirmed
+        | Unmet::RuleNotInForce { .. }
         | Unmet::TransportNotRequested { .. }
         | Unmet::OpenImpediment { .. }
         | Unmet::DeparturePeriodRunning { .. }
@@ -144,7 +151,9 @@ pub fn category_of_unmet(u: &Unmet) -> FieldCategory {
         Unmet::NoTravelDocument
         | Unmet::TravelDocumentExpired { .. }
         | Unmet::NoDestinationAcceptance => FieldCategory::TravelDocuments,
-        Unmet::FitnessNotAssessed | Unmet::NotFitToFly { .. } => FieldCategory::Health,
+        Unmet::FitnessNotAssessed | Unmet::NotFitToFly { .. } | Unmet::FitnessExpired { .. } => {
+            FieldCategory::Health
+        }
     }
 }
 

@@ -81,10 +81,9 @@ fn candidate(case: &Case, start: Date, end: Date, rules: &RuleTable) -> Result<P
         });
     };
     let mut last = window.until.unwrap_or(end);
-    if let Some(p) = &case.detention
-        && let Some(day) =
-            detention::limit(p, &case.person, case.decision.kind, rules).last_trip_day()
-    {
+    // The whole-case detention limit (caps, missed review, no reasonable prospect):
+    // the same function as the store's projection, the picture's alerts and `decide`.
+    if let Some(day) = detention::limit(case, rules).and_then(|l| l.last_trip_day()) {
         last = last.min(day);
     }
     let ready_from = window.from.max(start);

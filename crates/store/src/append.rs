@@ -86,6 +86,7 @@ impl Store {
                 actor: &new.actor,
                 rules: &self.rules,
                 facility: &no_facility,
+                family: &[],
             };
             decide_registration(&new.kind, &ctx)?;
         }
@@ -165,6 +166,7 @@ impl Store {
                 actor: &new.actor,
                 rules: &self.rules,
                 facility: &lookup,
+                family: &[],
             };
             decide(&case, &new.kind, &ctx)?;
         }

@@ -98,6 +98,7 @@ impl<'a> Builder<'a> {
             actor: &actor,
             rules: self.rules,
             facility: &lookup,
+            family: &[],
         };
         let verdict = match &self.case {
             None => decide_registration(&kind, &ctx),

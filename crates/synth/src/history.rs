@@ -4,7 +4,7 @@ use crate::{builder::Builder, names};
 use jiff::{Timestamp, ToSpan, civil::Date};
 use opcentrum_domain::{
     Agency, Country, EventKind,
-    decision::{Decision, DecisionKind, DecisionMaker},
+    decision::{Decision, DecisionKind, DecisionMaker, DepartureTerms, NoPeriodGround},
     detention::{DetentionBasis, ExtensionReason, ReleaseReason},
     event::{FailureReason, HandoverKind, PoliceHandoverReason, TravelDocumentKind},
     ids::{CaseId, FacilityId, FamilyId, HandoverId, ImpedimentId, PersonId, TripId},
@@ -230,6 +230,16 @@ pub fn history<R: Rng>(
                 decided_on: tl.decided_on,
                 notified_on: Some(tl.notified_on),
                 final_on: None,
+                // The departure terms are part of the decision; the flag is the
+                // fact a refusal cites (UtlL 8 kap. 21–22 §§).
+                departure: match tl.kind {
+                    DecisionKind::ExpulsionForCrime => None,
+                    _ if tl.absconding_risk => Some(DepartureTerms::Refused {
+                        ground: NoPeriodGround::AbscondingRisk,
+                    }),
+                    _ => Some(DepartureTerms::Standard),
+                },
+                departure_extended_until: None,
             },
             destination: dest,
             family: family.cloned(),

@@ -66,7 +66,9 @@ fn occupancy_within_capacity_and_limits_not_passed() {
     let mut soon = 0;
     for c in &p.cases {
         if let Some(pl) = &c.case.detention {
-            let l = detention::limit(pl, &c.case.person, c.case.decision.kind, &rules);
+            let Some(l) = detention::limit(&c.case, &rules) else {
+                unreachable!("{} is detained", c.case.id)
+            };
             let st = detention::status(&l, now, &rules);
             assert_ne!(
                 st,

@@ -220,7 +220,7 @@ fn applicable_rules(state: &AppState, f: &FilteredCase, case: &Case) -> Vec<Rule
         }
     }
     if f.visible(FieldCategory::Decision).is_some() {
-        if let Some((_, r)) = case
+        if let Ok(Some((_, r))) = case
             .decision
             .departure_period_end(case.absconding_risk, rules)
         {
