@@ -104,6 +104,14 @@ impl Driver {
                 },
             ),
             (
+                FacilityId::parse("F-UNIT2").unwrap_or_else(|e| panic!("{e}")),
+                FacilityView {
+                    kind: FacilityKind::DetentionUnit,
+                    capacity: 100,
+                    occupied: 0,
+                },
+            ),
+            (
                 FacilityId::parse("F-CELL").unwrap_or_else(|e| panic!("{e}")),
                 FacilityView {
                     kind: FacilityKind::PoliceCell,
