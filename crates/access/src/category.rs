@@ -134,6 +134,7 @@ pub fn categories_of_event(kind: &EventKind) -> &'static [FieldCategory] {
         | EventKind::Expired { .. }
         | EventKind::PermitGranted { .. }
         | EventKind::Cancelled {} => &[Decision],
+        EventKind::FamilyLeft { .. } => &[Family],
     }
 }
 

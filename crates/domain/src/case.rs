@@ -522,6 +522,7 @@ impl Case {
                 self.close(Stage::PermitGranted, at, ReleaseReason::CaseClosed)
             }
             EventKind::Cancelled {} => self.close(Stage::Cancelled, at, ReleaseReason::CaseClosed),
+            EventKind::FamilyLeft { .. } => self.family = None,
         }
     }
 }

@@ -208,6 +208,11 @@ pub enum EventKind {
         on: Date,
     },
     Cancelled {},
+    /// The person leaves the family by a recorded decision (its reference): the
+    /// family no longer travels with them (UtlL 1 kap. 10 §).
+    FamilyLeft {
+        decision: String,
+    },
 }
 
 impl EventKind {
@@ -245,6 +250,7 @@ impl EventKind {
             EventKind::Expired { .. } => "expired",
             EventKind::PermitGranted { .. } => "permit_granted",
             EventKind::Cancelled { .. } => "cancelled",
+            EventKind::FamilyLeft { .. } => "family_left",
         }
     }
 }

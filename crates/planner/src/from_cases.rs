@@ -40,8 +40,8 @@ pub struct CaseInputs<'a> {
     pub horizon_start: Date,
     pub horizon_days: u32,
     pub params: &'a Params,
-    /// Cases in `transport_requested` or `planned`, and every open member of
-    /// their families (whatever their stage).
+    /// Cases in `transport_requested` or `planned`, and every member of their
+    /// families (whatever their stage, closed ones included).
     pub cases: &'a [Case],
     pub offers: &'a [TripOffer],
     pub roster: &'a [RosterEscort],
@@ -115,6 +115,18 @@ pub fn scenario_from_cases(inputs: &CaseInputs<'_>) -> BuiltScenario {
     let mut not_candidates: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for case in inputs.cases {
         if case.stage.is_closed() {
+            // A closed member still in the family (e.g. granted a permit) is not
+            // silently dropped: the family waits for a recorded decision that the
+            // member leaves it (`family_left`; UtlL 1 kap. 10 §).
+            if let Some(f) = &case.family {
+                not_candidates.entry(f.to_string()).or_default().push((
+                    case.id.to_string(),
+                    format!(
+                        "closed ({}) but still in the family: record `family_left`",
+                        case.stage.name_en()
+                    ),
+                ));
+            }
             continue;
         }
         match candidate(case, start, end, inputs.rules) {

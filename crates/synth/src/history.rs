@@ -553,7 +553,11 @@ pub fn history<R: Rng>(
             },
             at_day(rng, plan_day),
         );
-        if rng.random_bool(0.06) {
+        // One attempt for the whole group: a family fails (or leaves) together
+        // (UtlL 1 kap. 10 §), so the draw is the group's, not the member's.
+        let group_fails = plan.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) % 100 < 6;
+        let _ = rng.random_bool(0.06);
+        if group_fails {
             // A failed attempt first, then a later trip would be needed: leave it at that.
             b.push(
                 Agency::Nte,

@@ -177,3 +177,16 @@ fn no_event_time_lies_after_now_early_in_the_day() {
         );
     }
 }
+
+/// UtlL 1 kap. 10 §: every generated family stands together (planned, failed and
+/// executed as one), so an export imports again.
+#[test]
+fn generated_families_stand_together() {
+    let p = pop(5_000, 11);
+    let cases: Vec<Case> = p.cases.iter().map(|c| c.case.clone()).collect();
+    let rules = RuleTable::default();
+    assert_eq!(
+        opcentrum_domain::family::check_families(&cases, &rules).map_err(|e| e.reason),
+        Ok(())
+    );
+}

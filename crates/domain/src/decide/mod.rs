@@ -168,6 +168,9 @@ pub fn action_of(kind: &EventKind) -> (&'static str, &'static str) {
             ("record a granted permit", "registrera beviljat tillstånd")
         }
         EventKind::Cancelled {} => ("cancel the case", "avsluta ärendet"),
+        EventKind::FamilyLeft { .. } => {
+            ("record that the person leaves the family", "registrera att personen lämnar familjen")
+        }
     }
 }
 
@@ -273,6 +276,11 @@ pub fn decide(case: &Case, kind: &EventKind, ctx: &Context) -> Result<(), Transi
             format!("ärende {} är redan registrerat", case.id),
         ));
     }
+    if let EventKind::FamilyLeft { decision } = kind {
+        // A family record, not a step of the lifecycle: also on a closed case
+        // (a member granted a permit leaves the family so the others can travel).
+        return family_left(case, decision, ctx, &r);
+    }
     if case.is_closed() {
         return Err(r.conflict(
             RuleId::ClosedCase,
@@ -319,7 +327,45 @@ pub fn decide(case: &Case, kind: &EventKind, ctx: &Context) -> Result<(), Transi
         | EventKind::Expired { .. }
         | EventKind::PermitGranted { .. }
         | EventKind::Cancelled {} => closing::decide(case, kind, ctx, &r),
+        EventKind::FamilyLeft { decision } => family_left(case, decision, ctx, &r),
     }
+}
+
+fn family_left(
+    case: &Case,
+    decision: &str,
+    ctx: &Context,
+    r: &Refuse,
+) -> Result<(), TransitionError> {
+    if ctx.actor.agency == Agency::Oversight {
+        return Err(r.forbidden(
+            "oversight reads but never acts",
+            "tillsyn läser men handlar inte",
+        ));
+    }
+    if case.family.is_none() {
+        return Err(r.conflict(
+            RuleId::FamilyUnity,
+            "the person is not in a family",
+            "personen tillhör ingen familj",
+        ));
+    }
+    if decision.trim().is_empty() || decision.chars().count() > MAX_TEXT {
+        return Err(r.invalid(
+            RuleId::FamilyUnity,
+            "decision",
+            "a member leaves the family by a recorded decision: give its reference (1–2000 characters)",
+            "en medlem lämnar familjen genom ett registrerat beslut: ange det (1–2000 tecken)",
+        ));
+    }
+    if case.trip.is_some() {
+        return Err(r.conflict(
+            RuleId::FamilyUnity,
+            "the person is planned on a trip with the family: take the family off first",
+            "personen är planerad på en resa med familjen: ta av familjen först",
+        ));
+    }
+    Ok(())
 }
 
 /// Only the agency responsible for the case acts on it.
