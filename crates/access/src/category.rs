@@ -114,6 +114,9 @@ pub fn categories_of_event_type(name: &str) -> &'static [FieldCategory] {
         // A transport request's payload says whether escorts are needed.
         "handover_proposed" => &[Decision, SecurityRisk],
         "decision_final"
+        | "finality_confirmed"
+        | "finality_corrected"
+        | "departure_period_extended"
         | "handover_accepted"
         | "handover_returned"
         | "impediment_lodged"
@@ -126,6 +129,8 @@ pub fn categories_of_event_type(name: &str) -> &'static [FieldCategory] {
         | "detention_extended"
         | "detention_reviewed"
         | "detention_ended"
+        | "detention_redecided"
+        | "counsel_appointed"
         | "supervision_ordered"
         | "supervision_ended"
         | "absconded"
@@ -134,6 +139,7 @@ pub fn categories_of_event_type(name: &str) -> &'static [FieldCategory] {
         "fitness_assessed" => &[Health],
         "attempt_failed" => &[Trip, Health, SecurityRisk],
         "planned" | "unplanned" | "executed" => &[Trip],
+        "family_left" => &[Family],
         _ => &FieldCategory::ALL,
     }
 }
@@ -146,6 +152,8 @@ pub fn categories_of_unmet(u: &Unmet) -> &'static [FieldCategory] {
     match u {
         Unmet::DeparturePeriodRunning { .. } => &[Decision, CriminalRecord, SecurityRisk],
         Unmet::NotFinal
+        | Unmet::FinalityUnconfirmed
+        | Unmet::RuleNotInForce { .. }
         | Unmet::TransportNotRequested { .. }
         | Unmet::OpenImpediment { .. }
         | Unmet::DecisionLapsed { .. } => &[Decision],
@@ -153,7 +161,9 @@ pub fn categories_of_unmet(u: &Unmet) -> &'static [FieldCategory] {
         Unmet::NoTravelDocument
         | Unmet::TravelDocumentExpired { .. }
         | Unmet::NoDestinationAcceptance => &[TravelDocuments],
-        Unmet::FitnessNotAssessed | Unmet::NotFitToFly { .. } => &[Health],
+        Unmet::FitnessNotAssessed | Unmet::NotFitToFly { .. } | Unmet::FitnessExpired { .. } => {
+            &[Health]
+        }
     }
 }
 
@@ -164,6 +174,12 @@ pub fn category_of_rule(rule: opcentrum_domain::RuleId) -> Option<FieldCategory>
     use opcentrum_domain::RuleId::*;
     match rule {
         AppealPeriod
+        | PeriodEndsOnWorkingDay
+        | FinalAtOnceCourtOfAppeal
+        | FinalityConfirmed
+        | VoluntaryDepartureLonger
+        | ReturnBorderVoluntaryDeparture
+        | ReturnBorderProcedure
         | EnforcementRequiresFinal
         | VoluntaryDepartureRefusal
         | VoluntaryDepartureExpulsion
@@ -182,6 +198,13 @@ pub fn category_of_rule(rule: opcentrum_domain::RuleId) -> Option<FieldCategory>
         | DetentionExceptional
         | DetentionNonCooperation
         | DetentionCriminalCourt
+        | DetentionAbsoluteCap
+        | NoReasonableProspect
+        | ReturnBorderDetention
+        | PublicCounsel
+        | ChildDetentionGrounds
+        | ChildNotSeparated
+        | DetentionNewDecision
         | DetentionReviewLikelyRemoval
         | DetentionReviewEnforcement
         | ChildDetention
@@ -193,8 +216,9 @@ pub fn category_of_rule(rule: opcentrum_domain::RuleId) -> Option<FieldCategory>
         | TransportPlacement
         | FacilityCapacity
         | AlertLeadTime => Some(FieldCategory::Location),
-        FamilyUnity => Some(FieldCategory::Family),
-        HumanDecision => Some(FieldCategory::Trip),
+        FamilyUnity | ChildReception => Some(FieldCategory::Family),
+        FitnessValidity => Some(FieldCategory::Health),
+        HumanDecision | ForcedReturnMonitor => Some(FieldCategory::Trip),
         ResponsibleAgency | ClosedCase | PlausibleData => None,
     }
 }

@@ -160,6 +160,8 @@ pub enum SectionValue {
     Location {
         detention: Option<opcentrum_domain::detention::Placement>,
         detention_status: Option<DetentionStatus>,
+        /// The whole case: total held, the limit with its rule, the next review.
+        detention_summary: detention::DetentionSummary,
         past_detentions: Vec<opcentrum_domain::detention::Placement>,
         supervision_since: Option<jiff::civil::Date>,
         absconded_since: Option<jiff::civil::Date>,
@@ -295,6 +297,8 @@ pub fn section_value(
             departure_period_end: Derived::shown_if(
                 readable.all_of(&[FieldCategory::CriminalRecord, FieldCategory::SecurityRisk]),
                 d.departure_period_end(case.absconding_risk, rules)
+                    .ok()
+                    .flatten()
                     .map(|p| p.0),
             ),
             lapses_on: Derived::shown_if(
@@ -306,18 +310,16 @@ pub fn section_value(
             milestones: case.milestones.clone(),
         }),
         FieldCategory::Location => SectionValue::Location {
-            detention_status: case.detention.as_ref().map(|p| {
-                let limit = detention::limit(p, &case.person, d.kind, rules);
-                DetentionStatus {
-                    ends_at: limit.ends_at,
-                    last_trip_day: limit.last_trip_day(),
-                    rule: limit.rule,
-                    statute: rules.reference(limit.rule),
-                    child: limit.child,
-                    status: detention::status(&limit, now, rules),
-                    review_due: detention::review_due(p, rules).map(|r| r.0),
-                }
+            detention_status: detention::limit(case, rules).map(|limit| DetentionStatus {
+                ends_at: limit.ends_at,
+                last_trip_day: limit.last_trip_day(),
+                rule: limit.rule,
+                statute: rules.reference(limit.rule),
+                child: limit.child,
+                status: detention::status(&limit, now, rules),
+                review_due: detention::next_review(case, rules).map(|r| r.0),
             }),
+            detention_summary: detention::summary(case, now, rules),
             detention: case.detention.clone(),
             past_detentions: case.past_detentions.clone(),
             supervision_since: case.supervision_since,

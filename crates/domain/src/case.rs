@@ -77,6 +77,38 @@ pub struct ReplanNeeded {
     pub at: Timestamp,
 }
 
+/// Where a recorded date of finality came from.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FinalitySource {
+    /// Copied or imported with the registration (from another agency's system).
+    Registration,
+    /// Recorded in opcentrum by `decision_final`.
+    Recorded,
+    /// Corrected by `finality_corrected`.
+    Corrected,
+}
+
+/// A second person's check of the date of finality against the decision.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confirmation {
+    pub by: UserName,
+    pub at: Timestamp,
+}
+
+/// Who recorded the date of finality, how, and who confirmed it (JO 8824-2019).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finality {
+    pub final_on: Date,
+    pub source: FinalitySource,
+    pub recorded_by: UserName,
+    pub recorded_at: Timestamp,
+    pub confirmed: Option<Confirmation>,
+}
+
 /// When the case reached each stage: the raw material of lead times.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,6 +150,13 @@ pub struct Case {
     pub replan_needed: Option<ReplanNeeded>,
     pub executed_on: Option<Date>,
     pub milestones: Milestones,
+    /// The date of finality's record and check; `None` in a projection stored
+    /// before it existed (a replay rebuilds it, unconfirmed).
+    #[serde(default)]
+    pub finality: Option<Finality>,
+    /// Public counsel appointed for the detention (UtlL 18 kap. 1 §).
+    #[serde(default)]
+    pub counsel_appointed_at: Option<Timestamp>,
 }
 
 /// Why a list of events is not a case.
@@ -188,10 +227,19 @@ impl Case {
                 registered_at: Some(event.recorded_at),
                 ..Milestones::default()
             },
+            finality: None,
+            counsel_appointed_at: None,
         };
-        if decision.final_on.is_some() {
+        if let Some(final_on) = decision.final_on {
             case.stage = Stage::Final;
             case.milestones.final_at = Some(event.recorded_at);
+            case.finality = Some(Finality {
+                final_on,
+                source: FinalitySource::Registration,
+                recorded_by: event.actor.user.clone(),
+                recorded_at: event.recorded_at,
+                confirmed: None,
+            });
         }
         Ok(case)
     }
@@ -235,6 +283,15 @@ impl Case {
         self.detention.is_some()
     }
 
+    /// The date of finality has been confirmed by a second person against the
+    /// decision (JO 8824-2019). A projection stored before the record existed
+    /// counts as unconfirmed.
+    pub fn finality_confirmed(&self) -> bool {
+        self.finality
+            .as_ref()
+            .is_some_and(|f| f.confirmed.is_some() && Some(f.final_on) == self.decision.final_on)
+    }
+
     fn end_detention(&mut self, at: Timestamp, reason: ReleaseReason) {
         if let Some(mut p) = self.detention.take() {
             p.ended_at = Some(at);
@@ -274,6 +331,34 @@ impl Case {
                 self.decision.final_on = Some(*final_on);
                 self.stage = Stage::Final;
                 self.milestones.final_at = Some(at);
+                self.finality = Some(Finality {
+                    final_on: *final_on,
+                    source: FinalitySource::Recorded,
+                    recorded_by: event.actor.user.clone(),
+                    recorded_at: at,
+                    confirmed: None,
+                });
+            }
+            EventKind::FinalityConfirmed { .. } => {
+                if let Some(f) = self.finality.as_mut() {
+                    f.confirmed = Some(Confirmation {
+                        by: event.actor.user.clone(),
+                        at,
+                    });
+                }
+            }
+            EventKind::FinalityCorrected { final_on } => {
+                self.decision.final_on = Some(*final_on);
+                self.finality = Some(Finality {
+                    final_on: *final_on,
+                    source: FinalitySource::Corrected,
+                    recorded_by: event.actor.user.clone(),
+                    recorded_at: at,
+                    confirmed: None,
+                });
+            }
+            EventKind::DeparturePeriodExtended { until } => {
+                self.decision.departure_extended_until = Some(*until);
             }
             EventKind::HandoverProposed { handover, to } => {
                 self.pending_handover = Some(PendingHandover {
@@ -359,6 +444,21 @@ impl Case {
                     p.reviews.push(*at);
                 }
             }
+            EventKind::DetentionRedecided { basis, at } => {
+                if let Some(facility) = self.detention.as_ref().map(|p| p.facility.clone()) {
+                    self.end_detention(*at, ReleaseReason::Redecided);
+                    self.detention = Some(Placement {
+                        facility,
+                        basis: *basis,
+                        started_at: *at,
+                        extensions: vec![],
+                        reviews: vec![],
+                        ended_at: None,
+                        end_reason: None,
+                    });
+                }
+            }
+            EventKind::CounselAppointed { at } => self.counsel_appointed_at = Some(*at),
             EventKind::DetentionEnded { at, reason } => self.end_detention(*at, *reason),
             EventKind::SupervisionOrdered { on } => self.supervision_since = Some(*on),
             EventKind::SupervisionEnded { .. } => self.supervision_since = None,
@@ -422,6 +522,7 @@ impl Case {
                 self.close(Stage::PermitGranted, at, ReleaseReason::CaseClosed)
             }
             EventKind::Cancelled {} => self.close(Stage::Cancelled, at, ReleaseReason::CaseClosed),
+            EventKind::FamilyLeft { .. } => self.family = None,
         }
     }
 }

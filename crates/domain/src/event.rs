@@ -100,6 +100,19 @@ pub enum EventKind {
         #[serde(default)]
         appeal_waived: bool,
     },
+    /// A second person (not the one who recorded it) has checked the date of
+    /// finality against the decision itself (JO 8824-2019).
+    FinalityConfirmed {
+        final_on: Date,
+    },
+    /// The recorded date of finality was wrong: the corrected date, unconfirmed again.
+    FinalityCorrected {
+        final_on: Date,
+    },
+    /// The voluntary-departure period is extended to this day (UtlL 8 kap. 21 §).
+    DeparturePeriodExtended {
+        until: Date,
+    },
     HandoverProposed {
         handover: HandoverId,
         to: HandoverKind,
@@ -130,6 +143,17 @@ pub enum EventKind {
         at: Timestamp,
     },
     DetentionReviewed {
+        at: Timestamp,
+    },
+    /// A new detention decision for a person already held, in the same place: a new
+    /// ground (e.g. enforcement once final) or, for a child turning 18, the adult
+    /// rules. Limits change only by such a decision.
+    DetentionRedecided {
+        basis: DetentionBasis,
+        at: Timestamp,
+    },
+    /// Public counsel (offentligt biträde) appointed for a detained person (UtlL 18 kap. 1 §).
+    CounselAppointed {
         at: Timestamp,
     },
     DetentionEnded {
@@ -184,6 +208,11 @@ pub enum EventKind {
         on: Date,
     },
     Cancelled {},
+    /// The person leaves the family by a recorded decision (its reference): the
+    /// family no longer travels with them (UtlL 1 kap. 10 §).
+    FamilyLeft {
+        decision: String,
+    },
 }
 
 impl EventKind {
@@ -192,6 +221,9 @@ impl EventKind {
         match self {
             EventKind::Registered { .. } => "registered",
             EventKind::DecisionFinal { .. } => "decision_final",
+            EventKind::FinalityConfirmed { .. } => "finality_confirmed",
+            EventKind::FinalityCorrected { .. } => "finality_corrected",
+            EventKind::DeparturePeriodExtended { .. } => "departure_period_extended",
             EventKind::HandoverProposed { .. } => "handover_proposed",
             EventKind::HandoverAccepted { .. } => "handover_accepted",
             EventKind::HandoverReturned { .. } => "handover_returned",
@@ -200,6 +232,8 @@ impl EventKind {
             EventKind::DetentionStarted { .. } => "detention_started",
             EventKind::DetentionExtended { .. } => "detention_extended",
             EventKind::DetentionReviewed { .. } => "detention_reviewed",
+            EventKind::DetentionRedecided { .. } => "detention_redecided",
+            EventKind::CounselAppointed { .. } => "counsel_appointed",
             EventKind::DetentionEnded { .. } => "detention_ended",
             EventKind::SupervisionOrdered { .. } => "supervision_ordered",
             EventKind::SupervisionEnded { .. } => "supervision_ended",
@@ -216,6 +250,7 @@ impl EventKind {
             EventKind::Expired { .. } => "expired",
             EventKind::PermitGranted { .. } => "permit_granted",
             EventKind::Cancelled { .. } => "cancelled",
+            EventKind::FamilyLeft { .. } => "family_left",
         }
     }
 }

@@ -29,6 +29,20 @@ pub fn actor(agency: Agency) -> Actor {
     }
 }
 
+/// Another named person of the agency (the second pair of eyes).
+pub fn second_person(agency: Agency) -> Actor {
+    let user = match agency {
+        Agency::Migrationsverket => "mv.granskare",
+        Agency::Police => "polis.granskare",
+        Agency::Nte => "nte.granskare",
+        Agency::Oversight => "tillsyn.andra",
+    };
+    Actor {
+        user: UserName::parse(user).unwrap_or_else(|_| unreachable_user()),
+        agency,
+    }
+}
+
 fn unreachable_user() -> UserName {
     UserName::parse("user").unwrap_or_else(|e| panic!("{e}"))
 }
@@ -58,6 +72,8 @@ pub fn registered(kind: DecisionKind, decided_on: Date, birth: Date) -> EventKin
             decided_on,
             notified_on: Some(decided_on),
             final_on: None,
+            departure: None,
+            departure_extended_until: None,
         },
         destination: Country::parse("IQ").unwrap_or_else(|e| panic!("{e}")),
         family: None,
@@ -81,6 +97,14 @@ impl Driver {
         let facilities = vec![
             (
                 FacilityId::parse("F-UNIT").unwrap_or_else(|e| panic!("{e}")),
+                FacilityView {
+                    kind: FacilityKind::DetentionUnit,
+                    capacity: 100,
+                    occupied: 0,
+                },
+            ),
+            (
+                FacilityId::parse("F-UNIT2").unwrap_or_else(|e| panic!("{e}")),
                 FacilityView {
                     kind: FacilityKind::DetentionUnit,
                     capacity: 100,
@@ -113,6 +137,7 @@ impl Driver {
                 actor: &a,
                 rules: &rules,
                 facility: &lookup,
+                family: &[],
             };
             decide_registration(&kind, &ctx)?;
         }
@@ -136,7 +161,25 @@ impl Driver {
 
     /// Decides and, if allowed, appends.
     pub fn apply(&mut self, agency: Agency, kind: EventKind) -> Result<(), TransitionError> {
-        let a = actor(agency);
+        self.apply_as(actor(agency), kind)
+    }
+
+    /// Records, as a second person of the agency, that the date of finality was
+    /// checked against the decision (JO 8824-2019).
+    pub fn confirm_finality(&mut self, agency: Agency) -> Result<(), TransitionError> {
+        let final_on = self
+            .case
+            .decision
+            .final_on
+            .unwrap_or_else(|| panic!("confirm_finality: the decision is not final"));
+        self.apply_as(
+            second_person(agency),
+            EventKind::FinalityConfirmed { final_on },
+        )
+    }
+
+    /// Decides and, if allowed, appends as `a`.
+    pub fn apply_as(&mut self, a: Actor, kind: EventKind) -> Result<(), TransitionError> {
         {
             let lookup = |id: &FacilityId| {
                 self.facilities
@@ -149,6 +192,7 @@ impl Driver {
                 actor: &a,
                 rules: &self.rules,
                 facility: &lookup,
+                family: &[],
             };
             decide(&self.case, &kind, &ctx)?;
         }

@@ -7,6 +7,7 @@
 //! `detention`.
 
 pub mod agency;
+pub mod calendar;
 pub mod case;
 pub mod country;
 pub mod decide;
@@ -15,6 +16,7 @@ pub mod detention;
 pub mod escort;
 pub mod event;
 pub mod facility;
+pub mod family;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
 pub mod ids;

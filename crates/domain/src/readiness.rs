@@ -5,7 +5,7 @@ use crate::{
     case::Case,
     ids::ImpedimentId,
     impediment::ImpedimentKind,
-    rules::{RuleId, RuleTable},
+    rules::{NotInForce, RuleId, RuleTable},
     stage::Stage,
 };
 use jiff::{ToSpan, civil::Date};
@@ -18,6 +18,13 @@ use serde::Serialize;
 pub enum Unmet {
     /// The decision has not become final (laga kraft).
     NotFinal,
+    /// The date of finality has not been confirmed by a second person (JO 8824-2019).
+    FinalityUnconfirmed,
+    /// No version of a rule the case needs is in force on the day that matters.
+    RuleNotInForce {
+        rule: RuleId,
+        day: Date,
+    },
     /// No transport request has been accepted by NTE.
     TransportNotRequested {
         stage: Stage,
@@ -44,6 +51,11 @@ pub enum Unmet {
     NotFitToFly {
         assessed_on: Date,
     },
+    /// The assessment of fitness to fly is older than its validity on the day.
+    FitnessExpired {
+        assessed_on: Date,
+        valid_until: Date,
+    },
     /// The decision has lapsed.
     DecisionLapsed {
         on: Date,
@@ -55,6 +67,9 @@ impl Unmet {
     pub fn rule(&self) -> Option<RuleId> {
         match self {
             Unmet::NotFinal => Some(RuleId::EnforcementRequiresFinal),
+            Unmet::FinalityUnconfirmed => Some(RuleId::FinalityConfirmed),
+            Unmet::RuleNotInForce { rule, .. } => Some(*rule),
+            Unmet::FitnessExpired { .. } => Some(RuleId::FitnessValidity),
             Unmet::TransportNotRequested { .. } => Some(RuleId::TransportRequest),
             Unmet::OpenImpediment { kind, .. } => Some(kind.rule()),
             Unmet::DeparturePeriodRunning { .. } => Some(RuleId::VoluntaryDepartureExpulsion),
@@ -66,6 +81,9 @@ impl Unmet {
     pub fn code(&self) -> &'static str {
         match self {
             Unmet::NotFinal => "not_final",
+            Unmet::FinalityUnconfirmed => "finality_unconfirmed",
+            Unmet::RuleNotInForce { .. } => "rule_not_in_force",
+            Unmet::FitnessExpired { .. } => "fitness_expired",
             Unmet::TransportNotRequested { .. } => "transport_not_requested",
             Unmet::OpenImpediment { .. } => "open_impediment",
             Unmet::DeparturePeriodRunning { .. } => "departure_period_running",
@@ -82,6 +100,17 @@ impl Unmet {
     pub fn text_en(&self) -> String {
         match self {
             Unmet::NotFinal => "the decision is not final".into(),
+            Unmet::FinalityUnconfirmed => {
+                "the date of finality has not been confirmed against the decision by a second person"
+                    .into()
+            }
+            Unmet::RuleNotInForce { rule, day } => {
+                format!("no version of rule {rule:?} is in force on {day}")
+            }
+            Unmet::FitnessExpired {
+                assessed_on,
+                valid_until,
+            } => format!("fitness to fly assessed {assessed_on} was valid until {valid_until}"),
             Unmet::TransportNotRequested { stage } => {
                 format!("no accepted transport request (stage: {})", stage.name_en())
             }
@@ -106,6 +135,16 @@ impl Unmet {
     pub fn text_sv(&self) -> String {
         match self {
             Unmet::NotFinal => "beslutet har inte vunnit laga kraft".into(),
+            Unmet::FinalityUnconfirmed => {
+                "dagen för laga kraft har inte kontrollerats mot beslutet av en andra person".into()
+            }
+            Unmet::RuleNotInForce { rule, day } => {
+                format!("ingen version av regeln {rule:?} gäller {day}")
+            }
+            Unmet::FitnessExpired {
+                assessed_on,
+                valid_until,
+            } => format!("flygdugligheten bedömd {assessed_on} gällde till och med {valid_until}"),
             Unmet::TransportNotRequested { stage } => format!(
                 "ingen accepterad transportbegäran (steg: {})",
                 stage.name_sv()
@@ -159,12 +198,21 @@ pub fn readiness(case: &Case, on: Date, rules: &RuleTable) -> Readiness {
             kind: i.kind,
         });
     }
-    if let Some((until, _)) = case
+    if case.decision.final_on.is_some() && !case.finality_confirmed() {
+        unmet.push(Unmet::FinalityUnconfirmed);
+    }
+    match case
         .decision
         .departure_period_end(case.absconding_risk, rules)
-        && on <= until
     {
-        unmet.push(Unmet::DeparturePeriodRunning { until });
+        Ok(Some((until, _))) if on <= until => {
+            unmet.push(Unmet::DeparturePeriodRunning { until });
+        }
+        Ok(_) => {}
+        Err(e) => unmet.push(Unmet::RuleNotInForce {
+            rule: e.rule,
+            day: e.day,
+        }),
     }
     if let Some(since) = case.absconded_since {
         unmet.push(Unmet::NotLocated { since });
@@ -184,7 +232,17 @@ pub fn readiness(case: &Case, on: Date, rules: &RuleTable) -> Readiness {
         Some(f) if !f.fit => unmet.push(Unmet::NotFitToFly {
             assessed_on: f.assessed_on,
         }),
-        Some(_) => {}
+        Some(f) => match fitness_valid_until(f.assessed_on, rules) {
+            Ok(until) if on > until => unmet.push(Unmet::FitnessExpired {
+                assessed_on: f.assessed_on,
+                valid_until: until,
+            }),
+            Ok(_) => {}
+            Err(e) => unmet.push(Unmet::RuleNotInForce {
+                rule: e.rule,
+                day: e.day,
+            }),
+        },
     }
     if let Some((lapse, _)) = case.decision.lapses_on(rules)
         && on >= lapse
@@ -192,6 +250,14 @@ pub fn readiness(case: &Case, on: Date, rules: &RuleTable) -> Readiness {
         unmet.push(Unmet::DecisionLapsed { on: lapse });
     }
     Readiness { on, unmet }
+}
+
+/// The last day an assessment of fitness to fly is valid (practice: 30 days).
+pub fn fitness_valid_until(assessed_on: Date, rules: &RuleTable) -> Result<Date, NotInForce> {
+    Ok(match rules.limit(RuleId::FitnessValidity, assessed_on)? {
+        Some(l) => assessed_on.saturating_add(l.span()),
+        None => Date::MAX,
+    })
 }
 
 /// The days on which the case is ready, as far as the case alone decides: from
@@ -217,7 +283,8 @@ pub fn ready_window(case: &Case, rules: &RuleTable) -> Option<ReadyWindow> {
         && !case.is_suspended()
         && case.absconded_since.is_none()
         && case.destination_accepted_on.is_some()
-        && case.fitness.as_ref().is_some_and(|f| f.fit);
+        && case.fitness.as_ref().is_some_and(|f| f.fit)
+        && case.finality_confirmed();
     if !timeless_ok {
         return None;
     }
@@ -225,11 +292,15 @@ pub fn ready_window(case: &Case, rules: &RuleTable) -> Option<ReadyWindow> {
     let from = match case
         .decision
         .departure_period_end(case.absconding_risk, rules)
+        .ok()?
     {
         Some((until, _)) => until.saturating_add(1.day()).max(final_on),
         None => final_on,
     };
     let mut until = doc.valid_until;
+    if let Some(f) = &case.fitness {
+        until = until.min(fitness_valid_until(f.assessed_on, rules).ok()?);
+    }
     if let Some((lapse, _)) = case.decision.lapses_on(rules) {
         until = until.min(lapse.saturating_sub(1.day()));
     }

@@ -20,12 +20,14 @@ fn trip(s: &str) -> TripId {
     TripId::parse(s).unwrap()
 }
 
-/// A refusal-of-entry case registered on 2026-11-02, notified the same day.
+/// A refusal-of-entry case decided and notified on Friday 2026-10-30 (the appeal
+/// period's last day is Friday 2026-11-20, so it can be final from the 21st),
+/// registered on 2026-11-02.
 fn new_case() -> Driver {
     Driver::new(
         registered(
             DecisionKind::RefusalOfEntry,
-            date(2026, 11, 2),
+            date(2026, 10, 30),
             date(1990, 1, 1),
         ),
         "2026-11-02T09:00:00+01:00".parse().unwrap(),
@@ -45,6 +47,7 @@ fn ready_case() -> Driver {
         },
     )
     .unwrap();
+    d.confirm_finality(Agency::Migrationsverket).unwrap();
     d.set_now("2026-12-08T09:00:00+01:00");
     d.apply(
         Agency::Migrationsverket,
@@ -163,14 +166,24 @@ fn transport_cannot_be_requested_before_final() {
 
 #[test]
 fn final_only_after_the_appeal_period_or_a_waiver() {
-    let mut d = new_case();
-    d.set_now("2026-11-23T09:00:00+01:00");
-    // Notified 2026-11-02: the appeal period runs three weeks, to 2026-11-23.
+    // FL 44 §: notified Monday 2026-11-02, an appeal is in time through Monday
+    // 2026-11-23 (three weeks); the decision is final from the 24th, not the 23rd
+    // (the old rule made it final one day early).
+    let mut d = Driver::new(
+        registered(
+            DecisionKind::RefusalOfEntry,
+            date(2026, 11, 2),
+            date(1990, 1, 1),
+        ),
+        "2026-11-02T09:00:00+01:00".parse().unwrap(),
+    )
+    .unwrap();
+    d.set_now("2026-11-24T09:00:00+01:00");
     let err = d
         .apply(
             Agency::Migrationsverket,
             EventKind::DecisionFinal {
-                final_on: date(2026, 11, 22),
+                final_on: date(2026, 11, 23),
                 appeal_waived: false,
             },
         )
@@ -217,6 +230,7 @@ fn coercion_handover_waits_for_the_departure_period() {
         },
     )
     .unwrap();
+    d.confirm_finality(Agency::Migrationsverket).unwrap();
     let propose = EventKind::HandoverProposed {
         handover: h("H1"),
         to: HandoverKind::ToPolice {
@@ -281,6 +295,7 @@ fn only_the_receiver_accepts_or_returns_and_returns_keep_the_stage() {
         },
     )
     .unwrap();
+    d.confirm_finality(Agency::Migrationsverket).unwrap();
     d.apply(
         Agency::Migrationsverket,
         EventKind::HandoverProposed {
@@ -585,7 +600,7 @@ fn a_child_is_never_placed_in_a_police_cell_and_cannot_be_extended_past_the_limi
             Agency::Migrationsverket,
             EventKind::DetentionStarted {
                 facility: FacilityId::parse("F-CELL").unwrap(),
-                basis: DetentionBasis::Enforcement,
+                basis: DetentionBasis::LikelyRemoval,
                 started_at: d.now,
             },
         )
@@ -595,7 +610,7 @@ fn a_child_is_never_placed_in_a_police_cell_and_cannot_be_extended_past_the_limi
         Agency::Migrationsverket,
         EventKind::DetentionStarted {
             facility: FacilityId::parse("F-UNIT").unwrap(),
-            basis: DetentionBasis::Enforcement,
+            basis: DetentionBasis::LikelyRemoval,
             started_at: d.now,
         },
     )
@@ -674,12 +689,14 @@ fn ready_window_agrees_with_readiness_around_its_edges() {
     let d = ready_case();
     let w = ready_window(&d.case, &d.rules).unwrap();
     assert_eq!(w.from, date(2026, 12, 8));
-    assert_eq!(w.until, Some(date(2027, 6, 30)));
+    // The document is valid to 2027-06-30, but fitness to fly assessed on
+    // 2026-12-08 is valid for 30 days (FitnessValidity): to 2027-01-07.
+    assert_eq!(w.until, Some(date(2027, 1, 7)));
     for day in [
         date(2026, 12, 7),
         date(2026, 12, 8),
-        date(2027, 6, 30),
-        date(2027, 7, 1),
+        date(2027, 1, 7),
+        date(2027, 1, 8),
     ] {
         assert_eq!(
             w.contains(day),
@@ -692,7 +709,11 @@ fn ready_window_agrees_with_readiness_around_its_edges() {
 #[test]
 fn lapse_under_the_old_rule_allows_expiry_only_from_the_lapse_day() {
     let mut d = Driver::new(
-        registered(DecisionKind::Expulsion, date(2022, 1, 3), date(1980, 1, 1)),
+        registered(
+            DecisionKind::Expulsion,
+            date(2021, 12, 31),
+            date(1980, 1, 1),
+        ),
         "2022-01-03T09:00:00+01:00".parse().unwrap(),
     )
     .unwrap();

@@ -234,6 +234,11 @@ pub fn parse_csv(
                     decided_on,
                     notified_on,
                     final_on,
+                    // The CSV has no column for the departure terms: read forward
+                    // from `absconding_risk` by `Decision::terms`. An imported
+                    // date of finality starts unconfirmed (JO 8824-2019).
+                    departure: None,
+                    departure_extended_until: None,
                 },
                 destination,
                 family,

@@ -5,9 +5,9 @@ use crate::{
     error::RowError,
     validate::{FacilityKinds, check_history},
 };
-use opcentrum_domain::{Event, RuleTable, ids::CaseId};
+use opcentrum_domain::{Case, Event, RuleTable, family, ids::CaseId};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 /// One line of an export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +37,7 @@ pub fn parse_jsonl(
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let mut seen = HashSet::new();
+    let mut finals: Vec<(usize, Case)> = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
         if raw.trim().is_empty() {
@@ -87,8 +88,29 @@ pub fn parse_jsonl(
             continue;
         }
         match check_history(line, &record.events, facilities, rules) {
-            Ok(_) => out.push(record.events),
+            Ok(case) => {
+                finals.push((line, case));
+                out.push(record.events);
+            }
             Err(e) => errors.push(e),
+        }
+    }
+    // A family stands together in the imported states too (planned, taken off
+    // and executed as one; a member leaves only by `family_left`).
+    let mut families: BTreeMap<String, (usize, Vec<&Case>)> = BTreeMap::new();
+    for (line, c) in &finals {
+        if let Some(f) = &c.family {
+            let e = families.entry(f.to_string()).or_insert((*line, vec![]));
+            e.1.push(c);
+        }
+    }
+    for (family, (line, members)) in &families {
+        if let Err(e) = family::check_together(members, rules) {
+            errors.push(RowError::new(
+                *line,
+                "family",
+                format!("family {family}: {e}"),
+            ));
         }
     }
     if errors.is_empty() {

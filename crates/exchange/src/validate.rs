@@ -39,6 +39,7 @@ pub fn check_history(
             actor: &first.actor,
             rules,
             facility: &lookup,
+            family: &[],
         };
         decide_registration(&first.kind, &ctx).map_err(|e| {
             RowError::new(
@@ -77,6 +78,7 @@ pub fn check_history(
             actor: &e.actor,
             rules,
             facility: &lookup,
+            family: &[],
         };
         decide(&case, &e.kind, &ctx).map_err(|err| {
             RowError::new(

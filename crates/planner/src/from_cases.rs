@@ -40,8 +40,8 @@ pub struct CaseInputs<'a> {
     pub horizon_start: Date,
     pub horizon_days: u32,
     pub params: &'a Params,
-    /// Cases in `transport_requested` or `planned`, and every open member of
-    /// their families (whatever their stage).
+    /// Cases in `transport_requested` or `planned`, and every member of their
+    /// families (whatever their stage, closed ones included).
     pub cases: &'a [Case],
     pub offers: &'a [TripOffer],
     pub roster: &'a [RosterEscort],
@@ -81,10 +81,9 @@ fn candidate(case: &Case, start: Date, end: Date, rules: &RuleTable) -> Result<P
         });
     };
     let mut last = window.until.unwrap_or(end);
-    if let Some(p) = &case.detention
-        && let Some(day) =
-            detention::limit(p, &case.person, case.decision.kind, rules).last_trip_day()
-    {
+    // The whole-case detention limit (caps, missed review, no reasonable prospect):
+    // the same function as the store's projection, the picture's alerts and `decide`.
+    if let Some(day) = detention::limit(case, rules).and_then(|l| l.last_trip_day()) {
         last = last.min(day);
     }
     let ready_from = window.from.max(start);
@@ -116,6 +115,18 @@ pub fn scenario_from_cases(inputs: &CaseInputs<'_>) -> BuiltScenario {
     let mut not_candidates: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for case in inputs.cases {
         if case.stage.is_closed() {
+            // A closed member still in the family (e.g. granted a permit) is not
+            // silently dropped: the family waits for a recorded decision that the
+            // member leaves it (`family_left`; UtlL 1 kap. 10 §).
+            if let Some(f) = &case.family {
+                not_candidates.entry(f.to_string()).or_default().push((
+                    case.id.to_string(),
+                    format!(
+                        "closed ({}) but still in the family: record `family_left`",
+                        case.stage.name_en()
+                    ),
+                ));
+            }
             continue;
         }
         match candidate(case, start, end, inputs.rules) {

@@ -54,6 +54,8 @@ impl H {
                 decided_on: d(decided_on),
                 notified_on: Some(d(decided_on)),
                 final_on: None,
+                departure: None,
+                departure_extended_until: None,
             },
             destination: Country::parse(if citizenship == "XX" || citizenship == "DE" {
                 "IQ"

@@ -86,6 +86,7 @@ impl Store {
                 actor: &new.actor,
                 rules: &self.rules,
                 facility: &no_facility,
+                family: &[],
             };
             decide_registration(&new.kind, &ctx)?;
         }
@@ -127,8 +128,67 @@ impl Store {
         let done = self
             .append_in(&mut tx, case_id, expected_version, new, now)
             .await?;
+        self.families_together_in(&mut tx, std::slice::from_ref(&done))
+            .await?;
         tx.commit().await?;
         Ok(done)
+    }
+
+    /// Appends events to several cases in one transaction: all stand or none
+    /// (a family planned, taken off a trip or executed as one). Each is decided
+    /// in order, seeing the writes before it; then every family touched must
+    /// stand together (`domain::family::check_together`).
+    pub async fn append_many(
+        &self,
+        writes: Vec<crate::proposals::PlannedWrite>,
+        now: Timestamp,
+    ) -> Result<Vec<Appended>> {
+        let mut tx = self.write.begin().await?;
+        let mut done = Vec::with_capacity(writes.len());
+        for w in writes {
+            done.push(
+                self.append_in(&mut tx, &w.case, w.expected_version, w.event, now)
+                    .await?,
+            );
+        }
+        self.families_together_in(&mut tx, &done).await?;
+        tx.commit().await?;
+        Ok(done)
+    }
+
+    /// After writes that plan, take off, execute or separate, every family they
+    /// touch stands together (read inside the transaction, so it sees them).
+    pub(crate) async fn families_together_in(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        done: &[Appended],
+    ) -> Result<()> {
+        let mut families = std::collections::BTreeSet::new();
+        for a in done {
+            let trip_event = matches!(
+                a.event.kind,
+                EventKind::Planned { .. }
+                    | EventKind::Unplanned { .. }
+                    | EventKind::Executed { .. }
+            );
+            if trip_event && let Some(f) = &a.case.family {
+                families.insert(f.to_string());
+            }
+        }
+        for family in families {
+            let rows = sqlx::query("SELECT state FROM cases WHERE family_id = $1")
+                .bind(family)
+                .fetch_all(&mut **tx)
+                .await?;
+            let members = rows
+                .iter()
+                .map(|r| codec::from_json::<Case>(&get::<String>(r, "state")?))
+                .collect::<Result<Vec<_>>>()?;
+            let refs: Vec<&Case> = members.iter().collect();
+            opcentrum_domain::family::check_together(&refs, &self.rules)
+                .map_err(StoreError::Refused)?;
+        }
+        Ok(())
     }
 
     /// Appends in the caller's transaction: several events on several cases
@@ -165,6 +225,7 @@ impl Store {
                 actor: &new.actor,
                 rules: &self.rules,
                 facility: &lookup,
+                family: &[],
             };
             decide(&case, &new.kind, &ctx)?;
         }

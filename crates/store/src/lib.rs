@@ -17,7 +17,7 @@ mod error;
 mod identity;
 mod matrix;
 mod offers;
-mod pending;
+mod pending_actions;
 mod picture;
 mod planning;
 mod projection;
@@ -38,7 +38,7 @@ pub use connect::{Backend, Store, normalise_url};
 pub use error::{Result, StoreError};
 pub use identity::{SessionRecord, UserRecord};
 pub use offers::FacilityOccupancy;
-pub use pending::{NewPending, PendingError, PendingRecord, PendingStatus};
+pub use pending_actions::{NewPending, PendingError, PendingRecord, PendingStatus};
 pub use picture::{LegColumns, LegMarks, WaitingHandover};
 pub use proposals::{
     DecisionError, NewProposal, PlannedWrite, ProposalKind, ProposalRecord, ProposalStatus,

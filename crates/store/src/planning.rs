@@ -8,14 +8,14 @@ use crate::{
 use opcentrum_domain::Case;
 
 impl Store {
-    /// Cases whose transport is requested or who are planned, and every open
-    /// member of their families (the planner keeps families whole).
+    /// Cases whose transport is requested or who are planned, and every member
+    /// of their families, closed ones included (the planner keeps families whole
+    /// and holds back a family with a closed member still in it).
     pub async fn planning_cases(&self) -> Result<Vec<Case>> {
         let rows = sqlx::query(
             "SELECT state FROM cases WHERE stage IN ('transport_requested', 'planned') \
              UNION \
              SELECT m.state FROM cases m WHERE m.family_id IS NOT NULL \
-               AND m.stage IN ('registered', 'final', 'handed_over', 'transport_requested', 'planned') \
                AND m.family_id IN (SELECT c.family_id FROM cases c WHERE c.family_id IS NOT NULL \
                  AND c.stage IN ('transport_requested', 'planned'))",
         )

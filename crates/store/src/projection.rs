@@ -72,10 +72,8 @@ impl CaseColumns {
 }
 
 pub fn columns(case: &Case, rules: &RuleTable) -> Result<CaseColumns> {
-    let limit = case
-        .detention
-        .as_ref()
-        .and_then(|p| detention::limit(p, &case.person, case.decision.kind, rules).ends_at);
+    // The whole-case limit, a missed review included: the picture's alerts read it.
+    let limit = detention::limit(case, rules).and_then(|l| l.ends_at);
     let window = ready_window(case, rules);
     Ok(CaseColumns {
         stage: case.stage.code().to_owned(),

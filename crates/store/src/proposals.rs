@@ -242,6 +242,8 @@ impl Store {
                 })?;
             done.push(a);
         }
+        // A family is planned, taken off and executed as one.
+        self.families_together_in(&mut tx, &done).await?;
         sqlx::query(
             "UPDATE trip_proposals SET status = 'superseded' \
              WHERE proposal_id <> $1 AND status IN ('approved', 'pending')",

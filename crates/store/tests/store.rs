@@ -8,7 +8,7 @@ use opcentrum_domain::{
     detention::{DetentionBasis, ReleaseReason},
     event::{HandoverKind, PoliceHandoverReason, TravelDocumentKind},
     facility::{Facility, FacilityKind},
-    fixtures::{actor, registered},
+    fixtures::{actor, registered, second_person},
     ids::{CaseId, FacilityId, HandoverId, TripId},
 };
 use opcentrum_store::{CaseFilter, NewEvent, PageRequest, Store, StoreError, testing::backends};
@@ -42,11 +42,12 @@ async fn unit(store: &Store) {
         .unwrap();
 }
 
-/// A refusal-of-entry case to `dest`, registered 2026-11-02.
+/// A refusal-of-entry case to `dest`, decided and notified Friday 2026-10-30
+/// (final from 2026-11-21), registered 2026-11-02.
 async fn create(store: &Store, id: &str, dest: &str) -> CaseId {
     let mut kind = registered(
         DecisionKind::RefusalOfEntry,
-        date(2026, 11, 2),
+        date(2026, 10, 30),
         date(1990, 1, 1),
     );
     if let EventKind::Registered { destination, .. } = &mut kind {
@@ -68,14 +69,21 @@ async fn create(store: &Store, id: &str, dest: &str) -> CaseId {
 async fn to_transport_requested(store: &Store, id: &CaseId) {
     let steps = [
         (
-            Agency::Migrationsverket,
+            actor(Agency::Migrationsverket),
             EventKind::DecisionFinal {
                 final_on: date(2026, 11, 23),
                 appeal_waived: false,
             },
         ),
+        // A second person checks the date against the decision (JO 8824-2019).
         (
-            Agency::Migrationsverket,
+            second_person(Agency::Migrationsverket),
+            EventKind::FinalityConfirmed {
+                final_on: date(2026, 11, 23),
+            },
+        ),
+        (
+            actor(Agency::Migrationsverket),
             EventKind::HandoverProposed {
                 handover: h("H1"),
                 to: HandoverKind::ToPolice {
@@ -84,45 +92,51 @@ async fn to_transport_requested(store: &Store, id: &CaseId) {
             },
         ),
         (
-            Agency::Police,
+            actor(Agency::Police),
             EventKind::HandoverAccepted { handover: h("H1") },
         ),
         (
-            Agency::Police,
+            actor(Agency::Police),
             EventKind::TravelDocumentIssued {
                 document: TravelDocumentKind::Passport,
                 valid_until: date(2027, 6, 30),
             },
         ),
         (
-            Agency::Police,
+            actor(Agency::Police),
             EventKind::DestinationAccepted {
                 on: date(2026, 12, 8),
             },
         ),
         (
-            Agency::Police,
+            actor(Agency::Police),
             EventKind::FitnessAssessed {
                 fit: true,
                 on: date(2026, 12, 8),
             },
         ),
         (
-            Agency::Police,
+            actor(Agency::Police),
             EventKind::HandoverProposed {
                 handover: h("H2"),
                 to: HandoverKind::TransportRequest { escorted: false },
             },
         ),
         (
-            Agency::Nte,
+            actor(Agency::Nte),
             EventKind::HandoverAccepted { handover: h("H2") },
         ),
     ];
-    for (agency, kind) in steps {
+    for (actor, kind) in steps {
         let v = store.case(id).await.unwrap().unwrap().version;
+        let new = NewEvent {
+            kind,
+            actor,
+            reason: None,
+            audit: None,
+        };
         store
-            .append(id, v, ev(agency, kind), t("2026-12-08T09:00:00Z"))
+            .append(id, v, new, t("2026-12-08T09:00:00Z"))
             .await
             .unwrap();
     }
@@ -543,6 +557,22 @@ async fn occupancy_inbox_and_capacity() {
             .append(
                 &c,
                 2,
+                NewEvent {
+                    kind: EventKind::FinalityConfirmed {
+                        final_on: date(2026, 11, 23),
+                    },
+                    actor: second_person(Agency::Migrationsverket),
+                    reason: None,
+                    audit: None,
+                },
+                later,
+            )
+            .await
+            .unwrap();
+        store
+            .append(
+                &c,
+                3,
                 ev(
                     Agency::Migrationsverket,
                     EventKind::HandoverProposed {
@@ -570,7 +600,7 @@ async fn occupancy_inbox_and_capacity() {
         store
             .append(
                 &c,
-                3,
+                4,
                 ev(
                     Agency::Police,
                     EventKind::HandoverAccepted { handover: h("H1") },
@@ -613,7 +643,9 @@ async fn bulk_load_is_all_or_nothing_and_export_round_trips() {
             .load_histories(&histories, t("2026-12-08T09:00:00Z"))
             .await
             .unwrap();
-        assert_eq!((report.cases, report.events), (30, 15 + 15 * 9));
+        // Fifteen registered; fifteen to transport_requested in 10 events each (the
+        // second person's check of finality is one of them, JO 8824-2019).
+        assert_eq!((report.cases, report.events), (30, 15 + 15 * 10));
         let mut back = Vec::new();
         store
             .export_histories(|h| {

@@ -74,6 +74,18 @@ impl<'a> Builder<'a> {
     /// Appends `kind` at `at` (moved forward to keep the log ordered, never
     /// past `now`) if the lifecycle accepts it; returns whether it did.
     pub fn push(&mut self, agency: Agency, kind: EventKind, at: Timestamp) -> bool {
+        let actor = user(agency, self.user_no);
+        self.push_as(actor, kind, at)
+    }
+
+    /// As `push`, recorded by a second person of the agency (another user than the
+    /// case's usual one): the check of a date of finality (JO 8824-2019).
+    pub fn push_second(&mut self, agency: Agency, kind: EventKind, at: Timestamp) -> bool {
+        let actor = user(agency, self.user_no.wrapping_add(1));
+        self.push_as(actor, kind, at)
+    }
+
+    fn push_as(&mut self, actor: Actor, kind: EventKind, at: Timestamp) -> bool {
         let mut at = at.min(self.now);
         if self.last != Timestamp::MIN && at <= self.last {
             at = self
@@ -82,7 +94,6 @@ impl<'a> Builder<'a> {
                 .unwrap_or(self.last)
                 .min(self.now);
         }
-        let actor = user(agency, self.user_no);
         let lookup = |id: &FacilityId| {
             self.facilities
                 .iter()
@@ -98,6 +109,7 @@ impl<'a> Builder<'a> {
             actor: &actor,
             rules: self.rules,
             facility: &lookup,
+            family: &[],
         };
         let verdict = match &self.case {
             None => decide_registration(&kind, &ctx),

@@ -3,8 +3,8 @@
 use crate::{builder::Builder, names};
 use jiff::{Timestamp, ToSpan, civil::Date};
 use opcentrum_domain::{
-    Agency, Country, EventKind,
-    decision::{Decision, DecisionKind, DecisionMaker},
+    Agency, Country, EventKind, calendar,
+    decision::{Decision, DecisionKind, DecisionMaker, DepartureTerms, NoPeriodGround},
     detention::{DetentionBasis, ExtensionReason, ReleaseReason},
     event::{FailureReason, HandoverKind, PoliceHandoverReason, TravelDocumentKind},
     ids::{CaseId, FacilityId, FamilyId, HandoverId, ImpedimentId, PersonId, TripId},
@@ -171,7 +171,12 @@ pub fn timeline<R: Rng>(rng: &mut R, outcome: Outcome, today: Date, family: bool
         }
         Some(ago) => {
             let final_on = days_ago(today, ago);
-            let notified_on = final_on.saturating_sub(21.days());
+            // Notified so that the appeal period (three weeks, its last day moved
+            // past a weekend or holiday by lag (1930:173)) ended before final_on.
+            let mut notified_on = final_on.saturating_sub(22.days());
+            while calendar::last_day(notified_on, 3.weeks()) >= final_on {
+                notified_on = notified_on.saturating_sub(1.day());
+            }
             let decided_on = notified_on.saturating_sub(rng.random_range(0..10i64).days());
             // In the voluntary-departure period only without a risk of absconding.
             let risk = outcome != Outcome::FinalInPeriod && rng.random_bool(0.15);
@@ -230,6 +235,16 @@ pub fn history<R: Rng>(
                 decided_on: tl.decided_on,
                 notified_on: Some(tl.notified_on),
                 final_on: None,
+                // The departure terms are part of the decision; the flag is the
+                // fact a refusal cites (UtlL 8 kap. 21–22 §§).
+                departure: match tl.kind {
+                    DecisionKind::ExpulsionForCrime => None,
+                    _ if tl.absconding_risk => Some(DepartureTerms::Refused {
+                        ground: NoPeriodGround::AbscondingRisk,
+                    }),
+                    _ => Some(DepartureTerms::Standard),
+                },
+                departure_extended_until: None,
             },
             destination: dest,
             family: family.cloned(),
@@ -246,16 +261,26 @@ pub fn history<R: Rng>(
         },
         at_day(rng, final_on),
     );
-    let period_end = final_on.saturating_add(
-        (if tl.absconding_risk || tl.kind == DecisionKind::ExpulsionForCrime {
-            0
-        } else if tl.kind == DecisionKind::RefusalOfEntry {
-            14
-        } else {
-            28
-        })
-        .days(),
-    );
+    // A second person checks the date against the decision (JO 8824-2019),
+    // mostly the same or the next day; a few are still unchecked.
+    if plan.outcome != Outcome::FinalInPeriod || rng.random_bool(0.7) {
+        let day = final_on
+            .saturating_add(rng.random_range(0..3i64).days())
+            .min(today);
+        b.push_second(
+            responsible,
+            EventKind::FinalityConfirmed { final_on },
+            at_day(rng, day),
+        );
+    }
+    // The period's last day as the domain counts it (lag (1930:173)).
+    let period_end = if tl.absconding_risk || tl.kind == DecisionKind::ExpulsionForCrime {
+        final_on
+    } else if tl.kind == DecisionKind::RefusalOfEntry {
+        calendar::last_day(final_on, 2.weeks())
+    } else {
+        calendar::last_day(final_on, 4.weeks())
+    };
 
     match plan.outcome {
         Outcome::FinalInPeriod => return,
@@ -507,6 +532,19 @@ pub fn history<R: Rng>(
             .date
             .saturating_sub(rng.random_range(1..3i64).days())
             .max(nte_day);
+        // Fitness to fly is valid 30 days (FitnessValidity): assessed again
+        // shortly before the trip.
+        let fit_day = plan_day
+            .saturating_sub(rng.random_range(0..5i64).days())
+            .max(b.last_day(today));
+        b.push(
+            Agency::Police,
+            EventKind::FitnessAssessed {
+                fit: true,
+                on: fit_day,
+            },
+            at_day(rng, fit_day),
+        );
         b.push(
             Agency::Nte,
             EventKind::Planned {
@@ -515,7 +553,11 @@ pub fn history<R: Rng>(
             },
             at_day(rng, plan_day),
         );
-        if rng.random_bool(0.06) {
+        // One attempt for the whole group: a family fails (or leaves) together
+        // (UtlL 1 kap. 10 §), so the draw is the group's, not the member's.
+        let group_fails = plan.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) % 100 < 6;
+        let _ = rng.random_bool(0.06);
+        if group_fails {
             // A failed attempt first, then a later trip would be needed: leave it at that.
             b.push(
                 Agency::Nte,
@@ -551,6 +593,17 @@ pub fn history<R: Rng>(
             at_day(rng, t.date),
         );
         return;
+    }
+    if ready_wanted && fit {
+        // A recent assessment: fitness to fly is valid 30 days.
+        let day = today
+            .saturating_sub(rng.random_range(0..20i64).days())
+            .max(b.last_day(today));
+        b.push(
+            Agency::Police,
+            EventKind::FitnessAssessed { fit: true, on: day },
+            at_day(rng, day),
+        );
     }
     if plan.detention.is_some() {
         start_detention(
@@ -602,7 +655,23 @@ fn maybe_impediment<R: Rng>(rng: &mut R, b: &mut Builder<'_>, today: Date, p: f6
         ImpedimentKind::Stay,
         ImpedimentKind::InternationalInterimMeasure,
     ][rng.random_range(0..3)];
-    let lodged = today.saturating_sub(rng.random_range(0..90i64).days());
+    let lodged = today
+        .saturating_sub(rng.random_range(0..90i64).days())
+        .max(b.last_day(today));
+    // Removal is no longer a reasonable prospect: a detained person is released
+    // when the impediment is lodged (Return Directive art. 15.4).
+    if b.case.as_ref().is_some_and(|c| c.is_detained()) {
+        let after_last = b.last().saturating_add(1.second()).unwrap_or(b.last());
+        let at = at_day(rng, lodged).max(after_last).min(b.now());
+        b.push(
+            Agency::Migrationsverket,
+            EventKind::DetentionEnded {
+                at,
+                reason: ReleaseReason::Released,
+            },
+            at,
+        );
+    }
     if b.push(
         Agency::Migrationsverket,
         EventKind::ImpedimentLodged {
@@ -673,24 +742,44 @@ fn start_detention<R: Rng>(
         return;
     }
     let _ = m;
-    if hours > 59 * 24 + 30 && !is_child {
-        let reason = if hours > 90 * 24 {
-            ExtensionReason::DocumentDelay
-        } else {
-            ExtensionReason::ExceptionalReasons
-        };
-        let at = started
-            .saturating_add(jiff::SignedDuration::from_hours(58 * 24))
-            .unwrap_or(started);
+    let after = |h: i64| {
+        started
+            .saturating_add(jiff::SignedDuration::from_hours(h))
+            .unwrap_or(started)
+    };
+    // Public counsel once held more than three days (UtlL 18 kap. 1 §).
+    if hours > 60 {
+        let at = after(60).min(now);
+        b.push(
+            Agency::Migrationsverket,
+            EventKind::CounselAppointed { at },
+            at,
+        );
+    }
+    // Reviewed within every two months (UtlL 10 kap. 9 §): unreviewed, the
+    // decision would lapse (MIG 2013:7).
+    let mut review_h = 55 * 24;
+    let mut first = true;
+    while review_h < hours {
+        let at = after(review_h);
         b.push(
             Agency::Migrationsverket,
             EventKind::DetentionReviewed { at },
             at,
         );
-        b.push(
-            Agency::Migrationsverket,
-            EventKind::DetentionExtended { reason, at },
-            at,
-        );
+        if first && hours > 59 * 24 + 30 && !is_child {
+            let reason = if hours > 90 * 24 {
+                ExtensionReason::DocumentDelay
+            } else {
+                ExtensionReason::ExceptionalReasons
+            };
+            b.push(
+                Agency::Migrationsverket,
+                EventKind::DetentionExtended { reason, at },
+                at,
+            );
+        }
+        first = false;
+        review_h += 55 * 24;
     }
 }

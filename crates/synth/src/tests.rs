@@ -66,7 +66,9 @@ fn occupancy_within_capacity_and_limits_not_passed() {
     let mut soon = 0;
     for c in &p.cases {
         if let Some(pl) = &c.case.detention {
-            let l = detention::limit(pl, &c.case.person, c.case.decision.kind, &rules);
+            let Some(l) = detention::limit(&c.case, &rules) else {
+                unreachable!("{} is detained", c.case.id)
+            };
             let st = detention::status(&l, now, &rules);
             assert_ne!(
                 st,
@@ -174,4 +176,17 @@ fn no_event_time_lies_after_now_early_in_the_day() {
             &p.refused[..p.refused.len().min(3)]
         );
     }
+}
+
+/// UtlL 1 kap. 10 §: every generated family stands together (planned, failed and
+/// executed as one), so an export imports again.
+#[test]
+fn generated_families_stand_together() {
+    let p = pop(5_000, 11);
+    let cases: Vec<Case> = p.cases.iter().map(|c| c.case.clone()).collect();
+    let rules = RuleTable::default();
+    assert_eq!(
+        opcentrum_domain::family::check_families(&cases, &rules).map_err(|e| e.reason),
+        Ok(())
+    );
 }

@@ -233,6 +233,12 @@ pub fn action_id_of(kind: &EventKind, case: Option<&Case>) -> &'static str {
     match kind {
         EventKind::Registered { .. } => "registered",
         EventKind::DecisionFinal { .. } => "decision_final",
+        EventKind::FinalityConfirmed { .. } => "finality_confirmed",
+        EventKind::FinalityCorrected { .. } => "finality_corrected",
+        EventKind::DeparturePeriodExtended { .. } => "departure_period_extended",
+        EventKind::DetentionRedecided { .. } => "detention_redecided",
+        EventKind::CounselAppointed { .. } => "counsel_appointed",
+        EventKind::FamilyLeft { .. } => "family_left",
         EventKind::HandoverProposed { to, .. } => match to {
             HandoverKind::ToPolice { .. } => "handover_proposed.police",
             HandoverKind::TransportRequest { .. } => "handover_proposed.nte",

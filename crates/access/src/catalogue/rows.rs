@@ -98,6 +98,11 @@ const REGISTRARS: &[Grant] = &[
     g(Police, &[CaseOfficer, OperationsLead]),
 ];
 const DECIDERS: &[Grant] = REGISTRARS;
+// The agency taking a coercive step checks the copied date of finality.
+const CONFIRMERS: &[Grant] = &[
+    g(MV, &[CaseOfficer, OperationsLead]),
+    g(Police, &[CaseOfficer, OperationsLead]),
+];
 // Registering writes the criminal-record category: case officers, who read it.
 const REGISTERERS: &[Grant] = &[g(MV, &[CaseOfficer]), g(Police, &[CaseOfficer])];
 // Accepting a transport request writes the decision category (the handover).
@@ -199,6 +204,10 @@ const EXPORTERS: &[Grant] = &[
 // Grounds.
 const UTLL_8_DECISIONS: &str = "UtlL (2005:716) 8 kap. 2, 3, 7, 8 §§, 8 a kap. 1 § (beslut om avvisning och utvisning); 8 kap. 17 § (Polismyndighetens avvisning)";
 const FINALITY: &str = "FL (2017:900) 44 §; UtlL (2005:716) 14 kap., 16 kap. 9 § (laga kraft)";
+const FINALITY_CHECK: &str = "JO 8824-2019 (kontroll av laga kraft mot beslutet före tvångsåtgärd); FL (2017:900) 36 § (rättelse)";
+const COUNSEL: &str = "UtlL (2005:716) 18 kap. 1 § (offentligt biträde vid förvar över tre dagar)";
+const FAMILY_GROUND: &str =
+    "UtlL (2005:716) 1 kap. 10 §; återvändandedirektivet (2008/115/EG) art. 5 (familjens enhet)";
 const HANDOVER_POLICE: &str = "UtlL (2005:716) 12 kap. 14 § tredje stycket";
 const TRANSPORT: &str = "UtlL (2005:716) 12 kap. 14 §; förordning (2007:1172) med instruktion för Kriminalvården 6 §; polislagen (1984:387) 29 a §";
 const IMPEDIMENTS: &str = "UtlL (2005:716) 12 kap. 18–19 §§ (verkställighetshinder, inhibition)";
@@ -396,6 +405,63 @@ const ROWS: &[ActionRow] = &[
                 "The person waived appeal.",
             ),
         ],
+    ),
+    row(
+        "finality_confirmed",
+        Event,
+        Some("finality_confirmed"),
+        "Kontrollera dagen för laga kraft",
+        "Confirm the date of finality",
+        CONFIRMERS,
+        FINALITY_CHECK,
+        &[Decision],
+        &[Decision],
+        &[],
+        &[field(
+            "final_on",
+            Date,
+            true,
+            "Dagen för laga kraft, kontrollerad mot beslutet (en annan person än den som registrerade den).",
+            "The date of finality, checked against the decision (by someone other than who recorded it).",
+        )],
+    ),
+    row(
+        "finality_corrected",
+        Event,
+        Some("finality_corrected"),
+        "Rätta dagen för laga kraft",
+        "Correct the date of finality",
+        DECIDERS,
+        FINALITY_CHECK,
+        &[Decision],
+        &[Decision],
+        &[DecidingAgency],
+        &[field(
+            "final_on",
+            Date,
+            true,
+            "Rätt dag för laga kraft enligt beslutet.",
+            "The right date of finality according to the decision.",
+        )],
+    ),
+    row(
+        "departure_period_extended",
+        Event,
+        Some("departure_period_extended"),
+        "Förlänga tidsfristen för frivillig avresa",
+        "Extend the voluntary-departure period",
+        MV_CASE,
+        VOLUNTARY,
+        &[Decision],
+        &[Decision],
+        &[DecidingAgency],
+        &[field(
+            "until",
+            Date,
+            true,
+            "Ny sista dag för frivillig avresa.",
+            "New last day of voluntary departure.",
+        )],
     ),
     // Handovers.
     row(
@@ -835,6 +901,41 @@ const ROWS: &[ActionRow] = &[
         ],
     ),
     row(
+        "detention_redecided",
+        Event,
+        Some("detention_redecided"),
+        "Fatta nytt förvarsbeslut",
+        "Take a new detention decision",
+        MV_CASE,
+        DETENTION_REVIEW,
+        &[Location],
+        &[Location],
+        &[Responsible],
+        &[
+            field(
+                "basis",
+                Choice(&["identity", "investigation", "likely_removal", "enforcement"]),
+                true,
+                "Grund för det nya beslutet (t.ex. när ett barn fyller 18).",
+                "Ground of the new decision (e.g. when a child turns 18).",
+            ),
+            T_AT,
+        ],
+    ),
+    row(
+        "counsel_appointed",
+        Event,
+        Some("counsel_appointed"),
+        "Registrera offentligt biträde",
+        "Record public counsel",
+        MV_CASE,
+        COUNSEL,
+        &[Location],
+        &[Location],
+        &[],
+        &[T_AT],
+    ),
+    row(
         "supervision_ordered",
         Event,
         Some("supervision_ordered"),
@@ -1073,6 +1174,25 @@ const ROWS: &[ActionRow] = &[
         &[Decision],
         &[DecidingAgency],
         &[],
+    ),
+    row(
+        "family_left",
+        Event,
+        Some("family_left"),
+        "Registrera att personen lämnar familjen",
+        "Record that the person leaves the family",
+        MV_CASE,
+        FAMILY_GROUND,
+        &[Family],
+        &[Family],
+        &[],
+        &[field(
+            "decision",
+            Text,
+            true,
+            "Beslutet som skiljer personen från familjen (t.ex. beviljat tillstånd).",
+            "The decision that parts the person from the family (e.g. a granted permit).",
+        )],
     ),
     // Reads.
     row(

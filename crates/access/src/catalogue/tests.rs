@@ -37,6 +37,12 @@ fn samples() -> Vec<EventKind> {
         r#"{"type":"expired","on":"2026-02-01"}"#,
         r#"{"type":"permit_granted","on":"2026-02-01"}"#,
         r#"{"type":"cancelled"}"#,
+        r#"{"type":"finality_confirmed","final_on":"2026-02-01"}"#,
+        r#"{"type":"finality_corrected","final_on":"2026-02-01"}"#,
+        r#"{"type":"departure_period_extended","until":"2026-03-01"}"#,
+        r#"{"type":"detention_redecided","basis":"enforcement","at":"2026-02-01T08:00:00Z"}"#,
+        r#"{"type":"counsel_appointed","at":"2026-02-01T08:00:00Z"}"#,
+        r#"{"type":"family_left","decision":"permit granted"}"#,
     ]
     .iter()
     .map(|s| serde_json::from_str(s).unwrap_or_else(|e| panic!("{s}: {e}")))

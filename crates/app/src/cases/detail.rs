@@ -83,7 +83,7 @@ impl App {
             }
         }
         if f.visible(FieldCategory::Decision).is_some() {
-            if let Some((_, r)) = case
+            if let Ok(Some((_, r))) = case
                 .decision
                 .departure_period_end(case.absconding_risk, rules)
             {

@@ -51,6 +51,18 @@ pub(crate) fn open_now(r: &ActionRow, case: &Case) -> bool {
     let on_way = matches!(stage, Final | HandedOver | TransportRequested | Planned);
     match r.id {
         "decision_final" => stage == Registered,
+        "finality_confirmed" => case
+            .finality
+            .as_ref()
+            .is_some_and(|f| f.confirmed.is_none()),
+        "finality_corrected" => case.finality.is_some(),
+        "departure_period_extended" => matches!(stage, Final | HandedOver),
+        "detention_redecided" => case
+            .detention
+            .as_ref()
+            .is_some_and(|p| p.basis.is_detention()),
+        "counsel_appointed" => case.detention.is_some() && case.counsel_appointed_at.is_none(),
+        "family_left" => case.family.is_some(),
         "handover_proposed.police" => stage == Final && case.pending_handover.is_none(),
         "handover_proposed.nte" => stage == HandedOver && case.pending_handover.is_none(),
         "handover_accepted.police" | "handover_returned.police" => pending_to(case, true),

@@ -149,7 +149,7 @@ pub fn registration(id: &str) -> Value {
         },
         "decision": {
             "kind": "refusal_of_entry", "decided_by": "migrationsverket",
-            "decided_on": "2026-11-02", "notified_on": "2026-11-02", "final_on": null
+            "decided_on": "2026-10-30", "notified_on": "2026-10-30", "final_on": null
         },
         "destination": "IQ",
         "family": null

@@ -5,6 +5,7 @@ mod auth;
 mod cases;
 mod errors;
 mod helpers;
+mod legal;
 mod openapi;
 mod pages;
 mod reports;

@@ -57,6 +57,8 @@ pub async fn rich_case(app: &TestApp) -> CaseId {
         decided_on: date(2026, 10, 1),
         notified_on: Some(date(2026, 10, 1)),
         final_on: None,
+        departure: None,
+        departure_extended_until: None,
     };
     let id = CaseId::parse("UT-RICH").unwrap();
     s.create_case(

@@ -53,6 +53,8 @@ async fn ready_case(app: &TestApp, id: &str, sex: Sex, escorted: bool) -> CaseId
                     decided_on: date(2026, 10, 1),
                     notified_on: Some(date(2026, 10, 1)),
                     final_on: None,
+                    departure: None,
+                    departure_extended_until: None,
                 },
                 destination: Country::parse("IQ").unwrap(),
                 family: None,
