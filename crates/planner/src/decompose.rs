@@ -1,18 +1,18 @@
 //! Persons only compete within a destination: with escorts' day limits between
 //! destinations relaxed, the problem falls apart into one small programme per destination, and the
 //! lexicographic optimum of the whole is the sum of the destinations' optima.
-//! If the merged plan also keeps every escort class within its size on every
-//! day, it is optimal for the real problem; otherwise the caller goes on with
-//! the whole programme, warm-started from the best plan found.
+//! If the roster can staff the merged plan (`staff`), it is optimal for the real
+//! problem; otherwise the caller goes on with the whole programme, warm-started
+//! from the best plan found.
 
 use crate::assignment::Assignment;
+use crate::budget::Meter;
 use crate::exact::{self, UnitType};
 use crate::lexicographic::{Outcome, solve_lexicographic};
 use crate::model::Model;
 use crate::plan::Bound;
 use opcentrum_domain::country::Country;
 use std::collections::BTreeMap;
-use std::time::Instant;
 
 /// The plan restricted to the units in `units`.
 fn restrict(model: &Model, a: &Assignment, units: &[usize]) -> Assignment {
@@ -40,7 +40,7 @@ pub fn solve_by_destination(
     model: &Model,
     types: &[UnitType],
     start: &Assignment,
-    deadline: Instant,
+    meter: &mut Meter,
 ) -> Decomposed {
     let mut groups: BTreeMap<Country, Vec<UnitType>> = BTreeMap::new();
     for ty in types {
@@ -51,40 +51,35 @@ pub fn solve_by_destination(
     let mut outcomes: Vec<Outcome> = Vec::with_capacity(groups.len());
     for (i, (_, sub)) in groups.iter().enumerate() {
         // An equal share of what is left for each destination still to go.
-        let left = deadline.saturating_duration_since(Instant::now());
-        let share = left / (total - i) as u32;
+        let mut part = meter.part(1.0 / (total - i) as f64);
         let units: Vec<usize> = sub.iter().flat_map(|t| t.units.iter().copied()).collect();
         let sub_start = restrict(model, start, &units);
         outcomes.push(solve_lexicographic(
             model,
             sub,
             sub_start,
-            Instant::now() + share,
+            &mut part,
             // Escort days within the destination; only conflicts between
             // destinations are relaxed (and checked on merging).
             true,
-            &mut |_, _, _| {},
+            &mut |_, _, _, _| {},
         ));
+        meter.absorb(&part);
     }
     // Merge: persons as planned per destination, escorts handed out anew.
     let mut unit_trip = vec![None; model.units.len()];
-    let mut counts = Vec::new();
     for o in &outcomes {
         for (u, t) in o.best.unit_trip.iter().enumerate() {
             if t.is_some() {
                 unit_trip[u] = *t;
             }
         }
-        counts.extend(exact::escort_counts(model, &o.best));
     }
-    // If the escorts' days do not add up, keep as much of the merged plan as the
+    // If the roster cannot staff the merged plan, keep as much of it as the
     // roster allows and seat the rest greedily: a valid plan, not a proven one.
-    let (merged, escorts_fit) = match exact::assign_escorts(model, &counts) {
-        Ok(trip_escorts) => (Assignment::from_parts(model, unit_trip, trip_escorts), true),
-        Err(_) => (
-            crate::heuristic::repair(model, &unit_trip, Some(deadline)),
-            false,
-        ),
+    let (merged, escorts_fit) = match exact::staffed(model, unit_trip.clone(), meter) {
+        Some(a) => (a, true),
+        None => (crate::heuristic::repair(model, &unit_trip, meter), false),
     };
     let first_proven = outcomes
         .iter()

@@ -14,10 +14,13 @@
 //! moved, then cost), each fixing the optimum of the one before.
 
 use crate::assignment::Assignment;
+use crate::budget::Meter;
 use crate::model::{Model, TripKind};
-use microlp::{ComparisonOp, OptimizationDirection, Problem, SolveOptions, Variable};
+use crate::staff::{Demand, staff};
+use microlp::{
+    ComparisonOp, OptimizationDirection, Problem, SolveOptions, TerminationReason, Variable,
+};
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
 
 /// Units that are interchangeable for the programme.
 #[derive(Debug, Clone)]
@@ -75,7 +78,7 @@ pub struct PhaseResult {
 struct Vars {
     /// (type, trip, var)
     x: Vec<(usize, usize, Variable)>,
-    /// (class, trip, var)
+    /// (sex, trip, var)
     y: Vec<(usize, usize, Variable)>,
     /// (trip, var) for charters that may fly
     operated: Vec<(usize, Variable)>,
@@ -170,51 +173,78 @@ fn build(
         }
     }
 
-    // Escorts: per class and trip, where the class's availability covers the trip.
+    // Escorts counted by sex: `y[s][t]` escorts of sex s on trip t, at most the
+    // escorts of that sex whose availability covers the trip. Trips that share a
+    // day pairwise overlap, so each escort is on at most one of them: per sex and
+    // day, their escorts are at most the escorts who can take any of them. This
+    // relaxation holds for any roster; `staff` names the escorts afterwards.
     let mut escorts_on: Vec<Vec<(Variable, f64)>> = vec![Vec::new(); n_trips];
     let mut escorts_of_sex: Vec<[Vec<(Variable, f64)>; 2]> =
         vec![[Vec::new(), Vec::new()]; n_trips];
-    let mut class_days: Vec<HashMap<i32, Vec<(Variable, f64)>>> =
-        vec![HashMap::new(); model.classes.len()];
+    // Per sex, per day: (trip, var) of the trips busy that day.
+    let mut sex_days: [HashMap<i32, Vec<(usize, Variable)>>; 2] = [HashMap::new(), HashMap::new()];
+    let mut eligible_of: Vec<[Vec<usize>; 2]> = vec![[Vec::new(), Vec::new()]; n_trips];
     for t in 0..n_trips {
         if escorted[t][0].is_empty() && escorted[t][1].is_empty() {
             continue;
         }
         let trip = &model.trips[t];
-        for (c, class) in model.classes.iter().enumerate() {
-            if !class.covers(trip.day, trip.last_day()) {
+        eligible_of[t] = crate::staff::eligible(model, t);
+        for s in 0..2 {
+            let n = eligible_of[t][s].len() as u32;
+            if n == 0 {
                 continue;
             }
             let coeff = match (phase, trip.kind) {
                 (Phase::Cost, TripKind::Scheduled) => trip.ticket as f64,
                 _ => 0.0,
             };
-            let v = int_var(&mut p, coeff, class.members.len() as u32);
-            vars.y.push((c, t, v));
+            let v = int_var(&mut p, coeff, n);
+            vars.y.push((s, t, v));
             escorts_on[t].push((v, 1.0));
-            escorts_of_sex[t][class.sex.index()].push((v, 1.0));
+            escorts_of_sex[t][s].push((v, 1.0));
             for d in trip.day..=trip.last_day() {
-                class_days[c].entry(d).or_default().push((v, 1.0));
+                sex_days[s].entry(d).or_default().push((t, v));
             }
         }
     }
     if !escort_days {
-        // Relaxed: the per-destination decomposition checks escort days after merging.
-        class_days.clear();
+        sex_days = [HashMap::new(), HashMap::new()];
     }
-    for (c, days) in class_days.into_iter().enumerate() {
-        let size = model.classes[c].members.len() as f64;
+    let mut mark = vec![false; model.escort_class.len()];
+    for (s, days) in sex_days.into_iter().enumerate() {
         let mut days: Vec<_> = days.into_iter().filter(|(_, row)| row.len() > 1).collect();
         days.sort_by_key(|(d, _)| *d);
         // Consecutive days with the same trips give the same row: keep one.
         let mut last: Option<Vec<Variable>> = None;
         for (_, row) in days {
-            let key: Vec<Variable> = row.iter().map(|(v, _)| *v).collect();
+            let key: Vec<Variable> = row.iter().map(|(_, v)| *v).collect();
             if last.as_ref() == Some(&key) {
                 continue;
             }
-            add_row(&mut p, row, ComparisonOp::Le, size);
-            constraints += 1;
+            mark.iter_mut().for_each(|m| *m = false);
+            let mut union = 0u32;
+            for &(t, _) in &row {
+                for &e in &eligible_of[t][s] {
+                    if !mark[e] {
+                        mark[e] = true;
+                        union += 1;
+                    }
+                }
+            }
+            let sum: u32 = row
+                .iter()
+                .map(|&(t, _)| eligible_of[t][s].len() as u32)
+                .sum();
+            if union < sum {
+                add_row(
+                    &mut p,
+                    row.iter().map(|&(_, v)| (v, 1.0)),
+                    ComparisonOp::Le,
+                    f64::from(union),
+                );
+                constraints += 1;
+            }
             last = Some(key);
         }
     }
@@ -363,7 +393,8 @@ fn hint(model: &Model, types: &[UnitType], vars: &Vars, a: &Assignment) -> Vec<(
     let mut y_count: HashMap<(usize, usize), f64> = HashMap::new();
     for (t, escorts) in a.trip_escorts.iter().enumerate() {
         for &e in escorts {
-            *y_count.entry((model.escort_class[e], t)).or_default() += 1.0;
+            let sex = model.classes[model.escort_class[e]].sex.index();
+            *y_count.entry((sex, t)).or_default() += 1.0;
         }
     }
     let mut h = Vec::new();
@@ -382,13 +413,13 @@ fn hint(model: &Model, types: &[UnitType], vars: &Vars, a: &Assignment) -> Vec<(
     h
 }
 
-/// Turns counts per type and class into persons and escorts by name.
+/// Turns counts per type into persons by name, and staffs their trips.
 fn disaggregate(
     model: &Model,
     types: &[UnitType],
     x: &[(usize, usize, u32)],
-    y: &[(usize, usize, u32)],
-) -> Option<Assignment> {
+    meter: &mut Meter,
+) -> Result<Assignment, Vec<Option<usize>>> {
     let mut unit_trip = vec![None; model.units.len()];
     let mut next = vec![0usize; types.len()];
     for &(k, t, n) in x {
@@ -399,9 +430,46 @@ fn disaggregate(
             }
         }
     }
-    // A programme with escort days keeps every class within its size on every
-    // day, so the hand-out cannot run short; if it does, this is no plan.
-    let trip_escorts = assign_escorts(model, y).ok()?;
+    let trip_escorts = staff(model, &demands(model, &unit_trip), meter).ok_or(unit_trip.clone())?;
+    Ok(Assignment::from_parts(model, unit_trip, trip_escorts))
+}
+
+/// What each trip needs of escorts when `unit_trip` is the plan: the least
+/// number rules 3, 4 and 6 allow, and the sexes of its escorted returnees.
+pub fn demands(model: &Model, unit_trip: &[Option<usize>]) -> Vec<Demand> {
+    let mut escorted = vec![[0u32; 2]; model.trips.len()];
+    for (u, t) in unit_trip.iter().enumerate() {
+        if let Some(t) = *t {
+            for (sum, n) in escorted[t].iter_mut().zip(model.units[u].escorted) {
+                *sum += n;
+            }
+        }
+    }
+    escorted
+        .iter()
+        .enumerate()
+        .map(|(t, e)| {
+            let total = e[0] + e[1];
+            if total == 0 {
+                return Demand::default();
+            }
+            let sexes = [e[0] > 0, e[1] > 0];
+            let needed = model.escorts_needed(model.trips[t].kind, total);
+            Demand {
+                count: needed.max(u32::from(sexes[0]) + u32::from(sexes[1])),
+                sexes,
+            }
+        })
+        .collect()
+}
+
+/// The plan `unit_trip` with escorts named, if the roster can staff it.
+pub fn staffed(
+    model: &Model,
+    unit_trip: Vec<Option<usize>>,
+    meter: &mut Meter,
+) -> Option<Assignment> {
+    let trip_escorts = staff(model, &demands(model, &unit_trip), meter)?;
     Some(Assignment::from_parts(model, unit_trip, trip_escorts))
 }
 
@@ -418,7 +486,7 @@ pub fn solve_cost_by_charter_sets(
     types: &[UnitType],
     floors: (Option<u32>, Option<u32>),
     start: &Assignment,
-    deadline: Instant,
+    meter: &mut Meter,
     escort_days: bool,
 ) -> Option<PhaseResult> {
     let mut relevant: Vec<usize> = (0..model.trips.len())
@@ -447,8 +515,7 @@ pub fn solve_cost_by_charter_sets(
         if cost_of(mask) >= best_cost {
             break;
         }
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
+        if meter.exhausted() {
             proven = false;
             break;
         }
@@ -462,7 +529,7 @@ pub fn solve_cost_by_charter_sets(
             Phase::Cost,
             floors,
             &best,
-            left,
+            meter,
             Some(&open),
             escort_days,
         );
@@ -484,7 +551,8 @@ pub fn solve_cost_by_charter_sets(
     })
 }
 
-/// Solves one phase, warm-started from `start`, within `limit`.
+/// Solves one phase, warm-started from `start`, within `meter`'s nodes (and
+/// its outer time limit); charges the nodes it used to `meter`.
 // The arguments are the phase's whole specification; a struct for one call
 // site and one recursion would only rename them.
 #[allow(clippy::too_many_arguments)]
@@ -494,13 +562,14 @@ pub fn solve_phase(
     phase: Phase,
     floors: (Option<u32>, Option<u32>),
     start: &Assignment,
-    limit: Duration,
+    meter: &mut Meter,
     open: Option<&[bool]>,
     escort_days: bool,
 ) -> PhaseResult {
     let prog = build(model, types, phase, floors, open, escort_days);
     let mut options = SolveOptions::default();
-    options.time_limit = Some(limit);
+    options.time_limit = Some(meter.time_left());
+    options.node_limit = meter.node_limit();
     options.warm_start = Some(hint(model, types, &prog.vars, start));
     // A solver defect must not take the service down: the heuristic plan stands.
     let solved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -517,6 +586,7 @@ pub fn solve_phase(
     let outcome = match solved {
         Ok(o) => o,
         Err(e) => {
+            meter.charge(1);
             return PhaseResult {
                 assignment: None,
                 bound: None,
@@ -527,6 +597,13 @@ pub fn solve_phase(
         }
     };
     let stats = outcome.stats();
+    // The root counts as a node: a budget of nodes bounds every call.
+    meter.charge(stats.nodes_solved.max(1));
+    match outcome.termination_reason() {
+        TerminationReason::TimeLimit => meter.time_hit = true,
+        TerminationReason::NodeLimit => meter.work_hit = true,
+        _ => {}
+    }
     let optimal = outcome.is_optimal();
     let Some(solution) = outcome.solution() else {
         return PhaseResult {
@@ -543,83 +620,27 @@ pub fn solve_phase(
         .iter()
         .map(|&(k, t, v)| (k, t, count(v)))
         .collect();
-    let y: Vec<(usize, usize, u32)> = prog
-        .vars
-        .y
-        .iter()
-        .map(|&(c, t, v)| (c, t, count(v)))
-        .collect();
     let bound = if optimal {
         Some(solution.objective())
     } else {
         stats.best_bound
     };
+    // The programme counts escorts by sex and day; if the roster cannot staff its
+    // answer, the bound stands but the plan is the nearest one the greedy finds.
+    let (assignment, staffed) = match disaggregate(model, types, &x, meter) {
+        Ok(a) => (a, true),
+        Err(unit_trip) => (crate::heuristic::repair(model, &unit_trip, meter), false),
+    };
     PhaseResult {
-        assignment: disaggregate(model, types, &x, &y),
+        assignment: Some(assignment),
         bound,
-        optimal,
+        optimal: optimal && staffed,
         nodes: stats.nodes_solved,
     }
 }
 
 fn int_var(p: &mut Problem, coeff: f64, most: u32) -> Variable {
     p.add_integer_var(coeff, (0, i32::try_from(most).unwrap_or(i32::MAX)))
-}
-
-/// Hands out escorts by name for counts per (class, trip): per class, trips by
-/// start day, each to members free by then (optimal for intervals). `Err` with a
-/// partial hand-out when some day needs more escorts than the class has.
-pub fn assign_escorts(
-    model: &Model,
-    y: &[(usize, usize, u32)],
-) -> Result<Vec<Vec<usize>>, Vec<Vec<usize>>> {
-    let mut trip_escorts = vec![Vec::new(); model.trips.len()];
-    let mut per_class: Vec<Vec<(usize, u32)>> = vec![Vec::new(); model.classes.len()];
-    for &(c, t, n) in y {
-        if n > 0 {
-            per_class[c].push((t, n));
-        }
-    }
-    let mut short = false;
-    for (c, mut trips) in per_class.into_iter().enumerate() {
-        trips.sort_by_key(|&(t, _)| (model.trips[t].day, t));
-        let members = &model.classes[c].members;
-        // The first day each member is free again.
-        let mut free_from = vec![i32::MIN; members.len()];
-        for (t, n) in trips {
-            let trip = &model.trips[t];
-            let mut taken = 0;
-            for (i, &e) in members.iter().enumerate() {
-                if taken == n {
-                    break;
-                }
-                if free_from[i] <= trip.day {
-                    free_from[i] = trip.last_day() + 1;
-                    trip_escorts[t].push(e);
-                    taken += 1;
-                }
-            }
-            short |= taken < n;
-        }
-    }
-    if short {
-        Err(trip_escorts)
-    } else {
-        Ok(trip_escorts)
-    }
-}
-
-/// Escorts per (class, trip) in a plan.
-pub fn escort_counts(model: &Model, a: &Assignment) -> Vec<(usize, usize, u32)> {
-    let mut counts: HashMap<(usize, usize), u32> = HashMap::new();
-    for (t, escorts) in a.trip_escorts.iter().enumerate() {
-        for &e in escorts {
-            *counts.entry((model.escort_class[e], t)).or_default() += 1;
-        }
-    }
-    let mut v: Vec<_> = counts.into_iter().map(|((c, t), n)| (c, t, n)).collect();
-    v.sort_unstable();
-    v
 }
 
 /// Adds a row, summing the coefficients of a variable named twice (a type with

@@ -3,10 +3,10 @@
 //! warm-started from the best plan so far and reports what it proved.
 
 use crate::assignment::Assignment;
+use crate::budget::Meter;
 use crate::exact::{self, Phase, UnitType};
 use crate::model::Model;
 use crate::plan::{Bound, Objective};
-use std::time::Instant;
 
 /// What the three phases reached.
 #[derive(Debug, Clone)]
@@ -38,15 +38,15 @@ pub fn trivial_bound(types: &[UnitType]) -> Bound {
 }
 
 /// Runs the three phases over `types` (all of them, or one destination's),
-/// starting from `start`, until `deadline`. `escort_days` false relaxes the
-/// escorts' day limits (the decomposition checks them after merging).
+/// starting from `start`, within `meter`: each phase gets a share of the work
+/// (and time) left. `escort_days` false relaxes the escorts' day limits.
 pub fn solve_lexicographic(
     model: &Model,
     types: &[UnitType],
     start: Assignment,
-    deadline: Instant,
+    meter: &mut Meter,
     escort_days: bool,
-    report: &mut dyn FnMut(Phase, Objective, Bound),
+    report: &mut dyn FnMut(Phase, Objective, Bound, u64),
 ) -> Outcome {
     let mut best = start;
     let mut objective = best.objective(model);
@@ -58,8 +58,7 @@ pub fn solve_lexicographic(
         (Phase::Cost, 1.0),
     ];
     for (phase, share) in phases {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() || bound.moved == 0 {
+        if bound.moved == 0 || meter.exhausted() {
             break;
         }
         let floors = match phase {
@@ -76,14 +75,14 @@ pub fn solve_lexicographic(
         if at_bound {
             continue;
         }
-        let budget = left.mul_f64(share);
+        let mut part = meter.part(share);
         let result = match phase {
             Phase::Cost => exact::solve_cost_by_charter_sets(
                 model,
                 types,
                 floors,
                 &best,
-                Instant::now() + budget,
+                &mut part,
                 escort_days,
             ),
             _ => None,
@@ -95,11 +94,12 @@ pub fn solve_lexicographic(
                 phase,
                 floors,
                 &best,
-                budget,
+                &mut part,
                 None,
                 escort_days,
             )
         });
+        meter.absorb(&part);
         if let Some(candidate) = result.assignment {
             let o = candidate.objective(model);
             if o.better_than(&objective) {
@@ -129,7 +129,7 @@ pub fn solve_lexicographic(
             }
             Phase::Cost => cost_optimal = result.optimal,
         }
-        report(phase, objective, bound);
+        report(phase, objective, bound, meter.used());
     }
     // Nothing spent is the least one can spend.
     let cost_optimal = cost_optimal || objective.cost == 0;
