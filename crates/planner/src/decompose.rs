@@ -94,6 +94,13 @@ pub fn solve_by_destination(
         } else {
             u32::MAX
         },
+        // Valid for plans that reach both sums: each destination then sits at
+        // its own maxima, where its cost bound holds.
+        cost: if outcomes.iter().all(|o| o.objective.detained_moved == o.bound.detained_moved && o.objective.moved == o.bound.moved) {
+            outcomes.iter().map(|o| o.cost_bound).sum()
+        } else {
+            None
+        },
     };
     let optimal = escorts_fit && outcomes.iter().all(Outcome::optimal);
     Decomposed {

@@ -16,6 +16,8 @@ pub struct Outcome {
     pub bound: Bound,
     /// The cost is proven minimal for the plan's first two terms.
     pub cost_optimal: bool,
+    /// A proven lower bound on the cost of plans with the plan's first two terms.
+    pub cost_bound: Option<u64>,
 }
 
 impl Outcome {
@@ -34,6 +36,7 @@ pub fn trivial_bound(types: &[UnitType]) -> Bound {
             .map(|t| t.detained * t.units.len() as u32)
             .sum(),
         moved: types.iter().map(|t| t.size * t.units.len() as u32).sum(),
+        cost: None,
     }
 }
 
@@ -52,6 +55,7 @@ pub fn solve_lexicographic(
     let mut objective = best.objective(model);
     let mut bound = trivial_bound(types);
     let mut cost_optimal = objective.moved == 0 && bound.moved == 0;
+    let mut cost_bound = None;
     let phases = [
         (Phase::Detained, 0.45),
         (Phase::Moved, 0.6),
@@ -127,16 +131,28 @@ pub fn solve_lexicographic(
                     bound.moved = objective.moved;
                 }
             }
-            Phase::Cost => cost_optimal = result.optimal,
+            Phase::Cost => {
+                cost_optimal = result.optimal;
+                cost_bound = result
+                    .bound
+                    .map(|b| (b - 1e-6).ceil().max(0.0) as u64)
+                    .map(|b| b.min(objective.cost));
+            }
         }
         report(phase, objective, bound, meter.used());
     }
     // Nothing spent is the least one can spend.
     let cost_optimal = cost_optimal || objective.cost == 0;
+    let cost_bound = if cost_optimal {
+        Some(objective.cost)
+    } else {
+        cost_bound
+    };
     Outcome {
         best,
         objective,
         bound,
         cost_optimal,
+        cost_bound,
     }
 }

@@ -1,7 +1,7 @@
 //! opcentrum-planner: which ready persons go on which trip, with which escorts.
 //!
 //! Pure: a [`Scenario`] in, a [`Plan`] out, under the contract of
-//! ../shared/planning-problem.md (`opcentrum-planning/1` → `opcentrum-plan/1`).
+//! docs/planning-problem.md (`opcentrum-planning/1` → `opcentrum-plan/1`).
 //! - [`parse_scenario`] reads and validates, naming the JSON path of any error;
 //! - [`plan`] runs the greedy heuristic, then the exact search (`microlp`);
 //!   [`plan_with_work_limit`] bounds it by work, so that it is deterministic;

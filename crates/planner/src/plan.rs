@@ -131,11 +131,15 @@ pub struct Objective {
     pub cost: u64,
 }
 
-/// Proven upper bounds on the first two objective terms.
+/// Proven upper bounds on the first two objective terms, and a proven lower
+/// bound on the cost of any plan that moves as many (detained and in all) as
+/// this plan, when the search proved one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Bound {
     pub detained_moved: u32,
     pub moved: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<u64>,
 }
 
 impl Bound {
@@ -144,6 +148,7 @@ impl Bound {
         Bound {
             detained_moved: self.detained_moved.min(other.detained_moved),
             moved: self.moved.min(other.moved),
+            cost: self.cost.max(other.cost),
         }
     }
 }

@@ -157,6 +157,13 @@ pub fn plan_with_work_limit(
             }
         };
         bound.moved = moved_bound(&objective, &bound);
+        let decomposed_cost = |objective: &Objective| {
+            (objective.detained_moved == decomposed_detained
+                && objective.moved == decomposed_moved)
+                .then_some(d.bound.cost)
+                .flatten()
+        };
+        bound.cost = decomposed_cost(&objective);
         report(Stage::Detained, objective, bound, meter.used());
         if !optimal {
             // The whole programme, escorts' days included.
@@ -187,6 +194,10 @@ pub fn plan_with_work_limit(
             optimal = outcome.cost_optimal
                 && objective.detained_moved == bound.detained_moved
                 && objective.moved == bound.moved;
+            bound.cost = decomposed_cost(&objective).max(outcome.cost_bound);
+        }
+        if optimal {
+            bound.cost = Some(objective.cost);
         }
     }
     let stopped = if !options.exact {
