@@ -30,7 +30,11 @@ fn an_individual_roster_month_is_proven_optimal_and_planned_the_same_twice() {
         "--out",
         &s,
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let scenario: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&s).unwrap()).unwrap();
     let escorts = scenario["escorts"].as_array().unwrap();
@@ -46,7 +50,11 @@ fn an_individual_roster_month_is_proven_optimal_and_planned_the_same_twice() {
     // debug build more, and asserts the proof and the determinism.
     let run = || {
         let out = opcentrum(&["plan", "--scenario", &s, "--json", "--time-limit", "60"]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     let first = run();
@@ -61,6 +69,10 @@ fn an_individual_roster_month_is_proven_optimal_and_planned_the_same_twice() {
     let p = dir.0.join("p.json");
     std::fs::write(&p, &first).unwrap();
     let out = opcentrum(&["plan", "check", &s, &p.display().to_string()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("valid:"));
 }

@@ -46,9 +46,11 @@ impl Meter {
         out
     }
 
-    /// Whether there is work and time left for another step.
+    /// Whether work or time has run out (and notes which).
     pub fn exhausted(&mut self) -> bool {
-        self.left == Some(0) || self.out_of_time()
+        let no_work = self.left == Some(0);
+        self.work_hit |= no_work;
+        no_work || self.out_of_time()
     }
 
     /// A part of this budget: `share` of the work left (at least one node), and

@@ -57,6 +57,21 @@ pub fn unit_types(model: &Model) -> Vec<UnitType> {
     types
 }
 
+/// How the programme counts escorts. Both are relaxations that hold for any
+/// roster; `staff` names the escorts of the answer, and only a staffed answer
+/// is a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Escorts {
+    /// Per trip only: a scheduled flight's escorts follow from its escorted
+    /// returnees, a charter's are one integer count; no sexes, no days. Small
+    /// and nearly integral: the answer is usually staffable when escorts are
+    /// not scarce.
+    Counted,
+    /// By sex and day: `y[s][t]` per sex, rule 6 by sex, and per day at most
+    /// the escorts who can take any trip of that day.
+    BySexAndDay,
+}
+
 /// Which of the three objective terms a phase optimises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -78,7 +93,7 @@ pub struct PhaseResult {
 struct Vars {
     /// (type, trip, var)
     x: Vec<(usize, usize, Variable)>,
-    /// (sex, trip, var)
+    /// (sex, trip, var); sex 2 for escorts counted without sex
     y: Vec<(usize, usize, Variable)>,
     /// (trip, var) for charters that may fly
     operated: Vec<(usize, Variable)>,
@@ -107,7 +122,7 @@ fn build(
     phase: Phase,
     floors: (Option<u32>, Option<u32>),
     open: Option<&[bool]>,
-    escort_days: bool,
+    escorts: Escorts,
 ) -> Programme {
     let direction = match phase {
         Phase::Cost => OptimizationDirection::Minimize,
@@ -136,7 +151,9 @@ fn build(
         for &t in &ty.trips {
             let trip = &model.trips[t];
             let closed = trip.kind == TripKind::Charter && open.is_some_and(|o| !o[t]);
-            let most = if closed {
+            // Rule 6: no escort of a needed sex can take the trip.
+            let no_sex = (0..2).any(|s| ty.escorted[s] > 0 && model.eligible[t][s].is_empty());
+            let most = if closed || no_sex {
                 0
             } else {
                 (ty.units.len() as u32).min(trip.capacity / ty.size.max(1))
@@ -144,11 +161,21 @@ fn build(
             if most == 0 {
                 continue;
             }
+            // Counted escorts on a scheduled flight: their tickets go with the unit.
+            let escort_tickets = match (escorts, trip.kind) {
+                (Escorts::Counted, TripKind::Scheduled) => {
+                    trip.ticket
+                        * u64::from(model.escorts_per_escorted * (ty.escorted[0] + ty.escorted[1]))
+                }
+                _ => 0,
+            };
             let coeff = match phase {
                 Phase::Detained => f64::from(ty.detained),
                 Phase::Moved => f64::from(ty.size),
                 Phase::Cost => match trip.kind {
-                    TripKind::Scheduled => (trip.ticket * u64::from(ty.size)) as f64,
+                    TripKind::Scheduled => {
+                        (trip.ticket * u64::from(ty.size) + escort_tickets) as f64
+                    }
                     TripKind::Charter => 0.0,
                 },
             };
@@ -173,6 +200,30 @@ fn build(
         }
     }
 
+    // Seats as an integer knapsack: the Chvátal–Gomory roundings of each trip's
+    // capacity row, Σ ⌊size/d⌋·x ≤ ⌊capacity/d⌋ (e.g. on a flight with three
+    // returnee seats, at most one family of two or more). They cut off the
+    // fractional seatings that keep the cost phase's relaxation weak.
+    for (trip, terms) in model.trips.iter().zip(&returnees) {
+        let cap = trip.capacity;
+        for d in 2..=cap.min(6) {
+            if cap.is_multiple_of(d) {
+                continue;
+            }
+            let row: Vec<(Variable, f64)> = terms
+                .iter()
+                .filter_map(|&(v, size)| {
+                    let c = (size as u32) / d;
+                    (c > 0).then_some((v, f64::from(c)))
+                })
+                .collect();
+            if row.len() > 1 {
+                add_row(&mut p, row, ComparisonOp::Le, f64::from(cap / d));
+                constraints += 1;
+            }
+        }
+    }
+
     // Escorts counted by sex: `y[s][t]` escorts of sex s on trip t, at most the
     // escorts of that sex whose availability covers the trip. Trips that share a
     // day pairwise overlap, so each escort is on at most one of them: per sex and
@@ -183,15 +234,40 @@ fn build(
         vec![[Vec::new(), Vec::new()]; n_trips];
     // Per sex, per day: (trip, var) of the trips busy that day.
     let mut sex_days: [HashMap<i32, Vec<(usize, Variable)>>; 2] = [HashMap::new(), HashMap::new()];
-    let mut eligible_of: Vec<[Vec<usize>; 2]> = vec![[Vec::new(), Vec::new()]; n_trips];
     for t in 0..n_trips {
         if escorted[t][0].is_empty() && escorted[t][1].is_empty() {
             continue;
         }
         let trip = &model.trips[t];
-        eligible_of[t] = crate::staff::eligible(model, t);
+        let eligible = &model.eligible[t];
+        if escorts == Escorts::Counted {
+            // Only a charter's count is free; a flight's follows from its
+            // returnees, and no more escorts go than can take the trip.
+            if trip.kind == TripKind::Scheduled {
+                let k = f64::from(model.escorts_per_escorted);
+                let row: Vec<(Variable, f64)> = escorted[t]
+                    .iter()
+                    .flatten()
+                    .map(|&(v, a)| (v, a * k))
+                    .collect();
+                add_row(
+                    &mut p,
+                    row,
+                    ComparisonOp::Le,
+                    (eligible[0].len() + eligible[1].len()) as f64,
+                );
+                constraints += 1;
+            }
+            if trip.kind == TripKind::Charter {
+                let n = (eligible[0].len() + eligible[1].len()) as u32;
+                let v = int_var(&mut p, 0.0, n);
+                vars.y.push((2, t, v));
+                escorts_on[t].push((v, 1.0));
+            }
+            continue;
+        }
         for s in 0..2 {
-            let n = eligible_of[t][s].len() as u32;
+            let n = eligible[s].len() as u32;
             if n == 0 {
                 continue;
             }
@@ -208,9 +284,6 @@ fn build(
             }
         }
     }
-    if !escort_days {
-        sex_days = [HashMap::new(), HashMap::new()];
-    }
     let mut mark = vec![false; model.escort_class.len()];
     for (s, days) in sex_days.into_iter().enumerate() {
         let mut days: Vec<_> = days.into_iter().filter(|(_, row)| row.len() > 1).collect();
@@ -225,7 +298,7 @@ fn build(
             mark.iter_mut().for_each(|m| *m = false);
             let mut union = 0u32;
             for &(t, _) in &row {
-                for &e in &eligible_of[t][s] {
+                for &e in &model.eligible[t][s] {
                     if !mark[e] {
                         mark[e] = true;
                         union += 1;
@@ -234,7 +307,7 @@ fn build(
             }
             let sum: u32 = row
                 .iter()
-                .map(|&(t, _)| eligible_of[t][s].len() as u32)
+                .map(|&(t, _)| model.eligible[t][s].len() as u32)
                 .sum();
             if union < sum {
                 add_row(
@@ -264,7 +337,7 @@ fn build(
                     f64::from(trip.capacity),
                 );
                 // Rule 3: exactly escorts_per_escorted escorts per escorted returnee.
-                if esc_total > 0.0 {
+                if esc_total > 0.0 && escorts == Escorts::BySexAndDay {
                     let mut row = escorts_on[t].clone();
                     for (v, a) in escorted[t].iter().flatten() {
                         row.push((*v, -a * f64::from(model.escorts_per_escorted)));
@@ -295,6 +368,20 @@ fn build(
                 row.push((o, f64::from(model.charter_fixed_staff)));
                 add_row(&mut p, row, ComparisonOp::Le, f64::from(trip.seats));
                 constraints += 2;
+                // Returnees plus escorted returnees, as integers: the escorts'
+                // ceiling ⌈ratio × escorted⌉ makes the seats row weaker in the
+                // relaxation than in whole numbers (e.g. 21 seats, quota 14:
+                // 14 + 2.67 escorted fits fractionally, at most 16 in all do).
+                if let Some(beta) = charter_cut(model, trip) {
+                    let mut row: Vec<(Variable, f64)> = returnees[t]
+                        .iter()
+                        .zip(&upper_on[t])
+                        .map(|(&(v, size), &(_, _, esc))| (v, size + f64::from(esc[0] + esc[1])))
+                        .collect();
+                    row.push((o, -f64::from(beta)));
+                    add_row(&mut p, row, ComparisonOp::Le, 0.0);
+                    constraints += 1;
+                }
                 // x ≤ U·o for each count: much tighter than the quota row alone.
                 for &(v, most, _) in &upper_on[t] {
                     add_row(&mut p, [(v, 1.0), (o, -most)], ComparisonOp::Le, 0.0);
@@ -319,7 +406,7 @@ fn build(
         }
         // Rule 6: an escorted returnee of sex X brings an escort of sex X.
         for s in 0..2 {
-            if escorted[t][s].is_empty() {
+            if escorted[t][s].is_empty() || escorts == Escorts::Counted {
                 continue;
             }
             let z = int_var(&mut p, 0.0, 1);
@@ -373,7 +460,15 @@ fn build(
 /// The size of the programme for `model`, without solving it.
 pub fn programme_size(model: &Model) -> ProgrammeSize {
     let types = unit_types(model);
-    build(model, &types, Phase::Cost, (None, None), None, true).size
+    build(
+        model,
+        &types,
+        Phase::Cost,
+        (None, None),
+        None,
+        Escorts::BySexAndDay,
+    )
+    .size
 }
 
 /// A warm start for the programme from a plan.
@@ -395,6 +490,8 @@ fn hint(model: &Model, types: &[UnitType], vars: &Vars, a: &Assignment) -> Vec<(
         for &e in escorts {
             let sex = model.classes[model.escort_class[e]].sex.index();
             *y_count.entry((sex, t)).or_default() += 1.0;
+            // Index 2: escorts of either sex (counted escorts).
+            *y_count.entry((2, t)).or_default() += 1.0;
         }
     }
     let mut h = Vec::new();
@@ -430,16 +527,22 @@ fn disaggregate(
             }
         }
     }
-    let trip_escorts = staff(model, &demands(model, &unit_trip), meter).ok_or(unit_trip.clone())?;
+    let trip_escorts = demands(model, &unit_trip)
+        .and_then(|d| staff(model, &d, meter))
+        .ok_or(unit_trip.clone())?;
     Ok(Assignment::from_parts(model, unit_trip, trip_escorts))
 }
 
 /// What each trip needs of escorts when `unit_trip` is the plan: the least
 /// number rules 3, 4 and 6 allow, and the sexes of its escorted returnees.
-pub fn demands(model: &Model, unit_trip: &[Option<usize>]) -> Vec<Demand> {
+/// `None` when some trip cannot take that many (rule 3 fixes fewer than rule 6
+/// needs, or a charter's seats run out).
+pub fn demands(model: &Model, unit_trip: &[Option<usize>]) -> Option<Vec<Demand>> {
     let mut escorted = vec![[0u32; 2]; model.trips.len()];
+    let mut returnees = vec![0u32; model.trips.len()];
     for (u, t) in unit_trip.iter().enumerate() {
         if let Some(t) = *t {
+            returnees[t] += model.units[u].size;
             for (sum, n) in escorted[t].iter_mut().zip(model.units[u].escorted) {
                 *sum += n;
             }
@@ -451,14 +554,17 @@ pub fn demands(model: &Model, unit_trip: &[Option<usize>]) -> Vec<Demand> {
         .map(|(t, e)| {
             let total = e[0] + e[1];
             if total == 0 {
-                return Demand::default();
+                return Some(Demand::default());
             }
+            let trip = &model.trips[t];
             let sexes = [e[0] > 0, e[1] > 0];
-            let needed = model.escorts_needed(model.trips[t].kind, total);
-            Demand {
-                count: needed.max(u32::from(sexes[0]) + u32::from(sexes[1])),
-                sexes,
-            }
+            let needed = model.escorts_needed(trip.kind, total);
+            let count = needed.max(u32::from(sexes[0]) + u32::from(sexes[1]));
+            let fits = match trip.kind {
+                TripKind::Scheduled => count == needed,
+                TripKind::Charter => returnees[t] + count + model.charter_fixed_staff <= trip.seats,
+            };
+            fits.then_some(Demand { count, sexes })
         })
         .collect()
 }
@@ -469,7 +575,7 @@ pub fn staffed(
     unit_trip: Vec<Option<usize>>,
     meter: &mut Meter,
 ) -> Option<Assignment> {
-    let trip_escorts = staff(model, &demands(model, &unit_trip), meter)?;
+    let trip_escorts = staff(model, &demands(model, &unit_trip)?, meter)?;
     Some(Assignment::from_parts(model, unit_trip, trip_escorts))
 }
 
@@ -487,7 +593,6 @@ pub fn solve_cost_by_charter_sets(
     floors: (Option<u32>, Option<u32>),
     start: &Assignment,
     meter: &mut Meter,
-    escort_days: bool,
 ) -> Option<PhaseResult> {
     let mut relevant: Vec<usize> = (0..model.trips.len())
         .filter(|&t| model.trips[t].kind == TripKind::Charter)
@@ -523,23 +628,15 @@ pub fn solve_cost_by_charter_sets(
         for (i, &t) in relevant.iter().enumerate() {
             open[t] = mask & (1 << i) != 0;
         }
-        let r = solve_phase(
-            model,
-            types,
-            Phase::Cost,
-            floors,
-            &best,
-            meter,
-            Some(&open),
-            escort_days,
-        );
+        let r = solve_phase(model, types, Phase::Cost, floors, &best, meter, Some(&open));
         nodes += r.nodes;
         proven &= r.optimal;
         if let Some(a) = r.assignment {
-            let cost = a.objective(model).cost;
-            if cost < best_cost {
+            // Lexicographically: a repaired answer may move fewer.
+            let o = a.objective(model);
+            if o.better_than(&best.objective(model)) {
                 best = a;
-                best_cost = cost;
+                best_cost = o.cost;
             }
         }
     }
@@ -552,10 +649,9 @@ pub fn solve_cost_by_charter_sets(
 }
 
 /// Solves one phase, warm-started from `start`, within `meter`'s nodes (and
-/// its outer time limit); charges the nodes it used to `meter`.
-// The arguments are the phase's whole specification; a struct for one call
-// site and one recursion would only rename them.
-#[allow(clippy::too_many_arguments)]
+/// its outer time limit); charges the nodes it used to `meter`. First with
+/// escorts only counted; if the roster cannot staff that answer, again with
+/// escorts by sex and day. Both bounds hold; the tighter is kept.
 pub fn solve_phase(
     model: &Model,
     types: &[UnitType],
@@ -564,9 +660,54 @@ pub fn solve_phase(
     start: &Assignment,
     meter: &mut Meter,
     open: Option<&[bool]>,
-    escort_days: bool,
 ) -> PhaseResult {
-    let prog = build(model, types, phase, floors, open, escort_days);
+    let (counted, staffed) = solve_relaxation(
+        model,
+        types,
+        (phase, floors),
+        start,
+        meter,
+        open,
+        Escorts::Counted,
+    );
+    if staffed || meter.exhausted() {
+        return counted;
+    }
+    let start = counted.assignment.as_ref().unwrap_or(start);
+    let (mut fine, _) = solve_relaxation(
+        model,
+        types,
+        (phase, floors),
+        start,
+        meter,
+        open,
+        Escorts::BySexAndDay,
+    );
+    fine.bound = match (counted.bound, fine.bound) {
+        (Some(a), Some(b)) if phase == Phase::Cost => Some(a.max(b)),
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    // The counted answer's repair is a valid plan; keep it where the finer
+    // programme found none and proved nothing (a proof of infeasibility stands).
+    if fine.assignment.is_none() && !fine.optimal {
+        fine.assignment = counted.assignment;
+    }
+    fine.nodes += counted.nodes;
+    fine
+}
+
+/// One relaxation of a phase; whether its answer could be staffed.
+fn solve_relaxation(
+    model: &Model,
+    types: &[UnitType],
+    (phase, floors): (Phase, (Option<u32>, Option<u32>)),
+    start: &Assignment,
+    meter: &mut Meter,
+    open: Option<&[bool]>,
+    escorts: Escorts,
+) -> (PhaseResult, bool) {
+    let prog = build(model, types, phase, floors, open, escorts);
     let mut options = SolveOptions::default();
     options.time_limit = Some(meter.time_left());
     options.node_limit = meter.node_limit();
@@ -576,24 +717,30 @@ pub fn solve_phase(
         prog.problem.solve_with(options)
     }));
     let Ok(solved) = solved else {
-        return PhaseResult {
-            assignment: None,
-            bound: None,
-            optimal: false,
-            nodes: 0,
-        };
+        return (
+            PhaseResult {
+                assignment: None,
+                bound: None,
+                optimal: false,
+                nodes: 0,
+            },
+            false,
+        );
     };
     let outcome = match solved {
         Ok(o) => o,
         Err(e) => {
             meter.charge(1);
-            return PhaseResult {
-                assignment: None,
-                bound: None,
-                // Proven: no plan at all meets the floors (with these charters).
-                optimal: e == microlp::Error::Infeasible,
-                nodes: 0,
-            };
+            return (
+                PhaseResult {
+                    assignment: None,
+                    bound: None,
+                    // Proven: no plan at all meets the floors (with these charters).
+                    optimal: e == microlp::Error::Infeasible,
+                    nodes: 0,
+                },
+                true,
+            );
         }
     };
     let stats = outcome.stats();
@@ -606,12 +753,15 @@ pub fn solve_phase(
     }
     let optimal = outcome.is_optimal();
     let Some(solution) = outcome.solution() else {
-        return PhaseResult {
-            assignment: None,
-            bound: stats.best_bound,
-            optimal: false,
-            nodes: stats.nodes_solved,
-        };
+        return (
+            PhaseResult {
+                assignment: None,
+                bound: stats.best_bound,
+                optimal: false,
+                nodes: stats.nodes_solved,
+            },
+            false,
+        );
     };
     let count = |v: Variable| solution.var_value(v).round().max(0.0) as u32;
     let x: Vec<(usize, usize, u32)> = prog
@@ -631,12 +781,37 @@ pub fn solve_phase(
         Ok(a) => (a, true),
         Err(unit_trip) => (crate::heuristic::repair(model, &unit_trip, meter), false),
     };
-    PhaseResult {
-        assignment: Some(assignment),
-        bound,
-        optimal: optimal && staffed,
-        nodes: stats.nodes_solved,
+    (
+        PhaseResult {
+            assignment: Some(assignment),
+            bound,
+            optimal: optimal && staffed,
+            nodes: stats.nodes_solved,
+        },
+        staffed,
+    )
+}
+
+/// The most returnees plus escorted returnees a charter can take in whole
+/// numbers, when that is less than its relaxation allows.
+fn charter_cut(model: &Model, trip: &crate::model::Trip) -> Option<u32> {
+    let room = trip.seats.checked_sub(model.charter_fixed_staff)?;
+    let quota = trip.capacity.min(room);
+    let ratio = model.charter_escort_ratio;
+    if ratio <= 0.0 {
+        return None;
     }
+    // Whole numbers: e escorted among R returnees, R + ⌈ratio·e⌉ ≤ room.
+    let best = (0..=quota)
+        .filter_map(|e| {
+            let escorts = crate::model::charter_escorts(ratio, e);
+            let r = quota.min(room.checked_sub(escorts)?);
+            (r >= e).then_some(r + e)
+        })
+        .max()?;
+    // The relaxation: R = quota, e = (room − quota) / ratio (at most quota).
+    let relaxed = f64::from(quota) + (f64::from(room - quota) / ratio).min(f64::from(quota));
+    (f64::from(best) < relaxed - 1e-6).then_some(best)
 }
 
 fn int_var(p: &mut Problem, coeff: f64, most: u32) -> Variable {

@@ -41,19 +41,20 @@ pub fn trivial_bound(types: &[UnitType]) -> Bound {
 }
 
 /// Runs the three phases over `types` (all of them, or one destination's),
-/// starting from `start`, within `meter`: each phase gets a share of the work
-/// (and time) left. `escort_days` false relaxes the escorts' day limits.
+/// starting from `start` and bounds proven before (`known`), within `meter`:
+/// each phase gets a share of the work (and time) left.
 pub fn solve_lexicographic(
     model: &Model,
     types: &[UnitType],
     start: Assignment,
+    known: Bound,
     meter: &mut Meter,
-    escort_days: bool,
     report: &mut dyn FnMut(Phase, Objective, Bound, u64),
 ) -> Outcome {
     let mut best = start;
     let mut objective = best.objective(model);
-    let mut bound = trivial_bound(types);
+    let mut bound = trivial_bound(types).min_with(known);
+    bound.cost = None;
     let mut cost_optimal = objective.moved == 0 && bound.moved == 0;
     let mut cost_bound = None;
     let phases = [
@@ -81,27 +82,13 @@ pub fn solve_lexicographic(
         }
         let mut part = meter.part(share);
         let result = match phase {
-            Phase::Cost => exact::solve_cost_by_charter_sets(
-                model,
-                types,
-                floors,
-                &best,
-                &mut part,
-                escort_days,
-            ),
+            Phase::Cost => {
+                exact::solve_cost_by_charter_sets(model, types, floors, &best, &mut part)
+            }
             _ => None,
         };
         let result = result.unwrap_or_else(|| {
-            exact::solve_phase(
-                model,
-                types,
-                phase,
-                floors,
-                &best,
-                &mut part,
-                None,
-                escort_days,
-            )
+            exact::solve_phase(model, types, phase, floors, &best, &mut part, None)
         });
         meter.absorb(&part);
         if let Some(candidate) = result.assignment {

@@ -136,10 +136,9 @@ pub fn plan_with_work_limit(
 
     let mut optimal = false;
     if options.exact {
-        // First the decomposition by destination, with half the budget.
-        let mut half = meter.part(0.5);
-        let d = solve_by_destination(&model, &types, &best, &mut half);
-        meter.absorb(&half);
+        // First the decomposition by destination: while the roster staffs the
+        // merged plan, it may use the whole budget.
+        let d = solve_by_destination(&model, &types, &best, &mut meter);
         bound.detained_moved = bound.detained_moved.min(d.bound.detained_moved);
         let o = d.merged.objective(&model);
         if o.better_than(&objective) || d.optimal {
@@ -158,23 +157,22 @@ pub fn plan_with_work_limit(
         };
         bound.moved = moved_bound(&objective, &bound);
         let decomposed_cost = |objective: &Objective| {
-            (objective.detained_moved == decomposed_detained
-                && objective.moved == decomposed_moved)
+            (objective.detained_moved == decomposed_detained && objective.moved == decomposed_moved)
                 .then_some(d.bound.cost)
                 .flatten()
         };
         bound.cost = decomposed_cost(&objective);
         report(Stage::Detained, objective, bound, meter.used());
-        if !optimal {
-            // The whole programme, escorts' days included.
+        if !optimal && !d.escorts_fit {
+            // The roster cannot staff the destinations' optima together: the
+            // whole programme, all destinations' escorts counted together.
             let trivial = bound;
-            let used_before = meter.used();
             let outcome = solve_lexicographic(
                 &model,
                 &types,
                 best,
+                bound,
                 &mut meter,
-                true,
                 &mut |phase, o, b, work| {
                     let stage = match phase {
                         Phase::Detained => Stage::Detained,
@@ -184,7 +182,7 @@ pub fn plan_with_work_limit(
                     let mut b = b;
                     b.detained_moved = b.detained_moved.min(trivial.detained_moved);
                     b.moved = moved_bound(&o, &b);
-                    report(stage, o, b, used_before + work);
+                    report(stage, o, b, work);
                 },
             );
             best = outcome.best;

@@ -18,20 +18,6 @@ pub struct Demand {
     pub sexes: [bool; 2],
 }
 
-/// Escorts whose availability covers trip `t`, by sex, in escort order.
-pub fn eligible(model: &Model, t: usize) -> [Vec<usize>; 2] {
-    let trip = &model.trips[t];
-    let mut out = [Vec::new(), Vec::new()];
-    for class in &model.classes {
-        if class.covers(trip.day, trip.last_day()) {
-            out[class.sex.index()].extend(class.members.iter().copied());
-        }
-    }
-    out[0].sort_unstable();
-    out[1].sort_unstable();
-    out
-}
-
 /// Names escorts for every trip's demand, or `None` when the roster cannot
 /// (proven, or the budget ran out first).
 pub fn staff(model: &Model, demands: &[Demand], meter: &mut Meter) -> Option<Vec<Vec<usize>>> {
@@ -113,7 +99,7 @@ fn exact(model: &Model, demands: &[Demand], meter: &mut Meter) -> Option<Vec<Vec
     let trips: Vec<usize> = (0..demands.len())
         .filter(|&t| demands[t].count > 0)
         .collect();
-    let lists: Vec<[Vec<usize>; 2]> = trips.iter().map(|&t| eligible(model, t)).collect();
+    let lists: Vec<&[Vec<usize>; 2]> = trips.iter().map(|&t| &model.eligible[t]).collect();
     let size: usize = lists.iter().map(|l| l[0].len() + l[1].len()).sum();
     if size > MAX_EXACT_VARIABLES || meter.exhausted() {
         return None;

@@ -114,7 +114,11 @@ pub fn run(a: PlanArgs) -> anyhow::Result<ExitCode> {
     );
     let mut rows = Vec::new();
     for (size, kind) in runs {
-        bar.set_message(format!("{} persons, {} roster", size.persons, kind.as_str()));
+        bar.set_message(format!(
+            "{} persons, {} roster",
+            size.persons,
+            kind.as_str()
+        ));
         let mut o = ScenarioOptions::new(size.persons, a.seed, jiff::civil::date(2026, 12, 1));
         o.escorts = size.escorts;
         o.days = size.days;
