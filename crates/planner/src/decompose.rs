@@ -41,9 +41,11 @@ pub struct Decomposed {
 }
 
 /// Share of the budget for the first round, in which every destination is
-/// tried once; later rounds give what is left to the destinations not yet
-/// proven, each round half of it.
-const FIRST_ROUND: f64 = 0.3;
+/// tried once; later rounds give most of what is left to the destinations that
+/// a limit cut short — first those that have not proven how many they move
+/// (each try starts its programme anew, so few long tries beat many short).
+const FIRST_ROUND: f64 = 0.15;
+const LATER_ROUNDS: f64 = 0.8;
 
 /// Solves destination by destination within `meter`: a first round over all
 /// of them, then, while the roster staffs the merged plan, further rounds with
@@ -71,6 +73,19 @@ pub fn solve_by_destination(
         let todo: Vec<usize> = (0..groups.len())
             .filter(|&g| cut_short[g] && !outcomes[g].as_ref().is_some_and(Outcome::optimal))
             .collect();
+        // Persons before cost: while some destination has not proven how many
+        // it can move, the round is theirs.
+        let persons_open = |g: &usize| {
+            outcomes[*g].as_ref().is_none_or(|o| {
+                o.objective.detained_moved < o.bound.detained_moved
+                    || o.objective.moved < o.bound.moved
+            })
+        };
+        let todo: Vec<usize> = if todo.iter().any(persons_open) {
+            todo.into_iter().filter(persons_open).collect()
+        } else {
+            todo
+        };
         if todo.is_empty() || meter.exhausted() {
             break;
         }
@@ -121,7 +136,7 @@ pub fn solve_by_destination(
                 break;
             }
         }
-        round_share = 0.5;
+        round_share = LATER_ROUNDS;
     }
     let outcomes: Vec<Outcome> = outcomes.into_iter().flatten().collect();
     let complete = outcomes.len() == groups.len();

@@ -148,21 +148,36 @@ fn close_charters(model: &Model, a: &mut Assignment) {
     }
 }
 
+/// Moves tried to make room for one unseated unit, and for all of them in one
+/// round: the heuristic's work is counted, never timed, so the same scenario
+/// gives the same plan on any machine.
+const MOVES_PER_UNIT: usize = 48;
+const MOVES_PER_ROUND: usize = 60_000;
+
 /// For each unseated unit: make room on one of its trips by moving a seated unit
 /// of no higher priority to another of its trips.
 fn eject_and_reseat(model: &Model, a: &mut Assignment, order: &[usize], meter: &mut Meter) {
+    let mut moves = 0usize;
     for &u in order {
         if a.unit_trip[u].is_some() {
             continue;
         }
-        if meter.out_of_time() {
+        if moves >= MOVES_PER_ROUND || meter.out_of_time() {
             return;
         }
+        let mut tried = 0usize;
         'trips: for &t in &model.units[u].trips {
             let seated = a.trip_units[t].clone();
             for v in seated {
                 for &t2 in &model.units[v].trips {
-                    if t2 == t || !a.try_move(model, v, t2) {
+                    if tried >= MOVES_PER_UNIT {
+                        break 'trips;
+                    }
+                    if t2 == t {
+                        continue;
+                    }
+                    tried += 1;
+                    if !a.try_move(model, v, t2) {
                         continue;
                     }
                     if a.try_add(model, u, t) {
@@ -173,5 +188,6 @@ fn eject_and_reseat(model: &Model, a: &mut Assignment, order: &[usize], meter: &
                 }
             }
         }
+        moves += tried;
     }
 }
