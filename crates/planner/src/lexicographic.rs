@@ -54,6 +54,7 @@ pub fn solve_lexicographic(
     let mut best = start;
     let mut objective = best.objective(model);
     let mut bound = trivial_bound(types).min_with(known);
+    bound.moved = bound.moved.min(crate::flow::moved_bound(model, types));
     bound.cost = None;
     let mut cost_optimal = objective.moved == 0 && bound.moved == 0;
     let mut cost_bound = None;

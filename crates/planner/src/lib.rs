@@ -16,6 +16,7 @@ pub mod check;
 mod decompose;
 pub mod exact;
 mod explain;
+mod flow;
 pub mod from_cases;
 mod heuristic;
 mod lexicographic;
