@@ -616,21 +616,45 @@ pub fn solve_cost_by_charter_sets(
     let mut best_cost = best.objective(model).cost;
     let mut proven = true;
     let mut nodes = 0;
-    for mask in masks {
+    // A lower bound on every subset not settled: what its search proved, or for
+    // those not reached, the charters' cost alone (subsets go cheapest first).
+    let mut lower = f64::INFINITY;
+    for (i, &mask) in masks.iter().enumerate() {
         if cost_of(mask) >= best_cost {
             break;
         }
         if meter.exhausted() {
             proven = false;
+            lower = lower.min(cost_of(mask) as f64);
             break;
         }
+        // An equal share of what is left for each subset still worth trying,
+        // so that one hard subset does not leave the others without a bound.
+        let left = masks[i..]
+            .iter()
+            .filter(|&&m| cost_of(m) < best_cost)
+            .count()
+            .max(1);
+        let mut part = meter.part(1.0 / left as f64);
         let mut open = vec![false; model.trips.len()];
         for (i, &t) in relevant.iter().enumerate() {
             open[t] = mask & (1 << i) != 0;
         }
-        let r = solve_phase(model, types, Phase::Cost, floors, &best, meter, Some(&open));
+        let r = solve_phase(
+            model,
+            types,
+            Phase::Cost,
+            floors,
+            &best,
+            &mut part,
+            Some(&open),
+        );
+        meter.absorb(&part);
         nodes += r.nodes;
         proven &= r.optimal;
+        if !r.optimal {
+            lower = lower.min(r.bound.unwrap_or(cost_of(mask) as f64));
+        }
         if let Some(a) = r.assignment {
             // Lexicographically: a repaired answer may move fewer.
             let o = a.objective(model);
@@ -642,7 +666,7 @@ pub fn solve_cost_by_charter_sets(
     }
     Some(PhaseResult {
         assignment: Some(best),
-        bound: proven.then_some(best_cost as f64),
+        bound: Some(lower.min(best_cost as f64)),
         optimal: proven,
         nodes,
     })
