@@ -152,7 +152,7 @@ pub fn run(a: PlanArgs) -> anyhow::Result<ExitCode> {
         let valid = check_plan(&s, &first).is_ok() && check_plan(&s, &best).is_ok();
         let (o, b) = (best.objective, best.bound);
         rows.push(format!(
-            "{:<10} {:>7} {:>7} {:>4} {:>6.2} {:>6} {:>13} {:>5.2} {:>13} {:>5.2} {:>7} {:>8} {:>8} {:>7.1} {:>10} {:>9} {:>5}",
+            "{:<10} {:>7} {:>7} {:>4} {:>6.2} {:>6} {:>13} {:>5.2} {:>13} {:>5.2} {:>6} {:>7} {:>8} {:>8} {:>7.1} {:>10} {:>9} {:>5}",
             kind.as_str(),
             size.persons,
             size.escorts,
@@ -163,6 +163,8 @@ pub fn run(a: PlanArgs) -> anyhow::Result<ExitCode> {
             pct(u64::from(b.detained_moved), u64::from(o.detained_moved)),
             format!("{}/{}", o.moved, b.moved),
             pct(u64::from(b.moved), u64::from(o.moved)),
+            // Cost above its proven lower bound, in percent of the cost.
+            b.cost.map_or("-".to_string(), |c| format!("{:.2}", pct(o.cost, c))),
             best.optimal,
             stopped(best.search.stopped),
             best.search.work,
@@ -175,7 +177,7 @@ pub fn run(a: PlanArgs) -> anyhow::Result<ExitCode> {
     }
     bar.finish_and_clear();
     println!(
-        "{:<10} {:>7} {:>7} {:>4} {:>6} {:>6} {:>13} {:>5} {:>13} {:>5} {:>7} {:>8} {:>8} {:>7} {:>10} {:>9} {:>5}",
+        "{:<10} {:>7} {:>7} {:>4} {:>6} {:>6} {:>13} {:>5} {:>13} {:>5} {:>6} {:>7} {:>8} {:>8} {:>7} {:>10} {:>9} {:>5}",
         "roster",
         "persons",
         "escorts",
@@ -186,6 +188,7 @@ pub fn run(a: PlanArgs) -> anyhow::Result<ExitCode> {
         "gap%",
         "moved/bound",
         "gap%",
+        "cost%",
         "optimal",
         "stopped",
         "nodes",
