@@ -14,10 +14,13 @@
 //! moved, then cost), each fixing the optimum of the one before.
 
 use crate::assignment::Assignment;
+use crate::budget::Meter;
 use crate::model::{Model, TripKind};
-use microlp::{ComparisonOp, OptimizationDirection, Problem, SolveOptions, Variable};
+use crate::staff::{Demand, staff};
+use microlp::{
+    ComparisonOp, OptimizationDirection, Problem, SolveOptions, TerminationReason, Variable,
+};
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
 
 /// Units that are interchangeable for the programme.
 #[derive(Debug, Clone)]
@@ -54,6 +57,21 @@ pub fn unit_types(model: &Model) -> Vec<UnitType> {
     types
 }
 
+/// How the programme counts escorts. Both are relaxations that hold for any
+/// roster; `staff` names the escorts of the answer, and only a staffed answer
+/// is a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Escorts {
+    /// Per trip only: a scheduled flight's escorts follow from its escorted
+    /// returnees, a charter's are one integer count; no sexes, no days. Small
+    /// and nearly integral: the answer is usually staffable when escorts are
+    /// not scarce.
+    Counted,
+    /// By sex and day: `y[s][t]` per sex, rule 6 by sex, and per day at most
+    /// the escorts who can take any trip of that day.
+    BySexAndDay,
+}
+
 /// Which of the three objective terms a phase optimises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -75,7 +93,7 @@ pub struct PhaseResult {
 struct Vars {
     /// (type, trip, var)
     x: Vec<(usize, usize, Variable)>,
-    /// (class, trip, var)
+    /// (sex, trip, var); sex 2 for escorts counted without sex
     y: Vec<(usize, usize, Variable)>,
     /// (trip, var) for charters that may fly
     operated: Vec<(usize, Variable)>,
@@ -104,7 +122,7 @@ fn build(
     phase: Phase,
     floors: (Option<u32>, Option<u32>),
     open: Option<&[bool]>,
-    escort_days: bool,
+    escorts: Escorts,
 ) -> Programme {
     let direction = match phase {
         Phase::Cost => OptimizationDirection::Minimize,
@@ -133,7 +151,9 @@ fn build(
         for &t in &ty.trips {
             let trip = &model.trips[t];
             let closed = trip.kind == TripKind::Charter && open.is_some_and(|o| !o[t]);
-            let most = if closed {
+            // Rule 6: no escort of a needed sex can take the trip.
+            let no_sex = (0..2).any(|s| ty.escorted[s] > 0 && model.eligible[t][s].is_empty());
+            let most = if closed || no_sex {
                 0
             } else {
                 (ty.units.len() as u32).min(trip.capacity / ty.size.max(1))
@@ -141,11 +161,21 @@ fn build(
             if most == 0 {
                 continue;
             }
+            // Counted escorts on a scheduled flight: their tickets go with the unit.
+            let escort_tickets = match (escorts, trip.kind) {
+                (Escorts::Counted, TripKind::Scheduled) => {
+                    trip.ticket
+                        * u64::from(model.escorts_per_escorted * (ty.escorted[0] + ty.escorted[1]))
+                }
+                _ => 0,
+            };
             let coeff = match phase {
                 Phase::Detained => f64::from(ty.detained),
                 Phase::Moved => f64::from(ty.size),
                 Phase::Cost => match trip.kind {
-                    TripKind::Scheduled => (trip.ticket * u64::from(ty.size)) as f64,
+                    TripKind::Scheduled => {
+                        (trip.ticket * u64::from(ty.size) + escort_tickets) as f64
+                    }
                     TripKind::Charter => 0.0,
                 },
             };
@@ -170,51 +200,124 @@ fn build(
         }
     }
 
-    // Escorts: per class and trip, where the class's availability covers the trip.
+    // Seats as an integer knapsack: the Chvátal–Gomory roundings of each trip's
+    // capacity row, Σ ⌊size/d⌋·x ≤ ⌊capacity/d⌋ (e.g. on a flight with three
+    // returnee seats, at most one family of two or more). They cut off the
+    // fractional seatings that keep the cost phase's relaxation weak.
+    for (trip, terms) in model.trips.iter().zip(&returnees) {
+        let cap = trip.capacity;
+        for d in 2..=cap.min(6) {
+            if cap.is_multiple_of(d) {
+                continue;
+            }
+            let row: Vec<(Variable, f64)> = terms
+                .iter()
+                .filter_map(|&(v, size)| {
+                    let c = (size as u32) / d;
+                    (c > 0).then_some((v, f64::from(c)))
+                })
+                .collect();
+            if row.len() > 1 {
+                add_row(&mut p, row, ComparisonOp::Le, f64::from(cap / d));
+                constraints += 1;
+            }
+        }
+    }
+
+    // Escorts counted by sex: `y[s][t]` escorts of sex s on trip t, at most the
+    // escorts of that sex whose availability covers the trip. Trips that share a
+    // day pairwise overlap, so each escort is on at most one of them: per sex and
+    // day, their escorts are at most the escorts who can take any of them. This
+    // relaxation holds for any roster; `staff` names the escorts afterwards.
     let mut escorts_on: Vec<Vec<(Variable, f64)>> = vec![Vec::new(); n_trips];
     let mut escorts_of_sex: Vec<[Vec<(Variable, f64)>; 2]> =
         vec![[Vec::new(), Vec::new()]; n_trips];
-    let mut class_days: Vec<HashMap<i32, Vec<(Variable, f64)>>> =
-        vec![HashMap::new(); model.classes.len()];
+    // Per sex, per day: (trip, var) of the trips busy that day.
+    let mut sex_days: [HashMap<i32, Vec<(usize, Variable)>>; 2] = [HashMap::new(), HashMap::new()];
     for t in 0..n_trips {
         if escorted[t][0].is_empty() && escorted[t][1].is_empty() {
             continue;
         }
         let trip = &model.trips[t];
-        for (c, class) in model.classes.iter().enumerate() {
-            if !class.covers(trip.day, trip.last_day()) {
+        let eligible = &model.eligible[t];
+        if escorts == Escorts::Counted {
+            // Only a charter's count is free; a flight's follows from its
+            // returnees, and no more escorts go than can take the trip.
+            if trip.kind == TripKind::Scheduled {
+                let k = f64::from(model.escorts_per_escorted);
+                let row: Vec<(Variable, f64)> = escorted[t]
+                    .iter()
+                    .flatten()
+                    .map(|&(v, a)| (v, a * k))
+                    .collect();
+                add_row(
+                    &mut p,
+                    row,
+                    ComparisonOp::Le,
+                    (eligible[0].len() + eligible[1].len()) as f64,
+                );
+                constraints += 1;
+            }
+            if trip.kind == TripKind::Charter {
+                let n = (eligible[0].len() + eligible[1].len()) as u32;
+                let v = int_var(&mut p, 0.0, n);
+                vars.y.push((2, t, v));
+                escorts_on[t].push((v, 1.0));
+            }
+            continue;
+        }
+        for s in 0..2 {
+            let n = eligible[s].len() as u32;
+            if n == 0 {
                 continue;
             }
             let coeff = match (phase, trip.kind) {
                 (Phase::Cost, TripKind::Scheduled) => trip.ticket as f64,
                 _ => 0.0,
             };
-            let v = int_var(&mut p, coeff, class.members.len() as u32);
-            vars.y.push((c, t, v));
+            let v = int_var(&mut p, coeff, n);
+            vars.y.push((s, t, v));
             escorts_on[t].push((v, 1.0));
-            escorts_of_sex[t][class.sex.index()].push((v, 1.0));
+            escorts_of_sex[t][s].push((v, 1.0));
             for d in trip.day..=trip.last_day() {
-                class_days[c].entry(d).or_default().push((v, 1.0));
+                sex_days[s].entry(d).or_default().push((t, v));
             }
         }
     }
-    if !escort_days {
-        // Relaxed: the per-destination decomposition checks escort days after merging.
-        class_days.clear();
-    }
-    for (c, days) in class_days.into_iter().enumerate() {
-        let size = model.classes[c].members.len() as f64;
+    let mut mark = vec![false; model.escort_class.len()];
+    for (s, days) in sex_days.into_iter().enumerate() {
         let mut days: Vec<_> = days.into_iter().filter(|(_, row)| row.len() > 1).collect();
         days.sort_by_key(|(d, _)| *d);
         // Consecutive days with the same trips give the same row: keep one.
         let mut last: Option<Vec<Variable>> = None;
         for (_, row) in days {
-            let key: Vec<Variable> = row.iter().map(|(v, _)| *v).collect();
+            let key: Vec<Variable> = row.iter().map(|(_, v)| *v).collect();
             if last.as_ref() == Some(&key) {
                 continue;
             }
-            add_row(&mut p, row, ComparisonOp::Le, size);
-            constraints += 1;
+            mark.iter_mut().for_each(|m| *m = false);
+            let mut union = 0u32;
+            for &(t, _) in &row {
+                for &e in &model.eligible[t][s] {
+                    if !mark[e] {
+                        mark[e] = true;
+                        union += 1;
+                    }
+                }
+            }
+            let sum: u32 = row
+                .iter()
+                .map(|&(t, _)| model.eligible[t][s].len() as u32)
+                .sum();
+            if union < sum {
+                add_row(
+                    &mut p,
+                    row.iter().map(|&(_, v)| (v, 1.0)),
+                    ComparisonOp::Le,
+                    f64::from(union),
+                );
+                constraints += 1;
+            }
             last = Some(key);
         }
     }
@@ -234,7 +337,7 @@ fn build(
                     f64::from(trip.capacity),
                 );
                 // Rule 3: exactly escorts_per_escorted escorts per escorted returnee.
-                if esc_total > 0.0 {
+                if esc_total > 0.0 && escorts == Escorts::BySexAndDay {
                     let mut row = escorts_on[t].clone();
                     for (v, a) in escorted[t].iter().flatten() {
                         row.push((*v, -a * f64::from(model.escorts_per_escorted)));
@@ -265,6 +368,20 @@ fn build(
                 row.push((o, f64::from(model.charter_fixed_staff)));
                 add_row(&mut p, row, ComparisonOp::Le, f64::from(trip.seats));
                 constraints += 2;
+                // Returnees plus escorted returnees, as integers: the escorts'
+                // ceiling ⌈ratio × escorted⌉ makes the seats row weaker in the
+                // relaxation than in whole numbers (e.g. 21 seats, quota 14:
+                // 14 + 2.67 escorted fits fractionally, at most 16 in all do).
+                if let Some(beta) = charter_cut(model, trip) {
+                    let mut row: Vec<(Variable, f64)> = returnees[t]
+                        .iter()
+                        .zip(&upper_on[t])
+                        .map(|(&(v, size), &(_, _, esc))| (v, size + f64::from(esc[0] + esc[1])))
+                        .collect();
+                    row.push((o, -f64::from(beta)));
+                    add_row(&mut p, row, ComparisonOp::Le, 0.0);
+                    constraints += 1;
+                }
                 // x ≤ U·o for each count: much tighter than the quota row alone.
                 for &(v, most, _) in &upper_on[t] {
                     add_row(&mut p, [(v, 1.0), (o, -most)], ComparisonOp::Le, 0.0);
@@ -289,7 +406,7 @@ fn build(
         }
         // Rule 6: an escorted returnee of sex X brings an escort of sex X.
         for s in 0..2 {
-            if escorted[t][s].is_empty() {
+            if escorted[t][s].is_empty() || escorts == Escorts::Counted {
                 continue;
             }
             let z = int_var(&mut p, 0.0, 1);
@@ -343,7 +460,15 @@ fn build(
 /// The size of the programme for `model`, without solving it.
 pub fn programme_size(model: &Model) -> ProgrammeSize {
     let types = unit_types(model);
-    build(model, &types, Phase::Cost, (None, None), None, true).size
+    build(
+        model,
+        &types,
+        Phase::Cost,
+        (None, None),
+        None,
+        Escorts::BySexAndDay,
+    )
+    .size
 }
 
 /// A warm start for the programme from a plan.
@@ -363,7 +488,10 @@ fn hint(model: &Model, types: &[UnitType], vars: &Vars, a: &Assignment) -> Vec<(
     let mut y_count: HashMap<(usize, usize), f64> = HashMap::new();
     for (t, escorts) in a.trip_escorts.iter().enumerate() {
         for &e in escorts {
-            *y_count.entry((model.escort_class[e], t)).or_default() += 1.0;
+            let sex = model.classes[model.escort_class[e]].sex.index();
+            *y_count.entry((sex, t)).or_default() += 1.0;
+            // Index 2: escorts of either sex (counted escorts).
+            *y_count.entry((2, t)).or_default() += 1.0;
         }
     }
     let mut h = Vec::new();
@@ -382,13 +510,13 @@ fn hint(model: &Model, types: &[UnitType], vars: &Vars, a: &Assignment) -> Vec<(
     h
 }
 
-/// Turns counts per type and class into persons and escorts by name.
+/// Turns counts per type into persons by name, and staffs their trips.
 fn disaggregate(
     model: &Model,
     types: &[UnitType],
     x: &[(usize, usize, u32)],
-    y: &[(usize, usize, u32)],
-) -> Option<Assignment> {
+    meter: &mut Meter,
+) -> Result<Assignment, Vec<Option<usize>>> {
     let mut unit_trip = vec![None; model.units.len()];
     let mut next = vec![0usize; types.len()];
     for &(k, t, n) in x {
@@ -399,9 +527,55 @@ fn disaggregate(
             }
         }
     }
-    // A programme with escort days keeps every class within its size on every
-    // day, so the hand-out cannot run short; if it does, this is no plan.
-    let trip_escorts = assign_escorts(model, y).ok()?;
+    let trip_escorts = demands(model, &unit_trip)
+        .and_then(|d| staff(model, &d, meter))
+        .ok_or(unit_trip.clone())?;
+    Ok(Assignment::from_parts(model, unit_trip, trip_escorts))
+}
+
+/// What each trip needs of escorts when `unit_trip` is the plan: the least
+/// number rules 3, 4 and 6 allow, and the sexes of its escorted returnees.
+/// `None` when some trip cannot take that many (rule 3 fixes fewer than rule 6
+/// needs, or a charter's seats run out).
+pub fn demands(model: &Model, unit_trip: &[Option<usize>]) -> Option<Vec<Demand>> {
+    let mut escorted = vec![[0u32; 2]; model.trips.len()];
+    let mut returnees = vec![0u32; model.trips.len()];
+    for (u, t) in unit_trip.iter().enumerate() {
+        if let Some(t) = *t {
+            returnees[t] += model.units[u].size;
+            for (sum, n) in escorted[t].iter_mut().zip(model.units[u].escorted) {
+                *sum += n;
+            }
+        }
+    }
+    escorted
+        .iter()
+        .enumerate()
+        .map(|(t, e)| {
+            let total = e[0] + e[1];
+            if total == 0 {
+                return Some(Demand::default());
+            }
+            let trip = &model.trips[t];
+            let sexes = [e[0] > 0, e[1] > 0];
+            let needed = model.escorts_needed(trip.kind, total);
+            let count = needed.max(u32::from(sexes[0]) + u32::from(sexes[1]));
+            let fits = match trip.kind {
+                TripKind::Scheduled => count == needed,
+                TripKind::Charter => returnees[t] + count + model.charter_fixed_staff <= trip.seats,
+            };
+            fits.then_some(Demand { count, sexes })
+        })
+        .collect()
+}
+
+/// The plan `unit_trip` with escorts named, if the roster can staff it.
+pub fn staffed(
+    model: &Model,
+    unit_trip: Vec<Option<usize>>,
+    meter: &mut Meter,
+) -> Option<Assignment> {
+    let trip_escorts = staff(model, &demands(model, &unit_trip)?, meter)?;
     Some(Assignment::from_parts(model, unit_trip, trip_escorts))
 }
 
@@ -418,8 +592,7 @@ pub fn solve_cost_by_charter_sets(
     types: &[UnitType],
     floors: (Option<u32>, Option<u32>),
     start: &Assignment,
-    deadline: Instant,
-    escort_days: bool,
+    meter: &mut Meter,
 ) -> Option<PhaseResult> {
     let mut relevant: Vec<usize> = (0..model.trips.len())
         .filter(|&t| model.trips[t].kind == TripKind::Charter)
@@ -443,15 +616,26 @@ pub fn solve_cost_by_charter_sets(
     let mut best_cost = best.objective(model).cost;
     let mut proven = true;
     let mut nodes = 0;
-    for mask in masks {
+    // A lower bound on every subset not settled: what its search proved, or for
+    // those not reached, the charters' cost alone (subsets go cheapest first).
+    let mut lower = f64::INFINITY;
+    for (i, &mask) in masks.iter().enumerate() {
         if cost_of(mask) >= best_cost {
             break;
         }
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
+        if meter.exhausted() {
             proven = false;
+            lower = lower.min(cost_of(mask) as f64);
             break;
         }
+        // An equal share of what is left for each subset still worth trying,
+        // so that one hard subset does not leave the others without a bound.
+        let left = masks[i..]
+            .iter()
+            .filter(|&&m| cost_of(m) < best_cost)
+            .count()
+            .max(1);
+        let mut part = meter.part(1.0 / left as f64);
         let mut open = vec![false; model.trips.len()];
         for (i, &t) in relevant.iter().enumerate() {
             open[t] = mask & (1 << i) != 0;
@@ -462,79 +646,146 @@ pub fn solve_cost_by_charter_sets(
             Phase::Cost,
             floors,
             &best,
-            left,
+            &mut part,
             Some(&open),
-            escort_days,
         );
+        meter.absorb(&part);
         nodes += r.nodes;
         proven &= r.optimal;
+        if !r.optimal {
+            lower = lower.min(r.bound.unwrap_or(cost_of(mask) as f64));
+        }
         if let Some(a) = r.assignment {
-            let cost = a.objective(model).cost;
-            if cost < best_cost {
+            // Lexicographically: a repaired answer may move fewer.
+            let o = a.objective(model);
+            if o.better_than(&best.objective(model)) {
                 best = a;
-                best_cost = cost;
+                best_cost = o.cost;
             }
         }
     }
     Some(PhaseResult {
         assignment: Some(best),
-        bound: proven.then_some(best_cost as f64),
+        bound: Some(lower.min(best_cost as f64)),
         optimal: proven,
         nodes,
     })
 }
 
-/// Solves one phase, warm-started from `start`, within `limit`.
-// The arguments are the phase's whole specification; a struct for one call
-// site and one recursion would only rename them.
-#[allow(clippy::too_many_arguments)]
+/// Solves one phase, warm-started from `start`, within `meter`'s nodes (and
+/// its outer time limit); charges the nodes it used to `meter`. First with
+/// escorts only counted; if the roster cannot staff that answer, again with
+/// escorts by sex and day. Both bounds hold; the tighter is kept.
 pub fn solve_phase(
     model: &Model,
     types: &[UnitType],
     phase: Phase,
     floors: (Option<u32>, Option<u32>),
     start: &Assignment,
-    limit: Duration,
+    meter: &mut Meter,
     open: Option<&[bool]>,
-    escort_days: bool,
 ) -> PhaseResult {
-    let prog = build(model, types, phase, floors, open, escort_days);
+    let (counted, staffed) = solve_relaxation(
+        model,
+        types,
+        (phase, floors),
+        start,
+        meter,
+        open,
+        Escorts::Counted,
+    );
+    if staffed || meter.exhausted() {
+        return counted;
+    }
+    let start = counted.assignment.as_ref().unwrap_or(start);
+    let (mut fine, _) = solve_relaxation(
+        model,
+        types,
+        (phase, floors),
+        start,
+        meter,
+        open,
+        Escorts::BySexAndDay,
+    );
+    fine.bound = match (counted.bound, fine.bound) {
+        (Some(a), Some(b)) if phase == Phase::Cost => Some(a.max(b)),
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    // The counted answer's repair is a valid plan; keep it where the finer
+    // programme found none and proved nothing (a proof of infeasibility stands).
+    if fine.assignment.is_none() && !fine.optimal {
+        fine.assignment = counted.assignment;
+    }
+    fine.nodes += counted.nodes;
+    fine
+}
+
+/// One relaxation of a phase; whether its answer could be staffed.
+fn solve_relaxation(
+    model: &Model,
+    types: &[UnitType],
+    (phase, floors): (Phase, (Option<u32>, Option<u32>)),
+    start: &Assignment,
+    meter: &mut Meter,
+    open: Option<&[bool]>,
+    escorts: Escorts,
+) -> (PhaseResult, bool) {
+    let prog = build(model, types, phase, floors, open, escorts);
     let mut options = SolveOptions::default();
-    options.time_limit = Some(limit);
+    options.time_limit = Some(meter.time_left());
+    options.node_limit = meter.node_limit();
     options.warm_start = Some(hint(model, types, &prog.vars, start));
     // A solver defect must not take the service down: the heuristic plan stands.
     let solved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         prog.problem.solve_with(options)
     }));
     let Ok(solved) = solved else {
-        return PhaseResult {
-            assignment: None,
-            bound: None,
-            optimal: false,
-            nodes: 0,
-        };
+        return (
+            PhaseResult {
+                assignment: None,
+                bound: None,
+                optimal: false,
+                nodes: 0,
+            },
+            false,
+        );
     };
     let outcome = match solved {
         Ok(o) => o,
         Err(e) => {
-            return PhaseResult {
-                assignment: None,
-                bound: None,
-                // Proven: no plan at all meets the floors (with these charters).
-                optimal: e == microlp::Error::Infeasible,
-                nodes: 0,
-            };
+            meter.charge(1);
+            return (
+                PhaseResult {
+                    assignment: None,
+                    bound: None,
+                    // Proven: no plan at all meets the floors (with these charters).
+                    optimal: e == microlp::Error::Infeasible,
+                    nodes: 0,
+                },
+                true,
+            );
         }
     };
     let stats = outcome.stats();
+    // The root counts as a node: a budget of nodes bounds every call.
+    meter.charge(stats.nodes_solved.max(1));
+    match outcome.termination_reason() {
+        TerminationReason::TimeLimit => meter.time_hit = true,
+        TerminationReason::NodeLimit => meter.work_hit = true,
+        _ => {}
+    }
     let optimal = outcome.is_optimal();
     let Some(solution) = outcome.solution() else {
-        return PhaseResult {
-            assignment: None,
-            bound: stats.best_bound,
-            optimal: false,
-            nodes: stats.nodes_solved,
-        };
+        return (
+            PhaseResult {
+                assignment: None,
+                bound: stats.best_bound,
+                optimal: false,
+                nodes: stats.nodes_solved,
+            },
+            false,
+        );
     };
     let count = |v: Variable| solution.var_value(v).round().max(0.0) as u32;
     let x: Vec<(usize, usize, u32)> = prog
@@ -543,83 +794,52 @@ pub fn solve_phase(
         .iter()
         .map(|&(k, t, v)| (k, t, count(v)))
         .collect();
-    let y: Vec<(usize, usize, u32)> = prog
-        .vars
-        .y
-        .iter()
-        .map(|&(c, t, v)| (c, t, count(v)))
-        .collect();
     let bound = if optimal {
         Some(solution.objective())
     } else {
         stats.best_bound
     };
-    PhaseResult {
-        assignment: disaggregate(model, types, &x, &y),
-        bound,
-        optimal,
-        nodes: stats.nodes_solved,
+    // The programme counts escorts by sex and day; if the roster cannot staff its
+    // answer, the bound stands but the plan is the nearest one the greedy finds.
+    let (assignment, staffed) = match disaggregate(model, types, &x, meter) {
+        Ok(a) => (a, true),
+        Err(unit_trip) => (crate::heuristic::repair(model, &unit_trip, meter), false),
+    };
+    (
+        PhaseResult {
+            assignment: Some(assignment),
+            bound,
+            optimal: optimal && staffed,
+            nodes: stats.nodes_solved,
+        },
+        staffed,
+    )
+}
+
+/// The most returnees plus escorted returnees a charter can take in whole
+/// numbers, when that is less than its relaxation allows.
+fn charter_cut(model: &Model, trip: &crate::model::Trip) -> Option<u32> {
+    let room = trip.seats.checked_sub(model.charter_fixed_staff)?;
+    let quota = trip.capacity.min(room);
+    let ratio = model.charter_escort_ratio;
+    if ratio <= 0.0 {
+        return None;
     }
+    // Whole numbers: e escorted among R returnees, R + ⌈ratio·e⌉ ≤ room.
+    let best = (0..=quota)
+        .filter_map(|e| {
+            let escorts = crate::model::charter_escorts(ratio, e);
+            let r = quota.min(room.checked_sub(escorts)?);
+            (r >= e).then_some(r + e)
+        })
+        .max()?;
+    // The relaxation: R = quota, e = (room − quota) / ratio (at most quota).
+    let relaxed = f64::from(quota) + (f64::from(room - quota) / ratio).min(f64::from(quota));
+    (f64::from(best) < relaxed - 1e-6).then_some(best)
 }
 
 fn int_var(p: &mut Problem, coeff: f64, most: u32) -> Variable {
     p.add_integer_var(coeff, (0, i32::try_from(most).unwrap_or(i32::MAX)))
-}
-
-/// Hands out escorts by name for counts per (class, trip): per class, trips by
-/// start day, each to members free by then (optimal for intervals). `Err` with a
-/// partial hand-out when some day needs more escorts than the class has.
-pub fn assign_escorts(
-    model: &Model,
-    y: &[(usize, usize, u32)],
-) -> Result<Vec<Vec<usize>>, Vec<Vec<usize>>> {
-    let mut trip_escorts = vec![Vec::new(); model.trips.len()];
-    let mut per_class: Vec<Vec<(usize, u32)>> = vec![Vec::new(); model.classes.len()];
-    for &(c, t, n) in y {
-        if n > 0 {
-            per_class[c].push((t, n));
-        }
-    }
-    let mut short = false;
-    for (c, mut trips) in per_class.into_iter().enumerate() {
-        trips.sort_by_key(|&(t, _)| (model.trips[t].day, t));
-        let members = &model.classes[c].members;
-        // The first day each member is free again.
-        let mut free_from = vec![i32::MIN; members.len()];
-        for (t, n) in trips {
-            let trip = &model.trips[t];
-            let mut taken = 0;
-            for (i, &e) in members.iter().enumerate() {
-                if taken == n {
-                    break;
-                }
-                if free_from[i] <= trip.day {
-                    free_from[i] = trip.last_day() + 1;
-                    trip_escorts[t].push(e);
-                    taken += 1;
-                }
-            }
-            short |= taken < n;
-        }
-    }
-    if short {
-        Err(trip_escorts)
-    } else {
-        Ok(trip_escorts)
-    }
-}
-
-/// Escorts per (class, trip) in a plan.
-pub fn escort_counts(model: &Model, a: &Assignment) -> Vec<(usize, usize, u32)> {
-    let mut counts: HashMap<(usize, usize), u32> = HashMap::new();
-    for (t, escorts) in a.trip_escorts.iter().enumerate() {
-        for &e in escorts {
-            *counts.entry((model.escort_class[e], t)).or_default() += 1;
-        }
-    }
-    let mut v: Vec<_> = counts.into_iter().map(|((c, t), n)| (c, t, n)).collect();
-    v.sort_unstable();
-    v
 }
 
 /// Adds a row, summing the coefficients of a variable named twice (a type with

@@ -2,27 +2,30 @@
 //! cheapest trip that keeps every rule), then local improvement (fill charters
 //! that fly anyway, close charters whose persons fit on scheduled flights, eject
 //! and re-seat to make room). It gives a valid plan at once and warm-starts the
-//! exact search.
+//! exact search. Its work is bounded by counts (four rounds of improvement at
+//! most), never by the clock: the clock is only the search's outer limit, and
+//! `meter` notes when that cut it short.
 
 use crate::assignment::Assignment;
+use crate::budget::Meter;
 use crate::model::{Model, TripKind};
-use std::time::Instant;
 
-/// Builds a plan greedily and improves it until `deadline` or no move helps.
-pub fn heuristic(model: &Model, deadline: Option<Instant>) -> Assignment {
+/// Builds a plan greedily and improves it until no move helps.
+pub fn heuristic(model: &Model, meter: &mut Meter) -> Assignment {
     let mut a = Assignment::new(model);
     let order = priority_order(model);
     for &u in &order {
         place(model, &mut a, u);
     }
-    improve(model, &mut a, &order, deadline);
+    improve(model, &mut a, &order, meter);
     a
 }
 
-/// Local improvement until no move helps or the deadline passes.
-fn improve(model: &Model, a: &mut Assignment, order: &[usize], deadline: Option<Instant>) {
+/// Local improvement until no move helps (four rounds at most) or the outer
+/// time limit passes.
+fn improve(model: &Model, a: &mut Assignment, order: &[usize], meter: &mut Meter) {
     for _round in 0..4 {
-        if deadline.is_some_and(|d| Instant::now() >= d) {
+        if meter.out_of_time() {
             break;
         }
         let before = a.objective(model);
@@ -32,7 +35,7 @@ fn improve(model: &Model, a: &mut Assignment, order: &[usize], deadline: Option<
                 place(model, a, u);
             }
         }
-        eject_and_reseat(model, a, order, deadline);
+        eject_and_reseat(model, a, order, meter);
         close_charters(model, a);
         let after = a.objective(model);
         if !after.better_than(&before) {
@@ -43,7 +46,7 @@ fn improve(model: &Model, a: &mut Assignment, order: &[usize], deadline: Option<
 
 /// A plan that follows `preferred` (unit → trip, e.g. the merged per-destination
 /// optimum) wherever the rules allow, seats the rest greedily, then improves.
-pub fn repair(model: &Model, preferred: &[Option<usize>], deadline: Option<Instant>) -> Assignment {
+pub fn repair(model: &Model, preferred: &[Option<usize>], meter: &mut Meter) -> Assignment {
     let mut a = Assignment::new(model);
     let order = priority_order(model);
     for &u in &order {
@@ -56,7 +59,7 @@ pub fn repair(model: &Model, preferred: &[Option<usize>], deadline: Option<Insta
             place(model, &mut a, u);
         }
     }
-    improve(model, &mut a, &order, deadline);
+    improve(model, &mut a, &order, meter);
     a
 }
 
@@ -145,21 +148,36 @@ fn close_charters(model: &Model, a: &mut Assignment) {
     }
 }
 
+/// Moves tried to make room for one unseated unit, and for all of them in one
+/// round: the heuristic's work is counted, never timed, so the same scenario
+/// gives the same plan on any machine.
+const MOVES_PER_UNIT: usize = 48;
+const MOVES_PER_ROUND: usize = 60_000;
+
 /// For each unseated unit: make room on one of its trips by moving a seated unit
 /// of no higher priority to another of its trips.
-fn eject_and_reseat(model: &Model, a: &mut Assignment, order: &[usize], deadline: Option<Instant>) {
+fn eject_and_reseat(model: &Model, a: &mut Assignment, order: &[usize], meter: &mut Meter) {
+    let mut moves = 0usize;
     for &u in order {
         if a.unit_trip[u].is_some() {
             continue;
         }
-        if deadline.is_some_and(|d| Instant::now() >= d) {
+        if moves >= MOVES_PER_ROUND || meter.out_of_time() {
             return;
         }
+        let mut tried = 0usize;
         'trips: for &t in &model.units[u].trips {
             let seated = a.trip_units[t].clone();
             for v in seated {
                 for &t2 in &model.units[v].trips {
-                    if t2 == t || !a.try_move(model, v, t2) {
+                    if tried >= MOVES_PER_UNIT {
+                        break 'trips;
+                    }
+                    if t2 == t {
+                        continue;
+                    }
+                    tried += 1;
+                    if !a.try_move(model, v, t2) {
                         continue;
                     }
                     if a.try_add(model, u, t) {
@@ -170,5 +188,6 @@ fn eject_and_reseat(model: &Model, a: &mut Assignment, order: &[usize], deadline
                 }
             }
         }
+        moves += tried;
     }
 }

@@ -3,10 +3,10 @@
 //! warm-started from the best plan so far and reports what it proved.
 
 use crate::assignment::Assignment;
+use crate::budget::Meter;
 use crate::exact::{self, Phase, UnitType};
 use crate::model::Model;
 use crate::plan::{Bound, Objective};
-use std::time::Instant;
 
 /// What the three phases reached.
 #[derive(Debug, Clone)]
@@ -16,6 +16,8 @@ pub struct Outcome {
     pub bound: Bound,
     /// The cost is proven minimal for the plan's first two terms.
     pub cost_optimal: bool,
+    /// A proven lower bound on the cost of plans with the plan's first two terms.
+    pub cost_bound: Option<u64>,
 }
 
 impl Outcome {
@@ -34,32 +36,35 @@ pub fn trivial_bound(types: &[UnitType]) -> Bound {
             .map(|t| t.detained * t.units.len() as u32)
             .sum(),
         moved: types.iter().map(|t| t.size * t.units.len() as u32).sum(),
+        cost: None,
     }
 }
 
 /// Runs the three phases over `types` (all of them, or one destination's),
-/// starting from `start`, until `deadline`. `escort_days` false relaxes the
-/// escorts' day limits (the decomposition checks them after merging).
+/// starting from `start` and bounds proven before (`known`), within `meter`:
+/// each phase gets a share of the work (and time) left.
 pub fn solve_lexicographic(
     model: &Model,
     types: &[UnitType],
     start: Assignment,
-    deadline: Instant,
-    escort_days: bool,
-    report: &mut dyn FnMut(Phase, Objective, Bound),
+    known: Bound,
+    meter: &mut Meter,
+    report: &mut dyn FnMut(Phase, Objective, Bound, u64),
 ) -> Outcome {
     let mut best = start;
     let mut objective = best.objective(model);
-    let mut bound = trivial_bound(types);
+    let mut bound = trivial_bound(types).min_with(known);
+    bound.moved = bound.moved.min(crate::flow::moved_bound(model, types));
+    bound.cost = None;
     let mut cost_optimal = objective.moved == 0 && bound.moved == 0;
+    let mut cost_bound = None;
     let phases = [
         (Phase::Detained, 0.45),
         (Phase::Moved, 0.6),
         (Phase::Cost, 1.0),
     ];
     for (phase, share) in phases {
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() || bound.moved == 0 {
+        if bound.moved == 0 || meter.exhausted() {
             break;
         }
         let floors = match phase {
@@ -76,30 +81,17 @@ pub fn solve_lexicographic(
         if at_bound {
             continue;
         }
-        let budget = left.mul_f64(share);
+        let mut part = meter.part(share);
         let result = match phase {
-            Phase::Cost => exact::solve_cost_by_charter_sets(
-                model,
-                types,
-                floors,
-                &best,
-                Instant::now() + budget,
-                escort_days,
-            ),
+            Phase::Cost => {
+                exact::solve_cost_by_charter_sets(model, types, floors, &best, &mut part)
+            }
             _ => None,
         };
         let result = result.unwrap_or_else(|| {
-            exact::solve_phase(
-                model,
-                types,
-                phase,
-                floors,
-                &best,
-                budget,
-                None,
-                escort_days,
-            )
+            exact::solve_phase(model, types, phase, floors, &best, &mut part, None)
         });
+        meter.absorb(&part);
         if let Some(candidate) = result.assignment {
             let o = candidate.objective(model);
             if o.better_than(&objective) {
@@ -127,16 +119,28 @@ pub fn solve_lexicographic(
                     bound.moved = objective.moved;
                 }
             }
-            Phase::Cost => cost_optimal = result.optimal,
+            Phase::Cost => {
+                cost_optimal = result.optimal;
+                cost_bound = result
+                    .bound
+                    .map(|b| (b - 1e-6).ceil().max(0.0) as u64)
+                    .map(|b| b.min(objective.cost));
+            }
         }
-        report(phase, objective, bound);
+        report(phase, objective, bound, meter.used());
     }
     // Nothing spent is the least one can spend.
     let cost_optimal = cost_optimal || objective.cost == 0;
+    let cost_bound = if cost_optimal {
+        Some(objective.cost)
+    } else {
+        cost_bound
+    };
     Outcome {
         best,
         objective,
         bound,
         cost_optimal,
+        cost_bound,
     }
 }

@@ -100,6 +100,9 @@ pub struct Model {
     pub charter_fixed_staff: u32,
     /// One past the last day any escort can be busy.
     pub days: Day,
+    /// Per trip, by sex: the escorts whose availability covers the trip's busy
+    /// days, in roster order.
+    pub eligible: Vec<[Vec<usize>; 2]>,
 }
 
 impl Model {
@@ -233,11 +236,26 @@ impl Model {
             .max()
             .unwrap_or(0)
             .max(0);
+        let eligible = trips
+            .iter()
+            .map(|trip| {
+                let mut out = [Vec::new(), Vec::new()];
+                for class in &classes {
+                    if class.covers(trip.day, trip.last_day()) {
+                        out[class.sex.index()].extend(class.members.iter().copied());
+                    }
+                }
+                out[0].sort_unstable();
+                out[1].sort_unstable();
+                out
+            })
+            .collect();
         Model {
             trips,
             units,
             classes,
             escort_class,
+            eligible,
             escorts_per_escorted: s.params.escorts_per_escorted,
             charter_escort_ratio: s.params.charter_escort_ratio,
             charter_fixed_staff: s.params.charter_fixed_staff,

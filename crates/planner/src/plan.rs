@@ -13,7 +13,61 @@ pub struct Plan {
     pub objective: Objective,
     pub bound: Bound,
     pub optimal: bool,
-    pub solve_seconds: f64,
+    /// How the search ended (absent in plans written before it was reported).
+    #[serde(default)]
+    pub search: Search,
+    /// Wall-clock seconds the search took: the one field that differs between
+    /// two runs of the same search. `opcentrum plan --json` leaves it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub solve_seconds: Option<f64>,
+}
+
+/// How the search ended. Everything here is counted, not timed, so the same
+/// scenario and options give the same `search` unless `stopped` is `time_limit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Search {
+    pub stopped: Stopped,
+    /// The first objective term not proven optimal; none when the plan is.
+    pub working_on: Option<Term>,
+    /// Work done: branch-and-bound nodes of the exact search.
+    pub work: u64,
+}
+
+/// Why the search stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stopped {
+    /// Proven optimal on all three terms.
+    Proven,
+    /// The work budget ran out first.
+    WorkLimit,
+    /// The wall-clock limit ran out first: a faster machine may do better.
+    TimeLimit,
+    /// Only the heuristic was asked for.
+    #[default]
+    HeuristicOnly,
+    /// Every phase finished without proving the plan optimal (a bound that the
+    /// plan does not reach and no limit hit).
+    Unproven,
+}
+
+/// An objective term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Term {
+    DetainedMoved,
+    Moved,
+    Cost,
+}
+
+impl Term {
+    pub fn label(self) -> &'static str {
+        match self {
+            Term::DetainedMoved => "detained moved",
+            Term::Moved => "persons moved",
+            Term::Cost => "cost",
+        }
+    }
 }
 
 /// One operated trip: a charter or a scheduled flight, with its persons and escorts.
@@ -77,11 +131,15 @@ pub struct Objective {
     pub cost: u64,
 }
 
-/// Proven upper bounds on the first two objective terms.
+/// Proven upper bounds on the first two objective terms, and a proven lower
+/// bound on the cost of any plan that moves as many (detained and in all) as
+/// this plan, when the search proved one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Bound {
     pub detained_moved: u32,
     pub moved: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<u64>,
 }
 
 impl Bound {
@@ -90,6 +148,7 @@ impl Bound {
         Bound {
             detained_moved: self.detained_moved.min(other.detained_moved),
             moved: self.moved.min(other.moved),
+            cost: self.cost.max(other.cost),
         }
     }
 }

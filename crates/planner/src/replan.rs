@@ -10,13 +10,13 @@ use crate::{
     assignment::Assignment,
     heuristic::{place, priority_order},
     model::Model,
-    plan::{Bound, Plan},
+    plan::{Bound, Plan, Search, Stopped},
     scenario::Scenario,
-    solve::to_plan,
+    solve::{seconds, to_plan, working_on},
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// What a re-plan changes for one person, compared with the approved plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -162,15 +162,13 @@ pub fn replan(scenario: &Scenario, approved: &Plan) -> Replan {
     let objective = a.objective(&model);
     let types = crate::exact::unit_types(&model);
     let bound: Bound = crate::lexicographic::trivial_bound(&types);
-    let plan = to_plan(
-        scenario,
-        &model,
-        &a,
-        objective,
-        bound,
-        false,
-        started.elapsed().max(Duration::ZERO),
-    );
+    let search = Search {
+        stopped: Stopped::HeuristicOnly,
+        working_on: working_on(&objective, &bound, false),
+        work: 0,
+    };
+    let mut plan = to_plan(scenario, &model, &a, objective, bound, false, search);
+    plan.solve_seconds = Some(seconds(started.elapsed()));
     let changes = diff(approved, &plan);
     Replan { plan, changes }
 }

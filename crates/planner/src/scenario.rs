@@ -1,5 +1,5 @@
 //! The scenario a planner reads: `opcentrum-planning/1` of
-//! ../shared/planning-problem.md, field for field.
+//! docs/planning-problem.md, field for field.
 
 use jiff::civil::Date;
 use opcentrum_domain::country::Country;

@@ -55,7 +55,16 @@ fn a_scenario() -> impl Strategy<Value = Scenario> {
             let flights = prop::collection::vec((0..3usize, 0..14i64, 1..4u32, 1..20u64), nf);
             let charters =
                 prop::collection::vec((0..3usize, 0..14i64, 4..14u32, 1..8u32, 1..50u64), nc);
-            let escorts = prop::collection::vec((any::<bool>(), 0..10i64, 0..14i64), ne);
+            // Individual availability: one to three windows of the escort's own.
+            let escorts = prop::collection::vec(
+                (
+                    any::<bool>(),
+                    0..10i64,
+                    0..14i64,
+                    prop::collection::vec((1..4i64, 0..5i64), 0..3),
+                ),
+                ne,
+            );
             (persons, flights, charters, escorts, Just(k), Just(staff))
         })
         .prop_map(|(persons, flights, charters, escorts, k, staff)| Scenario {
@@ -98,13 +107,27 @@ fn a_scenario() -> impl Strategy<Value = Scenario> {
             escorts: escorts
                 .into_iter()
                 .enumerate()
-                .map(|(i, (female, from, len))| Escort {
-                    id: format!("E{i}"),
-                    sex: sex(female),
-                    available: vec![Window {
+                .map(|(i, (female, from, len, more))| {
+                    let mut available = vec![Window {
                         from: day(from),
                         to: day((from + len).min(16)),
-                    }],
+                    }];
+                    let mut end = from + len;
+                    for (gap, len) in more {
+                        let start = end + 1 + gap;
+                        end = start + len;
+                        if end <= 16 {
+                            available.push(Window {
+                                from: day(start),
+                                to: day(end),
+                            });
+                        }
+                    }
+                    Escort {
+                        id: format!("E{i}"),
+                        sex: sex(female),
+                        available,
+                    }
                 })
                 .collect(),
         })

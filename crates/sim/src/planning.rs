@@ -1,5 +1,6 @@
 //! Planning rounds: the simulated state becomes an `opcentrum_planner::Scenario`,
-//! the real planner (`opcentrum_planner::plan`, heuristic mode) plans it, and the
+//! the real planner (`opcentrum_planner::plan_with_work_limit`, heuristic mode,
+//! bounded by work so a run is the same on any machine) plans it, and the
 //! trips before the next round are committed. Who the planner may see is the
 //! policy's code path: siloed, requested cases only, and each charter only its
 //! closed manifest; integrated, everyone forecast ready, on every trip.
@@ -222,11 +223,15 @@ impl Sim<'_> {
             flights,
             escorts,
         };
+        // The heuristic alone, bounded by work (its rounds), never by the clock:
+        // the same seed gives the same run on any machine. The time limit is
+        // only a safety net far above any round's need.
         let options = Options {
-            time_limit: Duration::from_secs(5),
+            time_limit: Duration::from_secs(600),
             exact: false,
         };
-        let plan = opcentrum_planner::plan(&scenario, &options, &mut |_| {});
+        let plan =
+            opcentrum_planner::plan_with_work_limit(&scenario, &options, Some(0), &mut |_| {});
         self.counters.planner_calls += 1;
         for trip in plan.trips {
             let (charter, day, dest) = match trip.trip.strip_prefix('C') {

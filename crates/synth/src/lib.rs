@@ -11,6 +11,7 @@ mod history;
 mod names;
 mod roster;
 pub mod scenario;
+pub mod scenario_roster;
 mod trips;
 
 use builder::Builder;

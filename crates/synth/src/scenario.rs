@@ -3,16 +3,26 @@
 //!
 //! Calibration (docs/synthetic-data.md): destinations skewed as in the return
 //! statistics; about a third detained, most of them escorted; families of two to
-//! five; escorts on a few rota patterns (full period, fortnight on / fortnight
-//! off, one week of leave), so those of one sex and pattern are interchangeable;
-//! charters to the largest destinations with receiving-country quotas.
+//! five; charters to the largest destinations with receiving-country quotas.
+//!
+//! Two kinds (`ScenarioOptions::roster`, see `scenario_roster`):
+//! - `Patterns`: escorts on a few rota patterns, so those of one sex and pattern
+//!   are interchangeable; charters of 80–150 seats, one per large destination in
+//!   turn; families detained together in three of ten.
+//! - `Individual`: what the field has — every escort with their own leave,
+//!   part-time blocks and courses (one or several windows each); charters from
+//!   small jets to wide-bodies, quotas and costs to match, to destinations drawn
+//!   by their share (several to one destination); families of up to five, a
+//!   quarter of them detained.
 
 use crate::destinations::{CHARTER_DESTINATIONS, DESTINATIONS, cumulative, pick};
+pub use crate::scenario_roster::RosterKind;
+use crate::scenario_roster::{individual_escorts, pattern_escorts};
 use jiff::ToSpan;
 use jiff::civil::Date;
 use opcentrum_domain::Country;
 use opcentrum_planner::scenario::{
-    Charter, Escort, Flight, Params, Person, SCENARIO_FORMAT, Scenario, Sex, TripDays, Window,
+    Charter, Flight, Params, Person, SCENARIO_FORMAT, Scenario, Sex, TripDays,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -26,6 +36,7 @@ pub struct ScenarioOptions {
     pub flights: usize,
     pub seed: u64,
     pub start: Date,
+    pub roster: RosterKind,
 }
 
 impl ScenarioOptions {
@@ -40,6 +51,7 @@ impl ScenarioOptions {
             flights: (persons / 2).max(2),
             seed,
             start,
+            roster: RosterKind::Patterns,
         }
     }
 }
@@ -75,7 +87,10 @@ pub fn generate_scenario(o: &ScenarioOptions) -> Scenario {
         });
         let base_ready = rng.random_range(-7..(days * 4 / 5).max(1));
         // A family in detention is detained together with children (FL 11 kap.).
-        let family_detained = rng.random_bool(0.3);
+        let family_detained = rng.random_bool(match o.roster {
+            RosterKind::Patterns => 0.3,
+            RosterKind::Individual => 0.25,
+        });
         for m in 0..size {
             let adult = m < 2;
             let detained = if size > 1 {
@@ -119,21 +134,10 @@ pub fn generate_scenario(o: &ScenarioOptions) -> Scenario {
         }
     }
 
-    let charter_dests = &DESTINATIONS[..CHARTER_DESTINATIONS.min(DESTINATIONS.len())];
-    let charters = (0..o.charters)
-        .map(|i| {
-            let (code, _) = charter_dests[i % charter_dests.len()];
-            let seats = rng.random_range(80..=150u32);
-            Charter {
-                id: format!("C{:02}", i + 1),
-                destination: country(code),
-                date: day(start, rng.random_range(days / 4..days)),
-                seats,
-                quota: rng.random_range(30..=60u32).min(seats - 10),
-                cost: rng.random_range(8..=16u64) * 100_000,
-            }
-        })
-        .collect();
+    let charters = match o.roster {
+        RosterKind::Patterns => pattern_charters(&mut rng, o.charters, start, days),
+        RosterKind::Individual => field_charters(&mut rng, o.charters, start, days),
+    };
 
     let flights = (0..o.flights)
         .map(|i| {
@@ -148,33 +152,10 @@ pub fn generate_scenario(o: &ScenarioOptions) -> Scenario {
         })
         .collect();
 
-    let end = days - 1;
-    let escorts = (0..o.escorts)
-        .map(|i| {
-            let sex = if rng.random_bool(0.6) { Sex::M } else { Sex::F };
-            let pattern = rng.random_range(0..6);
-            let available = match pattern {
-                0 | 1 => vec![(0, end)],
-                2 => vec![(0, 13.min(end)), (28, (41).min(end))],
-                3 => vec![(14, 27.min(end)), (42, 55.min(end))],
-                // One week of leave, in week 2 or week 3 of the period.
-                4 => vec![(0, 6), (14, end)],
-                _ => vec![(0, 13), (21, end)],
-            };
-            Escort {
-                id: format!("E{:04}", i + 1),
-                sex,
-                available: available
-                    .into_iter()
-                    .filter(|(a, b)| a <= b && *a <= end)
-                    .map(|(a, b)| Window {
-                        from: day(start, a),
-                        to: day(start, b.min(end)),
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
+    let escorts = match o.roster {
+        RosterKind::Patterns => pattern_escorts(&mut rng, o.escorts, start, days),
+        RosterKind::Individual => individual_escorts(&mut rng, o.escorts, start, days),
+    };
 
     Scenario {
         format: SCENARIO_FORMAT.to_string(),
@@ -194,4 +175,60 @@ pub fn generate_scenario(o: &ScenarioOptions) -> Scenario {
         flights,
         escorts,
     }
+}
+
+/// Charters of the first generator: 80–150 seats, one per large destination in turn.
+fn pattern_charters(rng: &mut ChaCha8Rng, n: usize, start: Date, days: i64) -> Vec<Charter> {
+    let charter_dests = &DESTINATIONS[..CHARTER_DESTINATIONS.min(DESTINATIONS.len())];
+    (0..n)
+        .map(|i| {
+            let (code, _) = charter_dests[i % charter_dests.len()];
+            let seats = rng.random_range(80..=150u32);
+            Charter {
+                id: format!("C{:02}", i + 1),
+                destination: country(code),
+                date: day(start, rng.random_range(days / 4..days)),
+                seats,
+                quota: rng.random_range(30..=60u32).min(seats - 10),
+                cost: rng.random_range(8..=16u64) * 100_000,
+            }
+        })
+        .collect()
+}
+
+/// Charters as the field has them: from a small jet to a wide-body, the
+/// receiving country's quota anywhere from a handful to most of the cabin, a
+/// cost that grows with the aircraft, to destinations drawn by their share among
+/// the dozen largest (so one destination may have several, another none).
+fn field_charters(rng: &mut ChaCha8Rng, n: usize, start: Date, days: i64) -> Vec<Charter> {
+    let dests = &DESTINATIONS[..(2 * CHARTER_DESTINATIONS).min(DESTINATIONS.len())];
+    let total: f64 = dests.iter().map(|(_, w)| w).sum();
+    (0..n)
+        .map(|i| {
+            let mut u = rng.random::<f64>() * total;
+            let mut code = dests[0].0;
+            for (c, w) in dests {
+                code = c;
+                if u < *w {
+                    break;
+                }
+                u -= w;
+            }
+            let seats = match rng.random_range(0..10) {
+                0..=2 => rng.random_range(20..=50u32),
+                3..=8 => rng.random_range(80..=180u32),
+                _ => rng.random_range(200..=280u32),
+            };
+            let quota = rng.random_range(8..=(seats * 2 / 3).clamp(10, 90));
+            let cost = 250_000 + u64::from(seats) * rng.random_range(6_000..=12_000u64);
+            Charter {
+                id: format!("C{:02}", i + 1),
+                destination: country(code),
+                date: day(start, rng.random_range(days / 5..days)),
+                seats,
+                quota,
+                cost: cost / 10_000 * 10_000,
+            }
+        })
+        .collect()
 }

@@ -3,7 +3,9 @@
 use anyhow::Context;
 use clap::{Args as ClapArgs, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use opcentrum_planner::{Options, Plan, Progress, Scenario, check_plan, parse_scenario, plan};
+use opcentrum_planner::{
+    Options, Plan, Progress, Scenario, check_plan, parse_scenario, plan_with_work_limit,
+};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -16,9 +18,14 @@ pub struct Args {
     /// The scenario (opcentrum-planning/1 JSON).
     #[arg(long, required = true)]
     scenario: Option<PathBuf>,
-    /// Seconds the search may take in all.
+    /// Seconds the search may take in all: an outer limit; a plan it cuts short
+    /// says `"stopped": "time_limit"` and may differ from run to run.
     #[arg(long, default_value_t = 60.0)]
     time_limit: f64,
+    /// Branch-and-bound nodes the exact search may use (default: no limit but
+    /// time). Within it the same scenario always gives the same plan.
+    #[arg(long)]
+    work_limit: Option<u64>,
     /// Print the plan as JSON (opcentrum-plan/1) instead of a table.
     #[arg(long)]
     json: bool,
@@ -68,30 +75,46 @@ pub async fn run(a: Args) -> anyhow::Result<ExitCode> {
     bar.enable_steady_tick(Duration::from_millis(120));
     let bar2 = bar.clone();
     let persons = scenario.persons.len();
-    let plan = tokio::task::spawn_blocking(move || {
-        plan(&scenario, &options, &mut |p: &Progress| {
-            bar2.set_message(format!(
-                "{}: {} of {} detained, {} of {} persons moved (bounds {} / {}), cost {} SEK",
-                p.stage.label(),
-                p.objective.detained_moved,
-                p.bound.detained_moved,
-                p.objective.moved,
-                persons,
-                p.bound.detained_moved,
-                p.bound.moved,
-                p.objective.cost
-            ));
+    let work_limit = a.work_limit;
+    let mut plan = tokio::task::spawn_blocking(move || {
+        plan_with_work_limit(&scenario, &options, work_limit, &mut |p: &Progress| {
+            bar2.set_message(progress_line(p, persons));
         })
     })
     .await
     .context("the planner stopped unexpectedly")?;
     bar.finish_and_clear();
     if a.json {
+        // The plan alone on stdout, identical for identical input; the time on stderr.
+        let seconds = plan.solve_seconds.take();
         println!("{}", serde_json::to_string_pretty(&plan)?);
+        if let Some(s) = seconds {
+            eprintln!("searched {s:.2} s ({} nodes)", plan.search.work);
+        }
     } else {
         print_table(&read_scenario(&path)?, &plan);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The progress line: the objective against the proven bounds, and the gap on
+/// the term the search is working on.
+pub fn progress_line(p: &Progress, persons: usize) -> String {
+    let working = match (p.working_on, p.gap_percent()) {
+        (None, _) => "proven optimal".to_string(),
+        (Some(t), Some(gap)) => format!("working on {} (gap {gap:.2} %)", t.label()),
+        (Some(t), None) => format!("working on {}", t.label()),
+    };
+    format!(
+        "{}: detained {} / bound {}, moved {} / bound {} of {persons}, cost {} SEK; {working}; {} nodes",
+        p.stage.label(),
+        p.objective.detained_moved,
+        p.bound.detained_moved,
+        p.objective.moved,
+        p.bound.moved,
+        p.objective.cost,
+        p.work
+    )
 }
 
 fn check(scenario: &Path, plan_path: &Path) -> anyhow::Result<ExitCode> {
@@ -196,9 +219,15 @@ fn print_table(s: &Scenario, plan: &Plan) {
         );
     }
     println!(
-        "optimal         {:>7} (searched {:.2} s)",
-        plan.optimal, plan.solve_seconds
+        "optimal         {:>7} (stopped: {}; {} nodes, {:.2} s)",
+        plan.optimal,
+        stopped_label(plan.search.stopped),
+        plan.search.work,
+        plan.solve_seconds.unwrap_or(0.0)
     );
+    if let Some(t) = plan.search.working_on {
+        println!("working on      {:>7}", t.label());
+    }
     if !plan.unplanned.is_empty() {
         let mut by_reason: std::collections::BTreeMap<&str, usize> = Default::default();
         for u in &plan.unplanned {
@@ -208,5 +237,16 @@ fn print_table(s: &Scenario, plan: &Plan) {
         for (code, n) in by_reason {
             println!("  {code:<20} {n}");
         }
+    }
+}
+
+fn stopped_label(s: opcentrum_planner::Stopped) -> &'static str {
+    use opcentrum_planner::Stopped;
+    match s {
+        Stopped::Proven => "proven",
+        Stopped::WorkLimit => "work limit",
+        Stopped::TimeLimit => "time limit",
+        Stopped::HeuristicOnly => "heuristic only",
+        Stopped::Unproven => "bound not reached",
     }
 }

@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use clap::{Args as ClapArgs, Subcommand};
-use opcentrum_synth::scenario::{ScenarioOptions, generate_scenario};
+use opcentrum_synth::scenario::{RosterKind, ScenarioOptions, generate_scenario};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -33,6 +33,11 @@ pub struct GenArgs {
     /// First day of the horizon (default: 2026-12-01).
     #[arg(long, default_value = "2026-12-01")]
     start: jiff::civil::Date,
+    /// The roster: `patterns` (a few interchangeable rota patterns) or
+    /// `individual` (each escort's own leave, part-time and courses; charters of
+    /// varied size, quota and cost; a quarter of families detained).
+    #[arg(long, default_value = "patterns")]
+    roster: RosterKind,
     /// Write to this file instead of stdout.
     #[arg(long, short)]
     out: Option<PathBuf>,
@@ -48,6 +53,7 @@ pub async fn run(cmd: Command) -> anyhow::Result<ExitCode> {
     }
     let mut o = ScenarioOptions::new(a.persons, a.seed, a.start);
     o.days = a.days;
+    o.roster = a.roster;
     if let Some(e) = a.escorts {
         o.escorts = e;
     }
