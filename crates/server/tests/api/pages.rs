@@ -361,7 +361,7 @@ async fn a_logged_in_officer_hands_a_case_over_and_the_police_inbox_shows_it() {
     let resp = client()
         .post(format!("{}/cases/UT-HAND/accept", app.base))
         .bearer_auth(token(Agency::Police, Role::CaseOfficer))
-        .form_body(&[("expected_version", "2"), ("handover", "HO-UT-HAND-2")])
+        .form_body(&[("expected_version", "3"), ("handover", "HO-UT-HAND-3")])
         .send()
         .await
         .unwrap();
