@@ -187,7 +187,10 @@ mod tests {
     #[test]
     fn months_end_on_the_matching_day_or_the_months_last() {
         // 1930:173 1 §: from 31 January, one month ends 28 February (a Saturday in 2026 → Monday 2 March).
-        assert_eq!(date(2026, 1, 31).saturating_add(1.month()), date(2026, 2, 28));
+        assert_eq!(
+            date(2026, 1, 31).saturating_add(1.month()),
+            date(2026, 2, 28)
+        );
         assert_eq!(last_day(date(2026, 1, 31), 1.month()), date(2026, 3, 2));
     }
 }

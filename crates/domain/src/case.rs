@@ -287,9 +287,9 @@ impl Case {
     /// decision (JO 8824-2019). A projection stored before the record existed
     /// counts as unconfirmed.
     pub fn finality_confirmed(&self) -> bool {
-        self.finality.as_ref().is_some_and(|f| {
-            f.confirmed.is_some() && Some(f.final_on) == self.decision.final_on
-        })
+        self.finality
+            .as_ref()
+            .is_some_and(|f| f.confirmed.is_some() && Some(f.final_on) == self.decision.final_on)
     }
 
     fn end_detention(&mut self, at: Timestamp, reason: ReleaseReason) {

@@ -211,9 +211,7 @@ impl Decision {
                     DecisionKind::RefusalOfEntry => RuleId::VoluntaryDepartureRefusal,
                     _ => RuleId::VoluntaryDepartureExpulsion,
                 };
-                let span = rules
-                    .limit(id, final_on)?
-                    .map_or(0.days(), |l| l.span());
+                let span = rules.limit(id, final_on)?.map_or(0.days(), |l| l.span());
                 // The period runs from the day it became final: a two-week period from
                 // 1 December ends with 15 December; enforcement may start on the 16th.
                 (calendar::last_day(final_on, span), id)
@@ -321,7 +319,8 @@ mod tests {
         let rules = RuleTable::default();
         assert_eq!(d.appeal_last_day(&rules), Ok(Some(date(2026, 12, 28))));
         assert_eq!(
-            d.earliest_final_without_waiver(&rules).map(|e| e.map(|x| x.0)),
+            d.earliest_final_without_waiver(&rules)
+                .map(|e| e.map(|x| x.0)),
             Ok(Some(date(2026, 12, 29)))
         );
     }
@@ -345,17 +344,24 @@ mod tests {
         let r = decision(DecisionKind::RefusalOfEntry, Some(date(2026, 12, 1)));
         assert_eq!(
             r.departure_period_end(false, &rules),
-            Ok(Some((date(2026, 12, 15), RuleId::VoluntaryDepartureRefusal)))
+            Ok(Some((
+                date(2026, 12, 15),
+                RuleId::VoluntaryDepartureRefusal
+            )))
         );
         let e = decision(DecisionKind::Expulsion, Some(date(2026, 12, 1)));
         assert_eq!(
             e.departure_period_end(false, &rules),
-            Ok(Some((date(2026, 12, 29), RuleId::VoluntaryDepartureExpulsion)))
+            Ok(Some((
+                date(2026, 12, 29),
+                RuleId::VoluntaryDepartureExpulsion
+            )))
         );
         // Final Thursday 2026-12-03: four weeks end on nyårsafton → Monday 4 January.
         let e = decision(DecisionKind::Expulsion, Some(date(2026, 12, 3)));
         assert_eq!(
-            e.departure_period_end(false, &rules).map(|p| p.map(|x| x.0)),
+            e.departure_period_end(false, &rules)
+                .map(|p| p.map(|x| x.0)),
             Ok(Some(date(2027, 1, 4)))
         );
     }
@@ -396,7 +402,10 @@ mod tests {
         d.departure = Some(DepartureTerms::ReturnBorder { days: 20 });
         assert_eq!(
             d.departure_period_end(false, &rules),
-            Ok(Some((date(2026, 7, 16), RuleId::ReturnBorderVoluntaryDeparture)))
+            Ok(Some((
+                date(2026, 7, 16),
+                RuleId::ReturnBorderVoluntaryDeparture
+            )))
         );
         d.final_on = Some(date(2026, 6, 11));
         assert_eq!(

@@ -52,9 +52,13 @@ pub fn check_together(members: &[&Case], rules: &RuleTable) -> Result<(), Transi
                 format!(
                     "{} har {}, {} har {}: en familj planeras och tas av en resa tillsammans",
                     first.id,
-                    trip_of(first).replace("no trip", "ingen resa").replace("trip", "resa"),
+                    trip_of(first)
+                        .replace("no trip", "ingen resa")
+                        .replace("trip", "resa"),
                     other.id,
-                    trip_of(other).replace("no trip", "ingen resa").replace("trip", "resa")
+                    trip_of(other)
+                        .replace("no trip", "ingen resa")
+                        .replace("trip", "resa")
                 ),
             ));
         }

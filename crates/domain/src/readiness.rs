@@ -144,9 +144,7 @@ impl Unmet {
             Unmet::FitnessExpired {
                 assessed_on,
                 valid_until,
-            } => format!(
-                "flygdugligheten bedömd {assessed_on} gällde till och med {valid_until}"
-            ),
+            } => format!("flygdugligheten bedömd {assessed_on} gällde till och med {valid_until}"),
             Unmet::TransportNotRequested { stage } => format!(
                 "ingen accepterad transportbegäran (steg: {})",
                 stage.name_sv()

@@ -26,7 +26,11 @@ fn unit(s: &str) -> FacilityId {
 /// confirmed by a second person) on 2026-11-23.
 fn final_case() -> Driver {
     let mut d = Driver::new(
-        registered(DecisionKind::Expulsion, date(2026, 10, 30), date(1990, 1, 1)),
+        registered(
+            DecisionKind::Expulsion,
+            date(2026, 10, 30),
+            date(1990, 1, 1),
+        ),
         ts("2026-11-02T09:00:00+01:00"),
     )
     .unwrap();
@@ -76,10 +80,24 @@ fn limit(d: &Driver) -> detention::DetentionLimit {
 #[test]
 fn a_transfer_does_not_restart_the_clock_mig_2019_17() {
     let mut d = final_case();
-    start(&mut d, "F-UNIT", DetentionBasis::Enforcement, "2026-12-01T10:00:00+01:00");
+    start(
+        &mut d,
+        "F-UNIT",
+        DetentionBasis::Enforcement,
+        "2026-12-01T10:00:00+01:00",
+    );
     assert_eq!(limit(&d).ends_at, Some(ts("2027-02-01T10:00:00+01:00")));
-    end(&mut d, "2026-12-21T10:00:00+01:00", ReleaseReason::Transferred);
-    start(&mut d, "F-UNIT2", DetentionBasis::Enforcement, "2026-12-21T14:00:00+01:00");
+    end(
+        &mut d,
+        "2026-12-21T10:00:00+01:00",
+        ReleaseReason::Transferred,
+    );
+    start(
+        &mut d,
+        "F-UNIT2",
+        DetentionBasis::Enforcement,
+        "2026-12-21T14:00:00+01:00",
+    );
     // The review schedule also runs from the first placement (same decision).
     assert_eq!(
         detention::next_review(&d.case, &d.rules),
@@ -92,8 +110,11 @@ fn a_transfer_does_not_restart_the_clock_mig_2019_17() {
     assert_eq!((a.enforcement_hours, a.placements), (21 * 24, 2));
     d.set_now("2027-01-15T10:00:00+01:00");
     let at = d.now;
-    d.apply(Agency::Migrationsverket, EventKind::DetentionReviewed { at })
-        .unwrap();
+    d.apply(
+        Agency::Migrationsverket,
+        EventKind::DetentionReviewed { at },
+    )
+    .unwrap();
     let l = limit(&d);
     // Two months from the first placement, plus the four hours between them
     // (not two months from the transfer: 2027-02-21).
@@ -111,14 +132,29 @@ fn a_transfer_does_not_restart_the_clock_mig_2019_17() {
 #[test]
 fn an_earlier_period_counts_after_release_and_re_detention_mig_2019_17() {
     let mut d = final_case();
-    start(&mut d, "F-UNIT", DetentionBasis::Enforcement, "2026-12-01T10:00:00+01:00");
+    start(
+        &mut d,
+        "F-UNIT",
+        DetentionBasis::Enforcement,
+        "2026-12-01T10:00:00+01:00",
+    );
     end(&mut d, "2026-12-31T10:00:00+01:00", ReleaseReason::Released);
-    start(&mut d, "F-UNIT", DetentionBasis::Enforcement, "2027-01-10T10:00:00+01:00");
+    start(
+        &mut d,
+        "F-UNIT",
+        DetentionBasis::Enforcement,
+        "2027-01-10T10:00:00+01:00",
+    );
     // 30 days used of the 62 days from 1 December to 1 February: 32 days left.
     assert_eq!(limit(&d).ends_at, Some(ts("2027-02-11T10:00:00+01:00")));
     // A person whose whole allowance is used may not be detained again.
     let mut d = final_case();
-    start(&mut d, "F-UNIT", DetentionBasis::Enforcement, "2026-12-01T10:00:00+01:00");
+    start(
+        &mut d,
+        "F-UNIT",
+        DetentionBasis::Enforcement,
+        "2026-12-01T10:00:00+01:00",
+    );
     end(&mut d, "2027-01-31T10:00:00+01:00", ReleaseReason::Released);
     d.set_now("2027-02-10T10:00:00+01:00");
     let again = d
@@ -140,11 +176,20 @@ fn an_earlier_period_counts_after_release_and_re_detention_mig_2019_17() {
 #[test]
 fn enforcement_time_runs_from_finality_for_a_person_already_held_mig_2013_3() {
     let mut d = Driver::new(
-        registered(DecisionKind::Expulsion, date(2026, 10, 30), date(1990, 1, 1)),
+        registered(
+            DecisionKind::Expulsion,
+            date(2026, 10, 30),
+            date(1990, 1, 1),
+        ),
         ts("2026-11-02T09:00:00+01:00"),
     )
     .unwrap();
-    start(&mut d, "F-UNIT", DetentionBasis::LikelyRemoval, "2026-11-16T10:00:00+01:00");
+    start(
+        &mut d,
+        "F-UNIT",
+        DetentionBasis::LikelyRemoval,
+        "2026-11-16T10:00:00+01:00",
+    );
     d.set_now("2026-11-23T09:00:00+01:00");
     d.apply(
         Agency::Migrationsverket,
@@ -172,7 +217,10 @@ fn enforcement_time_runs_from_finality_for_a_person_already_held_mig_2013_3() {
             Some(ts("2027-01-23T00:00:00+01:00"))
         )
     );
-    assert_eq!(d.case.past_detentions[0].end_reason, Some(ReleaseReason::Redecided));
+    assert_eq!(
+        d.case.past_detentions[0].end_reason,
+        Some(ReleaseReason::Redecided)
+    );
 }
 
 /// UtlL 10 kap. 9–10 §§, MIG 2013:7: a detention decision not reviewed in time
@@ -180,7 +228,12 @@ fn enforcement_time_runs_from_finality_for_a_person_already_held_mig_2013_3() {
 #[test]
 fn a_missed_review_makes_the_person_must_release_mig_2013_7() {
     let mut d = final_case();
-    start(&mut d, "F-UNIT", DetentionBasis::Enforcement, "2026-12-01T10:00:00+01:00");
+    start(
+        &mut d,
+        "F-UNIT",
+        DetentionBasis::Enforcement,
+        "2026-12-01T10:00:00+01:00",
+    );
     d.set_now("2026-12-10T10:00:00+01:00");
     let at = d.now;
     d.apply(Agency::Migrationsverket, EventKind::CounselAppointed { at })
@@ -210,18 +263,29 @@ fn a_missed_review_makes_the_person_must_release_mig_2013_7() {
     d.set_now("2027-02-01T10:01:00+01:00");
     let at = d.now;
     let late = d
-        .apply(Agency::Migrationsverket, EventKind::DetentionReviewed { at })
+        .apply(
+            Agency::Migrationsverket,
+            EventKind::DetentionReviewed { at },
+        )
         .unwrap_err();
     assert_eq!(late.rule, RuleId::DetentionReviewEnforcement);
     // Reviewed in time (the day before), the three months bind.
     let mut d2 = final_case();
-    start(&mut d2, "F-UNIT", DetentionBasis::Enforcement, "2026-12-01T10:00:00+01:00");
+    start(
+        &mut d2,
+        "F-UNIT",
+        DetentionBasis::Enforcement,
+        "2026-12-01T10:00:00+01:00",
+    );
     d2.set_now("2027-01-31T10:00:00+01:00");
     let at = d2.now;
     d2.apply(Agency::Migrationsverket, EventKind::CounselAppointed { at })
         .unwrap();
-    d2.apply(Agency::Migrationsverket, EventKind::DetentionReviewed { at })
-        .unwrap();
+    d2.apply(
+        Agency::Migrationsverket,
+        EventKind::DetentionReviewed { at },
+    )
+    .unwrap();
     d2.apply(
         Agency::Migrationsverket,
         EventKind::DetentionExtended {
@@ -246,7 +310,11 @@ fn a_missed_review_makes_the_person_must_release_mig_2013_7() {
 fn a_child_turning_18_keeps_the_child_limit_until_a_new_decision() {
     // Turns 18 on 2026-12-03, inside the 72 hours from 2026-12-01 12:00.
     let mut d = Driver::new(
-        registered(DecisionKind::Expulsion, date(2026, 10, 30), date(2008, 12, 3)),
+        registered(
+            DecisionKind::Expulsion,
+            date(2026, 10, 30),
+            date(2008, 12, 3),
+        ),
         ts("2026-11-02T09:00:00+01:00"),
     )
     .unwrap();
@@ -260,12 +328,20 @@ fn a_child_turning_18_keeps_the_child_limit_until_a_new_decision() {
     )
     .unwrap();
     d.confirm_finality(Agency::Migrationsverket).unwrap();
-    start(&mut d, "F-UNIT", DetentionBasis::Enforcement, "2026-12-01T12:00:00+01:00");
+    start(
+        &mut d,
+        "F-UNIT",
+        DetentionBasis::Enforcement,
+        "2026-12-01T12:00:00+01:00",
+    );
     let l = limit(&d);
     assert!(l.child);
     assert_eq!(
         (l.rule, l.ends_at),
-        (RuleId::ChildDetention, Some(ts("2026-12-04T12:00:00+01:00")))
+        (
+            RuleId::ChildDetention,
+            Some(ts("2026-12-04T12:00:00+01:00"))
+        )
     );
     // After the birthday the child limit still binds…
     d.set_now("2026-12-03T10:00:00+01:00");
@@ -297,7 +373,11 @@ fn a_child_turning_18_keeps_the_child_limit_until_a_new_decision() {
 #[test]
 fn a_child_is_not_detained_on_identity_grounds_utll_10_2() {
     let mut d = Driver::new(
-        registered(DecisionKind::Expulsion, date(2026, 10, 30), date(2015, 3, 3)),
+        registered(
+            DecisionKind::Expulsion,
+            date(2026, 10, 30),
+            date(2015, 3, 3),
+        ),
         ts("2026-11-02T09:00:00+01:00"),
     )
     .unwrap();
@@ -311,7 +391,10 @@ fn a_child_is_not_detained_on_identity_grounds_utll_10_2() {
             },
         )
         .unwrap_err();
-    assert_eq!((err.rule, err.field), (RuleId::ChildDetentionGrounds, Some("basis")));
+    assert_eq!(
+        (err.rule, err.field),
+        (RuleId::ChildDetentionGrounds, Some("basis"))
+    );
 }
 
 /// Return Directive art. 15.4: with an impediment or stay open, removal is no
@@ -320,7 +403,12 @@ fn a_child_is_not_detained_on_identity_grounds_utll_10_2() {
 #[test]
 fn an_open_impediment_while_detained_means_release_art_15_4() {
     let mut d = final_case();
-    start(&mut d, "F-UNIT", DetentionBasis::Enforcement, "2026-12-01T10:00:00+01:00");
+    start(
+        &mut d,
+        "F-UNIT",
+        DetentionBasis::Enforcement,
+        "2026-12-01T10:00:00+01:00",
+    );
     d.set_now("2026-12-05T10:00:00+01:00");
     d.apply(
         Agency::Migrationsverket,
@@ -363,7 +451,11 @@ fn an_open_impediment_while_detained_means_release_art_15_4() {
 #[test]
 fn the_directive_caps_every_deprivation_of_liberty_at_18_months() {
     let mut d = Driver::new(
-        registered(DecisionKind::Expulsion, date(2026, 10, 30), date(1990, 1, 1)),
+        registered(
+            DecisionKind::Expulsion,
+            date(2026, 10, 30),
+            date(1990, 1, 1),
+        ),
         ts("2026-11-02T09:00:00+01:00"),
     )
     .unwrap();
@@ -386,11 +478,21 @@ fn the_directive_caps_every_deprivation_of_liberty_at_18_months() {
             occupied: 0,
         },
     ));
-    start(&mut d, "F-ARREST", DetentionBasis::PoliceCustody, "2026-12-01T10:00:00+01:00");
+    start(
+        &mut d,
+        "F-ARREST",
+        DetentionBasis::PoliceCustody,
+        "2026-12-01T10:00:00+01:00",
+    );
     end(&mut d, "2026-12-02T10:00:00+01:00", ReleaseReason::Released);
     // Enforcement detention with delayed documents (12 months), reviewed every
     // two months, over two placements with a gap.
-    start(&mut d, "F-UNIT", DetentionBasis::Enforcement, "2026-12-02T10:00:00+01:00");
+    start(
+        &mut d,
+        "F-UNIT",
+        DetentionBasis::Enforcement,
+        "2026-12-02T10:00:00+01:00",
+    );
     d.set_now("2026-12-06T10:00:00+01:00");
     let at = d.now;
     d.apply(Agency::Migrationsverket, EventKind::CounselAppointed { at })
@@ -420,10 +522,18 @@ fn the_directive_caps_every_deprivation_of_liberty_at_18_months() {
 #[test]
 fn no_extension_without_public_counsel_after_three_days() {
     let mut d = final_case();
-    start(&mut d, "F-UNIT", DetentionBasis::Enforcement, "2026-12-01T10:00:00+01:00");
+    start(
+        &mut d,
+        "F-UNIT",
+        DetentionBasis::Enforcement,
+        "2026-12-01T10:00:00+01:00",
+    );
     d.set_now("2026-12-04T10:00:00+01:00");
     let s = detention::summary(&d.case, d.now, &d.rules);
-    assert!(!s.counsel_required, "exactly 72 hours is not more than three days");
+    assert!(
+        !s.counsel_required,
+        "exactly 72 hours is not more than three days"
+    );
     d.set_now("2026-12-04T11:00:00+01:00");
     let at = d.now;
     assert!(detention::summary(&d.case, at, &d.rules).counsel_required);
@@ -468,7 +578,12 @@ fn a_transport_placement_is_72_hours_across_a_dst_change() {
     )
     .unwrap();
     d.confirm_finality(Agency::Migrationsverket).unwrap();
-    start(&mut d, "F-CELL", DetentionBasis::TransportPlacement, "2026-10-23T10:00:00+02:00");
+    start(
+        &mut d,
+        "F-CELL",
+        DetentionBasis::TransportPlacement,
+        "2026-10-23T10:00:00+02:00",
+    );
     let l = limit(&d);
     assert_eq!(
         (l.rule, l.ends_at),
@@ -484,7 +599,11 @@ fn a_transport_placement_is_72_hours_across_a_dst_change() {
 #[test]
 fn return_border_detention_only_under_the_pact_and_at_most_12_weeks() {
     let mut d = Driver::new(
-        registered(DecisionKind::RefusalOfEntry, date(2026, 6, 1), date(1990, 1, 1)),
+        registered(
+            DecisionKind::RefusalOfEntry,
+            date(2026, 6, 1),
+            date(1990, 1, 1),
+        ),
         ts("2026-06-01T09:00:00+02:00"),
     )
     .unwrap();
@@ -501,7 +620,12 @@ fn return_border_detention_only_under_the_pact_and_at_most_12_weeks() {
         .unwrap_err();
     assert_eq!(err.rule, RuleId::ReturnBorderDetention);
     assert!(err.reason.contains("2026-06-11"), "{}", err.reason);
-    start(&mut d, "F-UNIT", DetentionBasis::ReturnBorder, "2026-06-12T10:00:00+02:00");
+    start(
+        &mut d,
+        "F-UNIT",
+        DetentionBasis::ReturnBorder,
+        "2026-06-12T10:00:00+02:00",
+    );
     let l = limit(&d);
     assert_eq!(
         (l.rule, l.ends_at),
@@ -518,9 +642,23 @@ fn return_border_detention_only_under_the_pact_and_at_most_12_weeks() {
 #[test]
 fn planning_is_refused_past_the_whole_case_limit() {
     let mut d = final_case();
-    start(&mut d, "F-UNIT", DetentionBasis::Enforcement, "2026-12-01T10:00:00+01:00");
-    end(&mut d, "2026-12-31T10:00:00+01:00", ReleaseReason::Transferred);
-    start(&mut d, "F-UNIT2", DetentionBasis::Enforcement, "2026-12-31T10:00:00+01:00");
+    start(
+        &mut d,
+        "F-UNIT",
+        DetentionBasis::Enforcement,
+        "2026-12-01T10:00:00+01:00",
+    );
+    end(
+        &mut d,
+        "2026-12-31T10:00:00+01:00",
+        ReleaseReason::Transferred,
+    );
+    start(
+        &mut d,
+        "F-UNIT2",
+        DetentionBasis::Enforcement,
+        "2026-12-31T10:00:00+01:00",
+    );
     let l = limit(&d);
     assert_eq!(l.last_trip_day(), Some(date(2027, 1, 31)));
 }

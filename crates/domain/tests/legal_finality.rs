@@ -49,7 +49,10 @@ fn the_appeal_period_ends_on_the_next_working_day_and_finality_is_the_day_after(
                 },
             )
             .unwrap_err();
-        assert_eq!((err.rule, err.field), (RuleId::AppealPeriod, Some("final_on")));
+        assert_eq!(
+            (err.rule, err.field),
+            (RuleId::AppealPeriod, Some("final_on"))
+        );
         assert!(err.reason.contains("2026-12-28"), "{}", err.reason);
     }
     d.apply(
@@ -66,7 +69,11 @@ fn the_appeal_period_ends_on_the_next_working_day_and_finality_is_the_day_after(
 /// day it is given.
 #[test]
 fn a_migration_court_of_appeal_decision_is_final_the_day_it_is_given() {
-    let mut reg = registered(DecisionKind::Expulsion, date(2026, 11, 10), date(1990, 1, 1));
+    let mut reg = registered(
+        DecisionKind::Expulsion,
+        date(2026, 11, 10),
+        date(1990, 1, 1),
+    );
     if let EventKind::Registered { decision, .. } = &mut reg {
         decision.decided_by = DecisionMaker::MigrationCourtOfAppeal;
     }
@@ -88,7 +95,11 @@ fn a_migration_court_of_appeal_decision_is_final_the_day_it_is_given() {
 #[test]
 fn a_coercive_step_waits_for_a_second_persons_check_of_finality_jo_8824_2019() {
     let mut d = Driver::new(
-        registered(DecisionKind::RefusalOfEntry, date(2026, 10, 30), date(1990, 1, 1)),
+        registered(
+            DecisionKind::RefusalOfEntry,
+            date(2026, 10, 30),
+            date(1990, 1, 1),
+        ),
         ts("2026-11-02T09:00:00+01:00"),
     )
     .unwrap();
@@ -104,7 +115,9 @@ fn a_coercive_step_waits_for_a_second_persons_check_of_finality_jo_8824_2019() {
     d.set_now("2026-12-09T09:00:00+01:00");
     // Handover for coercion and detention for enforcement are refused unchecked.
     assert_eq!(
-        d.apply(Agency::Migrationsverket, coercion()).unwrap_err().rule,
+        d.apply(Agency::Migrationsverket, coercion())
+            .unwrap_err()
+            .rule,
         RuleId::FinalityConfirmed
     );
     let detain = EventKind::DetentionStarted {
@@ -142,7 +155,10 @@ fn a_coercive_step_waits_for_a_second_persons_check_of_finality_jo_8824_2019() {
             },
         )
         .unwrap_err();
-    assert_eq!((other.rule, other.field), (RuleId::FinalityConfirmed, Some("final_on")));
+    assert_eq!(
+        (other.rule, other.field),
+        (RuleId::FinalityConfirmed, Some("final_on"))
+    );
     d.apply_as(
         second_person(Agency::Migrationsverket),
         EventKind::FinalityConfirmed {
@@ -163,16 +179,25 @@ fn a_coercive_step_waits_for_a_second_persons_check_of_finality_jo_8824_2019() {
 /// unconfirmed; a correction makes it unconfirmed again.
 #[test]
 fn a_copied_date_of_finality_starts_unconfirmed_and_a_correction_resets_it() {
-    let mut reg = registered(DecisionKind::RefusalOfEntry, date(2026, 10, 30), date(1990, 1, 1));
+    let mut reg = registered(
+        DecisionKind::RefusalOfEntry,
+        date(2026, 10, 30),
+        date(1990, 1, 1),
+    );
     if let EventKind::Registered { decision, .. } = &mut reg {
         decision.final_on = Some(date(2026, 11, 23));
     }
     let mut d = Driver::new(reg, ts("2026-12-09T09:00:00+01:00")).unwrap();
     let f = d.case.finality.clone().unwrap();
-    assert_eq!((f.source, f.confirmed), (FinalitySource::Registration, None));
+    assert_eq!(
+        (f.source, f.confirmed),
+        (FinalitySource::Registration, None)
+    );
     assert!(!d.case.finality_confirmed());
     assert_eq!(
-        d.apply(Agency::Migrationsverket, coercion()).unwrap_err().rule,
+        d.apply(Agency::Migrationsverket, coercion())
+            .unwrap_err()
+            .rule,
         RuleId::FinalityConfirmed
     );
     d.confirm_finality(Agency::Migrationsverket).unwrap();
@@ -186,7 +211,9 @@ fn a_copied_date_of_finality_starts_unconfirmed_and_a_correction_resets_it() {
     .unwrap();
     assert!(!d.case.finality_confirmed());
     assert_eq!(
-        d.apply(Agency::Migrationsverket, coercion()).unwrap_err().rule,
+        d.apply(Agency::Migrationsverket, coercion())
+            .unwrap_err()
+            .rule,
         RuleId::FinalityConfirmed
     );
 }
@@ -197,7 +224,11 @@ fn a_copied_date_of_finality_starts_unconfirmed_and_a_correction_resets_it() {
 #[test]
 fn the_departure_period_is_part_of_the_decision_utll_8_21_22() {
     // Refused for a risk of absconding that is not recorded: invalid.
-    let mut reg = registered(DecisionKind::Expulsion, date(2026, 10, 30), date(1990, 1, 1));
+    let mut reg = registered(
+        DecisionKind::Expulsion,
+        date(2026, 10, 30),
+        date(1990, 1, 1),
+    );
     if let EventKind::Registered { decision, .. } = &mut reg {
         decision.departure = Some(DepartureTerms::Refused {
             ground: NoPeriodGround::AbscondingRisk,
@@ -208,7 +239,11 @@ fn the_departure_period_is_part_of_the_decision_utll_8_21_22() {
         .unwrap();
     assert_eq!(err.rule, RuleId::NoDeparturePeriodOnAbscondingRisk);
     // Refused on public order: no period at all.
-    let mut reg = registered(DecisionKind::Expulsion, date(2026, 10, 30), date(1990, 1, 1));
+    let mut reg = registered(
+        DecisionKind::Expulsion,
+        date(2026, 10, 30),
+        date(1990, 1, 1),
+    );
     if let EventKind::Registered { decision, .. } = &mut reg {
         decision.departure = Some(DepartureTerms::Refused {
             ground: NoPeriodGround::PublicOrder,
@@ -228,7 +263,11 @@ fn the_departure_period_is_part_of_the_decision_utll_8_21_22() {
     d.apply(Agency::Migrationsverket, coercion()).unwrap();
     // Granted the standard period and extended: coercion waits for the extension.
     let mut d = Driver::new(
-        registered(DecisionKind::RefusalOfEntry, date(2026, 10, 30), date(1990, 1, 1)),
+        registered(
+            DecisionKind::RefusalOfEntry,
+            date(2026, 10, 30),
+            date(1990, 1, 1),
+        ),
         ts("2026-11-02T09:00:00+01:00"),
     )
     .unwrap();
@@ -261,7 +300,9 @@ fn the_departure_period_is_part_of_the_decision_utll_8_21_22() {
     .unwrap();
     d.set_now("2026-12-21T09:00:00+01:00");
     assert_eq!(
-        d.apply(Agency::Migrationsverket, coercion()).unwrap_err().rule,
+        d.apply(Agency::Migrationsverket, coercion())
+            .unwrap_err()
+            .rule,
         RuleId::VoluntaryDepartureLonger
     );
     d.set_now("2026-12-22T09:00:00+01:00");
@@ -274,7 +315,11 @@ fn the_departure_period_is_part_of_the_decision_utll_8_21_22() {
 #[test]
 fn the_departure_period_ends_on_a_working_day() {
     let mut d = Driver::new(
-        registered(DecisionKind::RefusalOfEntry, date(2026, 11, 10), date(1990, 1, 1)),
+        registered(
+            DecisionKind::RefusalOfEntry,
+            date(2026, 11, 10),
+            date(1990, 1, 1),
+        ),
         ts("2026-11-10T09:00:00+01:00"),
     )
     .unwrap();
@@ -290,7 +335,9 @@ fn the_departure_period_ends_on_a_working_day() {
     d.confirm_finality(Agency::Migrationsverket).unwrap();
     d.set_now("2026-12-28T09:00:00+01:00");
     assert_eq!(
-        d.apply(Agency::Migrationsverket, coercion()).unwrap_err().rule,
+        d.apply(Agency::Migrationsverket, coercion())
+            .unwrap_err()
+            .rule,
         RuleId::VoluntaryDepartureRefusal
     );
     d.set_now("2026-12-29T09:00:00+01:00");

@@ -709,7 +709,11 @@ fn ready_window_agrees_with_readiness_around_its_edges() {
 #[test]
 fn lapse_under_the_old_rule_allows_expiry_only_from_the_lapse_day() {
     let mut d = Driver::new(
-        registered(DecisionKind::Expulsion, date(2021, 12, 31), date(1980, 1, 1)),
+        registered(
+            DecisionKind::Expulsion,
+            date(2021, 12, 31),
+            date(1980, 1, 1),
+        ),
         "2022-01-03T09:00:00+01:00".parse().unwrap(),
     )
     .unwrap();

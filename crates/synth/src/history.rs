@@ -3,14 +3,14 @@
 use crate::{builder::Builder, names};
 use jiff::{Timestamp, ToSpan, civil::Date};
 use opcentrum_domain::{
-    Agency, Country, EventKind,
+    Agency, Country, EventKind, calendar,
     decision::{Decision, DecisionKind, DecisionMaker, DepartureTerms, NoPeriodGround},
     detention::{DetentionBasis, ExtensionReason, ReleaseReason},
     event::{FailureReason, HandoverKind, PoliceHandoverReason, TravelDocumentKind},
     ids::{CaseId, FacilityId, FamilyId, HandoverId, ImpedimentId, PersonId, TripId},
     impediment::ImpedimentKind,
     person::{Person, Sex},
-    calendar, time,
+    time,
 };
 use rand::Rng;
 

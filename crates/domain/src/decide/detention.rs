@@ -2,7 +2,8 @@
 //! public counsel; supervision; absconding and locating.
 
 use super::{
-    Context, Refuse, Refusal, TransitionError, finality_confirmed, not_future, not_future_ts, not_in_force, sv_extension,
+    Context, Refusal, Refuse, TransitionError, finality_confirmed, not_future, not_future_ts,
+    not_in_force, sv_extension,
 };
 use crate::{
     case::Case,

@@ -81,7 +81,10 @@ pub(super) fn decide(
             final_on_plausible(r, &case.decision, *final_on, *appeal_waived)
         }
         EventKind::FinalityConfirmed { final_on } => {
-            let Some(f) = &case.finality.as_ref().filter(|_| case.decision.final_on.is_some())
+            let Some(f) = &case
+                .finality
+                .as_ref()
+                .filter(|_| case.decision.final_on.is_some())
             else {
                 return Err(r.conflict(
                     RuleId::FinalityConfirmed,

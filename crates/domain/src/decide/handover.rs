@@ -53,13 +53,12 @@ pub(super) fn decide(
                         ));
                     }
                     match reason {
-                        PoliceHandoverReason::Absconded if case.absconded_since.is_none() => {
-                            Err(r.conflict(
+                        PoliceHandoverReason::Absconded if case.absconded_since.is_none() => Err(r
+                            .conflict(
                                 RuleId::HandoverToPolice,
                                 "the person is not recorded as absconded",
                                 "personen är inte registrerad som avviken",
-                            ))
-                        }
+                            )),
                         PoliceHandoverReason::CoercionNeeded => {
                             let period = case
                                 .decision

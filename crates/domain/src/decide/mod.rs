@@ -168,9 +168,10 @@ pub fn action_of(kind: &EventKind) -> (&'static str, &'static str) {
             ("record a granted permit", "registrera beviljat tillstånd")
         }
         EventKind::Cancelled {} => ("cancel the case", "avsluta ärendet"),
-        EventKind::FamilyLeft { .. } => {
-            ("record that the person leaves the family", "registrera att personen lämnar familjen")
-        }
+        EventKind::FamilyLeft { .. } => (
+            "record that the person leaves the family",
+            "registrera att personen lämnar familjen",
+        ),
     }
 }
 
@@ -217,7 +218,11 @@ impl Refuse<'_> {
     ) -> TransitionError {
         self.err(Refusal::Invalid, rule, Some(field), en, sv)
     }
-    pub(crate) fn forbidden(&self, en: impl Into<String>, sv: impl Into<String>) -> TransitionError {
+    pub(crate) fn forbidden(
+        &self,
+        en: impl Into<String>,
+        sv: impl Into<String>,
+    ) -> TransitionError {
         self.err(Refusal::Forbidden, RuleId::ResponsibleAgency, None, en, sv)
     }
 }
@@ -260,7 +265,6 @@ pub(crate) fn not_future_ts(
     }
     Ok(())
 }
-
 
 /// May `kind` be appended to `case`? The rules common to every event are here;
 /// each family of events has its own file.

@@ -188,4 +188,3 @@ pub(super) fn departure_terms(
         }
     }
 }
-

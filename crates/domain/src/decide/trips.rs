@@ -3,12 +3,7 @@
 
 use super::{Context, Refuse, TransitionError, no_open_impediment, not_future};
 use crate::{
-    agency::Agency,
-    case::Case,
-    detention,
-    event::EventKind,
-    readiness::readiness,
-    rules::RuleId,
+    agency::Agency, case::Case, detention, event::EventKind, readiness::readiness, rules::RuleId,
     stage::Stage,
 };
 

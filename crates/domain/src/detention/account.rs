@@ -86,12 +86,7 @@ pub(super) fn cap_end(
         .min()
         .unwrap_or(cur_from);
     let cap = time::add_span(anchor, span).duration_since(anchor);
-    let before = used(
-        case,
-        |p| counts(p) && p.ended_at.is_some(),
-        from,
-        cur_from,
-    );
+    let before = used(case, |p| counts(p) && p.ended_at.is_some(), from, cur_from);
     Some(
         cur_from
             .checked_add(cap.saturating_sub(before))

@@ -74,4 +74,3 @@ pub fn extension_allowed(
         },
     }
 }
-

@@ -98,7 +98,9 @@ fn compute(
                 let base = rules.limit(RuleId::PoliceCustody, day)?;
                 let (l, rule) = if granted(ExtensionReason::CustodySpecialReasons) {
                     let ext = rules.limit(RuleId::PoliceCustodyExtension, day)?;
-                    let h = base.zip(ext).map(|(a, b)| Limit::Hours(hours_of(a) + hours_of(b)));
+                    let h = base
+                        .zip(ext)
+                        .map(|(a, b)| Limit::Hours(hours_of(a) + hours_of(b)));
                     (h, RuleId::PoliceCustodyExtension)
                 } else {
                     (base, RuleId::PoliceCustody)

@@ -172,7 +172,6 @@ pub enum LimitStatus {
     MustRelease,
 }
 
-
 pub(crate) fn has(p: &Placement, reason: ExtensionReason) -> bool {
     p.extensions.iter().any(|e| e.reason == reason)
 }

@@ -260,8 +260,14 @@ impl RuleTable {
                 return Err(TableError::Inverted { rule: a.id });
             }
             for b in self.rules[i + 1..].iter().filter(|b| b.id == a.id) {
-                let a_before_b = a.in_force_to.zip(b.in_force_from).is_some_and(|(t, f)| t < f);
-                let b_before_a = b.in_force_to.zip(a.in_force_from).is_some_and(|(t, f)| t < f);
+                let a_before_b = a
+                    .in_force_to
+                    .zip(b.in_force_from)
+                    .is_some_and(|(t, f)| t < f);
+                let b_before_a = b
+                    .in_force_to
+                    .zip(a.in_force_from)
+                    .is_some_and(|(t, f)| t < f);
                 if !a_before_b && !b_before_a {
                     return Err(TableError::Overlap {
                         rule: a.id,
@@ -339,7 +345,10 @@ mod tests {
         assert_eq!(limit(RuleId::AppealPeriod), Some(Weeks(3)));
         assert_eq!(limit(RuleId::VoluntaryDepartureRefusal), Some(Weeks(2)));
         assert_eq!(limit(RuleId::VoluntaryDepartureExpulsion), Some(Weeks(4)));
-        assert_eq!(limit(RuleId::ReturnBorderVoluntaryDeparture), Some(Days(15)));
+        assert_eq!(
+            limit(RuleId::ReturnBorderVoluntaryDeparture),
+            Some(Days(15))
+        );
         assert_eq!(limit(RuleId::DetentionIdentity), Some(Weeks(2)));
         assert_eq!(limit(RuleId::DetentionInvestigation), Some(Hours(48)));
         assert_eq!(limit(RuleId::DetentionLikelyRemoval), Some(Weeks(2)));
@@ -405,14 +414,19 @@ mod tests {
         let t = RuleTable::default();
         assert_eq!(t.versions(RuleId::AppealPeriod).len(), 2);
         assert_eq!(
-            t.in_force(RuleId::AppealPeriod, date(2018, 6, 30)).map(|r| r.statute),
+            t.in_force(RuleId::AppealPeriod, date(2018, 6, 30))
+                .map(|r| r.statute),
             Ok("FL (1986:223) 23 §")
         );
         assert_eq!(
-            t.in_force(RuleId::AppealPeriod, date(2018, 7, 1)).map(|r| r.statute),
+            t.in_force(RuleId::AppealPeriod, date(2018, 7, 1))
+                .map(|r| r.statute),
             Ok("FL (2017:900) 44 §")
         );
-        assert_eq!(t.limit(RuleId::DetentionExceptional, date(2012, 4, 30)), Ok(None));
+        assert_eq!(
+            t.limit(RuleId::DetentionExceptional, date(2012, 4, 30)),
+            Ok(None)
+        );
         assert_eq!(
             t.limit(RuleId::DetentionExceptional, date(2012, 5, 1)),
             Ok(Some(Limit::Months(3)))

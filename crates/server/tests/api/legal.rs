@@ -44,29 +44,54 @@ async fn the_case_shows_the_whole_case_detention_total_limit_and_next_review() {
             .unwrap();
     }
     let (s, _) = json(
-        app.post(Agency::Migrationsverket, "/api/cases", &registration("UT-L"))
-            .send()
-            .await
-            .unwrap(),
+        app.post(
+            Agency::Migrationsverket,
+            "/api/cases",
+            &registration("UT-L"),
+        )
+        .send()
+        .await
+        .unwrap(),
     )
     .await;
     assert_eq!(s, 201);
     let officer = Role::CaseOfficer;
-    let (s, b) = append(&app, officer, "UT-L", 1, json!({"type": "decision_final", "final_on": "2026-11-23"})).await;
+    let (s, b) = append(
+        &app,
+        officer,
+        "UT-L",
+        1,
+        json!({"type": "decision_final", "final_on": "2026-11-23"}),
+    )
+    .await;
     assert_eq!(s, 201, "{b}");
     // Enforcement detention waits for the second person's check.
     let start = json!({"type": "detention_started", "facility": "F-X", "basis": "enforcement", "started_at": "2026-12-01T09:00:00Z"});
     let (s, b) = append(&app, officer, "UT-L", 2, start.clone()).await;
-    assert_eq!((s, b["rule"].as_str()), (409, Some("finality_confirmed")), "{b}");
+    assert_eq!(
+        (s, b["rule"].as_str()),
+        (409, Some("finality_confirmed")),
+        "{b}"
+    );
     let confirm = json!({"type": "finality_confirmed", "final_on": "2026-11-23"});
     let (s, b) = append(&app, officer, "UT-L", 2, confirm.clone()).await;
-    assert_eq!((s, b["rule"].as_str()), (409, Some("finality_confirmed")), "{b}");
+    assert_eq!(
+        (s, b["rule"].as_str()),
+        (409, Some("finality_confirmed")),
+        "{b}"
+    );
     let (s, b) = append(&app, Role::OperationsLead, "UT-L", 2, confirm).await;
     assert_eq!(s, 201, "{b}");
     for (v, e) in [
         (3, start),
-        (4, json!({"type": "detention_ended", "at": "2026-12-05T09:00:00Z", "reason": "transferred"})),
-        (5, json!({"type": "detention_started", "facility": "F-Y", "basis": "enforcement", "started_at": "2026-12-05T09:00:00Z"})),
+        (
+            4,
+            json!({"type": "detention_ended", "at": "2026-12-05T09:00:00Z", "reason": "transferred"}),
+        ),
+        (
+            5,
+            json!({"type": "detention_started", "facility": "F-Y", "basis": "enforcement", "started_at": "2026-12-05T09:00:00Z"}),
+        ),
     ] {
         let (s, b) = append(&app, officer, "UT-L", v, e).await;
         assert_eq!(s, 201, "{b}");
@@ -85,7 +110,10 @@ async fn the_case_shows_the_whole_case_detention_total_limit_and_next_review() {
     assert_eq!(summary["held"]["placements"], 2);
     assert_eq!(summary["ends_at"], "2027-02-01T09:00:00Z");
     assert_eq!(summary["rule"], "detention_enforcement");
-    assert_eq!(summary["statute"], "UtlL (2005:716) 10 kap. 4 §; MIG 2013:3; MIG 2019:17");
+    assert_eq!(
+        summary["statute"],
+        "UtlL (2005:716) 10 kap. 4 §; MIG 2013:3; MIG 2019:17"
+    );
     assert_eq!(summary["next_review"], "2027-02-01T09:00:00Z");
     assert_eq!(summary["next_review_rule"], "detention_review_enforcement");
     assert_eq!(summary["counsel_required"], true);
