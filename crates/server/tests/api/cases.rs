@@ -58,7 +58,21 @@ async fn a_case_moves_from_migrationsverket_to_the_police_inbox() {
         )
         .await;
         assert_eq!(s, 201);
-        let (s, b) = append(&app, Agency::Migrationsverket, "UT-1", 2, json!({"type": "handover_proposed", "handover": "H1", "to": {"agency": "police", "reason": "coercion_needed"}})).await;
+        // A second person checks the date of finality (JO 8824-2019).
+        let (s, b) = json(
+            app.post_as(
+                Agency::Migrationsverket,
+                opcentrum_access::Role::OperationsLead,
+                "/api/cases/UT-1/events",
+                &json!({"expected_version": 2, "event": {"type": "finality_confirmed", "final_on": "2026-11-23"}}),
+            )
+            .send()
+            .await
+            .unwrap(),
+        )
+        .await;
+        assert_eq!(s, 201, "{b}");
+        let (s, b) = append(&app, Agency::Migrationsverket, "UT-1", 3, json!({"type": "handover_proposed", "handover": "H1", "to": {"agency": "police", "reason": "coercion_needed"}})).await;
         assert_eq!(s, 201, "{b}");
 
         let (s, inbox) = json(
@@ -78,7 +92,7 @@ async fn a_case_moves_from_migrationsverket_to_the_police_inbox() {
             &app,
             Agency::Police,
             "UT-1",
-            3,
+            4,
             json!({"type": "handover_accepted", "handover": "H1"}),
         )
         .await;
@@ -116,11 +130,12 @@ async fn a_case_moves_from_migrationsverket_to_the_police_inbox() {
             [
                 "registered",
                 "decision_final",
+                "finality_confirmed",
                 "handover_proposed",
                 "handover_accepted"
             ]
         );
-        assert_eq!(detail["history"][3]["agency"], "police");
+        assert_eq!(detail["history"][4]["agency"], "police");
 
         let (s, counts) = json(
             app.get(Agency::Nte, "/api/stats/stages")

@@ -307,6 +307,18 @@ async fn a_logged_in_officer_hands_a_case_over_and_the_police_inbox_shows_it() {
         .await
         .unwrap();
     assert_eq!(resp.status().as_u16(), 201);
+    // The copied date of finality is checked by a second person (JO 8824-2019).
+    let resp = app
+        .post_as(
+            Agency::Migrationsverket,
+            Role::OperationsLead,
+            "/api/cases/UT-HAND/events",
+            &serde_json::json!({"expected_version": 1, "event": {"type": "finality_confirmed", "final_on": "2026-11-23"}}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 201);
     let session = log_in(&app, Agency::Migrationsverket, Role::CaseOfficer).await;
     let c = client();
     let page = c
@@ -328,7 +340,7 @@ async fn a_logged_in_officer_hands_a_case_over_and_the_police_inbox_shows_it() {
         .header(header::COOKIE, &session)
         .form_body(&[
             ("_csrf", csrf.as_str()),
-            ("expected_version", "1"),
+            ("expected_version", "2"),
             ("to", "police"),
             ("police_reason", "coercion_needed"),
             ("reason", ""),
@@ -349,7 +361,7 @@ async fn a_logged_in_officer_hands_a_case_over_and_the_police_inbox_shows_it() {
     let resp = client()
         .post(format!("{}/cases/UT-HAND/accept", app.base))
         .bearer_auth(token(Agency::Police, Role::CaseOfficer))
-        .form_body(&[("expected_version", "2"), ("handover", "HO-UT-HAND-2")])
+        .form_body(&[("expected_version", "3"), ("handover", "HO-UT-HAND-3")])
         .send()
         .await
         .unwrap();

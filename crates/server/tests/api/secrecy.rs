@@ -36,8 +36,15 @@ pub async fn rich_case(app: &TestApp) -> CaseId {
         agency: a,
     };
     let ev = |a: Agency, kind: EventKind| NewEvent {
+        actor: if matches!(kind, EventKind::FinalityConfirmed { .. }) {
+            opcentrum_domain::Actor {
+                user: UserName::parse(format!("{}.operations_lead", a.code())).unwrap(),
+                agency: a,
+            }
+        } else {
+            at(a)
+        },
         kind,
-        actor: at(a),
         reason: Some("synthetic".into()),
         audit: None,
     };
@@ -54,8 +61,8 @@ pub async fn rich_case(app: &TestApp) -> CaseId {
     let decision = Decision {
         kind: DecisionKind::ExpulsionForCrime,
         decided_by: DecisionMaker::GeneralCourt,
-        decided_on: date(2026, 10, 1),
-        notified_on: Some(date(2026, 10, 1)),
+        decided_on: date(2026, 9, 30),
+        notified_on: Some(date(2026, 9, 30)),
         final_on: None,
         departure: None,
         departure_extended_until: None,
@@ -84,6 +91,13 @@ pub async fn rich_case(app: &TestApp) -> CaseId {
             EventKind::DecisionFinal {
                 final_on: date(2026, 10, 22),
                 appeal_waived: false,
+            },
+        ),
+        // A second person checks the date against the decision (JO 8824-2019).
+        (
+            Agency::Migrationsverket,
+            EventKind::FinalityConfirmed {
+                final_on: date(2026, 10, 22),
             },
         ),
         (

@@ -17,10 +17,16 @@ use opcentrum_store::{NewEvent, testing::TestDb};
 use serde_json::{Value, json};
 
 fn ev(a: Agency, kind: EventKind) -> NewEvent {
+    // The date of finality is checked by a second person (JO 8824-2019).
+    let role = if matches!(kind, EventKind::FinalityConfirmed { .. }) {
+        "operations_lead"
+    } else {
+        "case_officer"
+    };
     NewEvent {
         kind,
         actor: Actor {
-            user: UserName::parse(format!("{}.case_officer", a.code())).unwrap(),
+            user: UserName::parse(format!("{}.{role}", a.code())).unwrap(),
             agency: a,
         },
         reason: Some("synthetic".into()),
@@ -50,8 +56,8 @@ async fn ready_case(app: &TestApp, id: &str, sex: Sex, escorted: bool) -> CaseId
                 decision: Decision {
                     kind: DecisionKind::ExpulsionForCrime,
                     decided_by: DecisionMaker::GeneralCourt,
-                    decided_on: date(2026, 10, 1),
-                    notified_on: Some(date(2026, 10, 1)),
+                    decided_on: date(2026, 9, 30),
+                    notified_on: Some(date(2026, 9, 30)),
                     final_on: None,
                     departure: None,
                     departure_extended_until: None,
@@ -72,6 +78,13 @@ async fn ready_case(app: &TestApp, id: &str, sex: Sex, escorted: bool) -> CaseId
             EventKind::DecisionFinal {
                 final_on: date(2026, 10, 22),
                 appeal_waived: false,
+            },
+        ),
+        // A second person checks the date against the decision (JO 8824-2019).
+        (
+            Agency::Migrationsverket,
+            EventKind::FinalityConfirmed {
+                final_on: date(2026, 10, 22),
             },
         ),
         (
