@@ -29,6 +29,10 @@ pub struct Settings {
     pub secure_cookies: bool,
     pub sessions: SessionPolicy,
     pub throttle: Throttle,
+    pub address_throttle: Throttle,
+    /// The header a trusted proxy sets to the client's address (e.g.
+    /// `x-real-ip`); without one, login throttling per address uses the peer.
+    pub client_address_header: Option<axum::http::HeaderName>,
 }
 
 impl Settings {
@@ -38,6 +42,8 @@ impl Settings {
             secure_cookies: false,
             sessions: SessionPolicy::default(),
             throttle: Throttle::default(),
+            address_throttle: Throttle::per_address(),
+            client_address_header: None,
         }
     }
 }
@@ -90,6 +96,11 @@ pub fn router(state: AppState) -> Router {
     )
     .merge(crate::web::routes())
     .fallback(|| async { crate::problem::ApiError::not_found("no such route") })
+    // The input policy runs after the guard, before every handler.
+    .route_layer(middleware::from_fn_with_state(
+        state.clone(),
+        crate::input::input_policy,
+    ))
     .route_layer(middleware::from_fn_with_state(state.clone(), guard))
     .layer(middleware::from_fn_with_state(
         crate::headers::Hsts(state.secure_cookies),
@@ -136,6 +147,8 @@ impl Application {
             policy: policy.clone(),
             sessions: settings.sessions,
             throttle: settings.throttle,
+            address_throttle: settings.address_throttle,
+            client_address_header: settings.client_address_header.clone(),
             secure_cookies: settings.secure_cookies,
             live: crate::web::live::Live::start(&store),
         };
@@ -180,8 +193,13 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown())
+        // The peer address reaches handlers (login throttling per address).
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown())
             .await
     }
 }

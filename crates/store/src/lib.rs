@@ -24,6 +24,7 @@ mod proposals;
 mod query;
 mod report_source;
 mod retention;
+mod throttle;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 mod verify;
@@ -35,7 +36,7 @@ pub use backup::StateDigest;
 pub use bulk::BulkReport;
 pub use connect::{Backend, Store, normalise_url};
 pub use error::{Result, StoreError};
-pub use identity::{SessionRecord, UserRecord};
+pub use identity::{AccountKind, CredentialsEnded, SessionRecord, UserRecord};
 pub use offers::FacilityOccupancy;
 pub use picture::{LegColumns, LegMarks, WaitingHandover};
 pub use proposals::{

@@ -61,7 +61,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         if let Some(a) = audit {
-            append_audit(&mut tx, self.backend, vec![a]).await?;
+            append_audit(&mut tx, &self.sealer(), vec![a]).await?;
         }
         tx.commit().await?;
         Ok(SharingMatrix {

@@ -53,6 +53,8 @@ impl TestApp {
                             role: role.code().into(),
                             password_hash: pw,
                             disabled: false,
+                            kind: opcentrum_store::AccountKind::Person,
+                            epoch: 0,
                         },
                         start,
                         None,
