@@ -58,7 +58,10 @@ pub fn allowed(agency: Agency, role: Role, p: Permission) -> bool {
             !oversight && matches!(role, TripPlanner | OperationsLead) && agency == Agency::Nte
         }
         ReadReports | RunSimulation => matches!(role, OperationsLead | LegalOfficer | Auditor),
-        ManageUsers | EditMatrix => matches!(role, LegalOfficer) && !oversight,
+        // Users are administered within the administrator's own agency
+        // (server::routes::admin); oversight's legal officers administer oversight.
+        ManageUsers => matches!(role, LegalOfficer),
+        EditMatrix => matches!(role, LegalOfficer) && !oversight,
         ReadMatrix => matches!(role, LegalOfficer | Auditor | OperationsLead),
         ReadAudit => matches!(role, Auditor | LegalOfficer),
         Import => {
@@ -76,13 +79,13 @@ mod tests {
 
     #[test]
     fn oversight_never_writes() {
+        // Oversight administers its own users (ManageUsers), nothing else.
         for role in Role::ALL {
             for p in [
                 Permission::CreateCase,
                 Permission::AppendEvent,
                 Permission::PlanTrips,
                 Permission::ApproveTrips,
-                Permission::ManageUsers,
                 Permission::EditMatrix,
                 Permission::Import,
             ] {

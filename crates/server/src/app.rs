@@ -4,7 +4,7 @@
 use crate::{
     auth::guard,
     openapi::ApiDoc,
-    routes::{admin, cases, overview, session, trips},
+    routes::{admin, cases, changes, overview, session, trips},
     state::{AppState, Clock, PolicyCell},
 };
 use axum::{Json, Router, extract::DefaultBodyLimit, middleware, routing::get};
@@ -72,6 +72,9 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::matrix_diff))
         .routes(routes!(admin::list_users, admin::put_user))
         .routes(routes!(admin::issue_token))
+        .routes(routes!(changes::list_changes))
+        .routes(routes!(changes::approve_change))
+        .routes(routes!(changes::reject_change))
         .routes(routes!(admin::audit_trail))
         .routes(routes!(admin::export))
         .routes(routes!(trips::list_offers, trips::put_offer))

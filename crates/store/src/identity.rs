@@ -150,11 +150,26 @@ impl Store {
         now: Timestamp,
         audit: Option<AuditEntry>,
     ) -> Result<CredentialsEnded> {
+        let mut tx = self.write.begin().await?;
+        let ended = self.put_user_in(&mut tx, u, now).await?;
+        if let Some(a) = audit {
+            append_audit(&mut tx, &self.sealer(), vec![a]).await?;
+        }
+        tx.commit().await?;
+        Ok(ended)
+    }
+
+    /// `put_user` inside a caller's transaction (an approved change).
+    pub(crate) async fn put_user_in(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        u: &UserRecord,
+        now: Timestamp,
+    ) -> Result<CredentialsEnded> {
         if u.display_name.trim().is_empty() {
             return Err(StoreError::invalid("display_name", "must not be empty"));
         }
-        let mut tx = self.write.begin().await?;
-        let before = self.user_in(&mut tx, &u.user_name).await?;
+        let before = self.user_in(tx, &u.user_name).await?;
         sqlx::query(
             "INSERT INTO users (user_name, display_name, agency, role, password_hash, disabled, created_at, kind) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
              ON CONFLICT (user_name) DO UPDATE SET display_name = excluded.display_name, agency = excluded.agency, role = excluded.role, \
@@ -168,7 +183,7 @@ impl Store {
         .bind(i64::from(u.disabled))
         .bind(codec::ts(now))
         .bind(u.kind.code())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         let changed = before.as_ref().is_some_and(|b| {
             b.agency != u.agency
@@ -177,16 +192,11 @@ impl Store {
                 || b.disabled != u.disabled
                 || u.password_hash.is_some()
         });
-        let ended = if changed {
-            end_credentials(&mut tx, &u.user_name).await?
+        if changed {
+            end_credentials(tx, &u.user_name).await
         } else {
-            CredentialsEnded::default()
-        };
-        if let Some(a) = audit {
-            append_audit(&mut tx, &self.sealer(), vec![a]).await?;
+            Ok(CredentialsEnded::default())
         }
-        tx.commit().await?;
-        Ok(ended)
     }
 
     async fn user_in(

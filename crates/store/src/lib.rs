@@ -17,6 +17,7 @@ mod error;
 mod identity;
 mod matrix;
 mod offers;
+mod pending;
 mod picture;
 mod planning;
 mod projection;
@@ -38,6 +39,7 @@ pub use connect::{Backend, Store, normalise_url};
 pub use error::{Result, StoreError};
 pub use identity::{AccountKind, CredentialsEnded, SessionRecord, UserRecord};
 pub use offers::FacilityOccupancy;
+pub use pending::{Applied, ChangeBody, ChangeRecord, ChangeStatus, StoredUser};
 pub use picture::{LegColumns, LegMarks, WaitingHandover};
 pub use proposals::{
     DecisionError, NewProposal, PlannedWrite, ProposalKind, ProposalRecord, ProposalStatus,
