@@ -50,6 +50,20 @@ pub(crate) async fn append_audit(
         .await?;
     let mut seq = codec::u64_of(get::<i64>(&row, "seq")?);
     let mut hash: String = get(&row, "hash")?;
+    if sealer.key.is_none() && seq > 0 {
+        // Once the trail is sealed, a record without a seal would break it
+        // for good (`verify_sealed`: Unsealed): refuse instead.
+        let last: Option<String> = sqlx::query_scalar("SELECT key_id FROM audit_log WHERE seq = $1")
+            .bind(codec::i64_of(seq))
+            .fetch_optional(&mut **tx)
+            .await?;
+        if last.is_some_and(|k| !k.is_empty()) {
+            return Err(StoreError::invalid(
+                "audit key",
+                "the audit trail is sealed with a key and this process has none: set OPCENTRUM_AUDIT_KEY_FILE (docs/deployment.md)",
+            ));
+        }
+    }
     let mut sealed = Vec::with_capacity(entries.len());
     for entry in entries {
         let rec = seal_with(
