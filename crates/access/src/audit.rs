@@ -3,7 +3,10 @@
 //! removing, inserting or reordering a record breaks the chain at that record.
 //! Records hold ids and categories, never names or other personal data.
 
-use crate::{category::FieldCategory, seal::{Keyring, SealKey}};
+use crate::{
+    category::FieldCategory,
+    seal::{Keyring, SealKey},
+};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -521,7 +524,11 @@ mod tests {
         // The attacker changes record 3 and recomputes every hash after it.
         c[2].entry.case = Some("UT-OTHER".into());
         for i in 2..c.len() {
-            let prev = if i == 0 { GENESIS.to_owned() } else { c[i - 1].hash.clone() };
+            let prev = if i == 0 {
+                GENESIS.to_owned()
+            } else {
+                c[i - 1].hash.clone()
+            };
             c[i].prev_hash = prev.clone();
             c[i].hash = hash(&prev, c[i].seq, &c[i].entry);
         }

@@ -202,7 +202,10 @@ mod tests {
             .collect::<Vec<_>>()
             .join("\nnoise\n");
         let parsed = parse_checkpoints(&text).unwrap();
-        assert_eq!(parsed.iter().map(|(l, _)| *l).collect::<Vec<_>>(), vec![1, 3]);
+        assert_eq!(
+            parsed.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
+            vec![1, 3]
+        );
         let s = check_checkpoints(&t, &parsed, &ring).unwrap();
         assert_eq!((s.checkpoints, s.newest_seq), (2, Some(8)));
 

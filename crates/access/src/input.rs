@@ -93,7 +93,10 @@ pub fn check_date(field: &str, d: Date, birth: bool, today: Date) -> Result<(), 
         ));
     }
     if birth && d > today {
-        return Err(err(field, format!("a birth date cannot be in the future ({d} is after {today})")));
+        return Err(err(
+            field,
+            format!("a birth date cannot be in the future ({d} is after {today})"),
+        ));
     }
     Ok(())
 }
@@ -224,10 +227,15 @@ mod tests {
 
     #[test]
     fn invisible_characters_are_refused_in_names_only() {
-        for c in ['\u{202E}', '\u{200B}', '\u{200D}', '\u{2066}', '\u{FEFF}', '\u{00AD}'] {
+        for c in [
+            '\u{202E}', '\u{200B}', '\u{200D}', '\u{2066}', '\u{FEFF}', '\u{00AD}',
+        ] {
             let name = format!("Anna{c}Berg");
             let e = check_text("given_name", &name, TextKind::Name).unwrap_err();
-            assert!(e.reason.contains("invisible or direction-changing"), "{c:?}");
+            assert!(
+                e.reason.contains("invisible or direction-changing"),
+                "{c:?}"
+            );
             assert!(check_text("reason", &name, TextKind::Free).is_ok());
         }
         assert!(check_text("given_name", "Åsa Öberg-Ünal", TextKind::Name).is_ok());
@@ -242,7 +250,10 @@ mod tests {
             "person.given_name"
         );
         let body = json!({"rows": [{"note": "ok"}, {"note": "x\u{0}"}]});
-        assert_eq!(check_json(&body, today()).unwrap_err().field, "rows[1].note");
+        assert_eq!(
+            check_json(&body, today()).unwrap_err().field,
+            "rows[1].note"
+        );
         let body = json!({"event": {"type": "fitness_assessed", "on": "0000-01-01"}});
         let e = check_json(&body, today()).unwrap_err();
         assert_eq!(e.field, "event.on");

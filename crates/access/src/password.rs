@@ -35,7 +35,8 @@ pub fn hash_password(password: &str) -> Result<String, PasswordError> {
 fn dummy_hash() -> &'static str {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     DUMMY.get_or_init(|| {
-        let salt = SaltString::from_b64("b3BjZW50cnVtLWR1bW15").unwrap_or_else(|_| SaltString::generate(&mut OsRng));
+        let salt = SaltString::from_b64("b3BjZW50cnVtLWR1bW15")
+            .unwrap_or_else(|_| SaltString::generate(&mut OsRng));
         Argon2::default()
             .hash_password(b"opcentrum: nobody's password", &salt)
             .map(|h| h.to_string())
@@ -98,6 +99,9 @@ mod tests {
         let _ = time(None); // the dummy hash is made once
         let (wrong, none) = (time(Some(&h)), time(None));
         let ratio = wrong / none;
-        assert!((0.5..2.0).contains(&ratio), "wrong {wrong:.3}s vs unknown {none:.3}s");
+        assert!(
+            (0.5..2.0).contains(&ratio),
+            "wrong {wrong:.3}s vs unknown {none:.3}s"
+        );
     }
 }

@@ -218,7 +218,9 @@ mod tests {
             Keyring::parse("k1").unwrap_err(),
             KeyError::Shape { line: 1 }
         );
-        let inline = Keyring::parse_inline(&format!("k0:{},{}", "cd".repeat(32), A.replace(' ', ":"))).unwrap();
+        let inline =
+            Keyring::parse_inline(&format!("k0:{},{}", "cd".repeat(32), A.replace(' ', ":")))
+                .unwrap();
         assert_eq!(inline.ids(), vec!["k0", "k1"]);
     }
 
@@ -229,7 +231,10 @@ mod tests {
         let m = key.sign(b"d", &[b"ab", b"c"]);
         assert!(key.check(b"d", &[b"ab", b"c"], &m));
         assert!(!key.check(b"d", &[b"a", b"bc"], &m), "parts are separated");
-        assert!(!key.check(b"e", &[b"ab", b"c"], &m), "domains are separated");
+        assert!(
+            !key.check(b"e", &[b"ab", b"c"], &m),
+            "domains are separated"
+        );
         let other = SealKey::generate("k1").unwrap();
         assert!(!other.check(b"d", &[b"ab", b"c"], &m));
         assert!(!key.check(b"d", &[b"ab", b"c"], "zz"));

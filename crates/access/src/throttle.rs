@@ -70,7 +70,11 @@ impl Throttle {
             locked_until: None,
         };
         let mut c = match counter {
-            Some(c) if c.locked_until.is_none() && now.duration_since(c.window_start) < self.window => c,
+            Some(c)
+                if c.locked_until.is_none() && now.duration_since(c.window_start) < self.window =>
+            {
+                c
+            }
             _ => fresh,
         };
         c.attempts += 1;
@@ -108,7 +112,11 @@ mod tests {
         let (c, v) = run(&th, &[0, 10, 20, 30, 40, 50, 60]);
         assert_eq!(&v[..5], &[Verdict::Allowed; 5]);
         assert_eq!(v[5], Verdict::Locked(t(50 + 900)), "the sixth is refused");
-        assert_eq!(v[6], Verdict::Locked(t(50 + 900)), "and does not extend the lock");
+        assert_eq!(
+            v[6],
+            Verdict::Locked(t(50 + 900)),
+            "and does not extend the lock"
+        );
         let (c, v) = th.attempt(c, t(950));
         assert_eq!((v, c.attempts), (Verdict::Allowed, 1), "the lock ends");
         // Old attempts fall out of the window.

@@ -8,7 +8,10 @@ mod common;
 
 use common::{Server, bin, client, opcentrum_ok, user_with_token};
 use opcentrum_access::audit::AuditAction;
-use opcentrum_store::{AuditQuery, testing::{TempDir, backends}};
+use opcentrum_store::{
+    AuditQuery,
+    testing::{TempDir, backends},
+};
 use std::io::Write;
 
 const CSV: &str = "case_id,person_id,dossier_number,given_name,family_name,birth_date,sex,citizenship,destination,family_id,decision_kind,decided_by,decided_on,notified_on,final_on,absconding_risk\n\
@@ -26,7 +29,9 @@ async fn records(url: &str, action: AuditAction) -> Vec<opcentrum_access::audit:
         .await
         .unwrap();
     store.close().await;
-    all.into_iter().filter(|r| r.entry.action == action).collect()
+    all.into_iter()
+        .filter(|r| r.entry.action == action)
+        .collect()
 }
 
 #[tokio::test]
@@ -39,14 +44,29 @@ async fn an_import_leaves_one_record_per_case_and_audit_show_is_recorded() {
         let out = opcentrum_ok(&["import", csv.to_str().unwrap(), "--database-url", &url]);
         assert!(out.contains("imported 3 cases"), "{out}");
         let imports = records(&url, AuditAction::Import).await;
-        let cases: Vec<_> = imports.iter().map(|r| r.entry.case.clone().unwrap()).collect();
-        assert_eq!(cases, vec!["UT-IMP-1", "UT-IMP-2", "UT-IMP-3"], "{}", db.label);
+        let cases: Vec<_> = imports
+            .iter()
+            .map(|r| r.entry.case.clone().unwrap())
+            .collect();
+        assert_eq!(
+            cases,
+            vec!["UT-IMP-1", "UT-IMP-2", "UT-IMP-3"],
+            "{}",
+            db.label
+        );
         assert!(imports.iter().all(|r| r.entry.user.starts_with("cli:")
             && r.entry.legal_basis == vec!["1 events from cases.csv".to_owned()]
             && r.key_id == "test-1"));
 
         // Reading the trail is itself a record, naming what was asked.
-        let shown = opcentrum_ok(&["audit", "show", "--case", "UT-IMP-2", "--database-url", &url]);
+        let shown = opcentrum_ok(&[
+            "audit",
+            "show",
+            "--case",
+            "UT-IMP-2",
+            "--database-url",
+            &url,
+        ]);
         assert!(shown.contains("UT-IMP-2"), "{shown}");
         let reads = records(&url, AuditAction::AuditRead).await;
         assert_eq!(reads.len(), 1, "{}", db.label);
@@ -85,7 +105,12 @@ async fn user_revoke_ends_sessions_and_tokens_at_once_and_is_audited() {
             auth.send().await.unwrap().status().as_u16()
         };
         let url_me = format!("{}/api/me", server.base);
-        assert_eq!(me(http.get(&url_me).bearer_auth(&token)).await, 401, "{}", db.label);
+        assert_eq!(
+            me(http.get(&url_me).bearer_auth(&token)).await,
+            401,
+            "{}",
+            db.label
+        );
         let token = opcentrum_ok(&["user", "token", "anna.berg", "--database-url", &url])
             .trim()
             .to_owned();
@@ -107,8 +132,16 @@ async fn user_revoke_ends_sessions_and_tokens_at_once_and_is_audited() {
         assert_eq!(me(http.get(&url_me).bearer_auth(&token)).await, 200);
 
         let out = opcentrum_ok(&["user", "revoke", "anna.berg", "--database-url", &url]);
-        assert!(out.contains("revoked 1 token(s) and ended 1 session(s)"), "{out}");
-        assert_eq!(me(http.get(&url_me).header("cookie", &cookie)).await, 401, "{}", db.label);
+        assert!(
+            out.contains("revoked 1 token(s) and ended 1 session(s)"),
+            "{out}"
+        );
+        assert_eq!(
+            me(http.get(&url_me).header("cookie", &cookie)).await,
+            401,
+            "{}",
+            db.label
+        );
         assert_eq!(me(http.get(&url_me).bearer_auth(&token)).await, 401);
         let revokes: Vec<_> = records(&url, AuditAction::UserChange)
             .await

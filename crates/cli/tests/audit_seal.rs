@@ -8,7 +8,10 @@ mod common;
 
 use common::{AUDIT_KEY, bin};
 use opcentrum_access::audit::{AuditAction, AuditEntry, GENESIS, hash};
-use opcentrum_store::{Store, testing::{TempDir, backends}};
+use opcentrum_store::{
+    Store,
+    testing::{TempDir, backends},
+};
 
 fn entry(i: u64) -> AuditEntry {
     AuditEntry {
@@ -73,7 +76,9 @@ async fn rewrite_with_recomputed_hashes(store: &Store, seq: u64) {
             .unwrap();
     }
     store
-        .execute_raw_for_tests(&format!("UPDATE audit_head SET hash = '{prev}' WHERE id = 1"))
+        .execute_raw_for_tests(&format!(
+            "UPDATE audit_head SET hash = '{prev}' WHERE id = 1"
+        ))
         .await
         .unwrap();
     // The unkeyed chain alone is fooled.
@@ -89,13 +94,33 @@ async fn verify_catches_recomputed_hashes_and_a_rolled_back_head() {
         let store = sealed_store(&url, 6).await;
         let cps = dir.0.join("checkpoints.jsonl");
         let cps_s = cps.to_str().unwrap();
-        let (code, out) = run(&["audit", "checkpoint", "--out", cps_s, "--database-url", &url]);
+        let (code, out) = run(&[
+            "audit",
+            "checkpoint",
+            "--out",
+            cps_s,
+            "--database-url",
+            &url,
+        ]);
         assert_eq!(code, 0, "{out}");
-        let (code, out) = run(&["audit", "verify", "--checkpoints", cps_s, "--database-url", &url]);
+        let (code, out) = run(&[
+            "audit",
+            "verify",
+            "--checkpoints",
+            cps_s,
+            "--database-url",
+            &url,
+        ]);
         assert_eq!(code, 0, "{}: {out}", db.label);
         assert!(out.contains("ok: 6 audit records"), "{out}");
-        assert!(out.contains("every record is sealed (6 under key test-1)"), "{out}");
-        assert!(out.contains("1 checkpoint(s) agree (newest at record 6)"), "{out}");
+        assert!(
+            out.contains("every record is sealed (6 under key test-1)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("1 checkpoint(s) agree (newest at record 6)"),
+            "{out}"
+        );
 
         // A head rolled back past the checkpoint: records 5 and 6 deleted and
         // the head set to record 4. The chain alone still verifies...
@@ -111,9 +136,19 @@ async fn verify_catches_recomputed_hashes_and_a_rolled_back_head() {
             .await
             .unwrap();
         let (code, out) = run(&["audit", "verify", "--database-url", &url]);
-        assert_eq!(code, 0, "without checkpoints a rollback is invisible: {out}");
+        assert_eq!(
+            code, 0,
+            "without checkpoints a rollback is invisible: {out}"
+        );
         // ...the checkpoint does not.
-        let (code, out) = run(&["audit", "verify", "--checkpoints", cps_s, "--database-url", &url]);
+        let (code, out) = run(&[
+            "audit",
+            "verify",
+            "--checkpoints",
+            cps_s,
+            "--database-url",
+            &url,
+        ]);
         assert_eq!(code, 1, "{}: {out}", db.label);
         assert!(out.contains("record 6: RolledBack"), "{out}");
 
@@ -143,7 +178,15 @@ async fn a_whole_trail_rewritten_without_seals_is_caught_by_its_checkpoint() {
     let cps = dir.0.join("cp.jsonl");
     let cps_s = cps.to_str().unwrap();
     assert_eq!(
-        run(&["audit", "checkpoint", "--out", cps_s, "--database-url", &url]).0,
+        run(&[
+            "audit",
+            "checkpoint",
+            "--out",
+            cps_s,
+            "--database-url",
+            &url
+        ])
+        .0,
         0
     );
     // Every record replaced by unsealed ones with a valid chain.
@@ -161,14 +204,33 @@ async fn a_whole_trail_rewritten_without_seals_is_caught_by_its_checkpoint() {
     bare.audit((10..=12).map(entry).collect()).await.unwrap();
     let (code, out) = run(&["audit", "verify", "--database-url", &url]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("warning: none of the 3 records is sealed"), "{out}");
-    let (code, out) = run(&["audit", "verify", "--checkpoints", cps_s, "--database-url", &url]);
+    assert!(
+        out.contains("warning: none of the 3 records is sealed"),
+        "{out}"
+    );
+    let (code, out) = run(&[
+        "audit",
+        "verify",
+        "--checkpoints",
+        cps_s,
+        "--database-url",
+        &url,
+    ]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("record 3: Diverged"), "{out}");
     // A forged checkpoint line is refused too.
-    let text = std::fs::read_to_string(&cps).unwrap().replace("\"seq\":3", "\"seq\":2");
+    let text = std::fs::read_to_string(&cps)
+        .unwrap()
+        .replace("\"seq\":3", "\"seq\":2");
     std::fs::write(&cps, text).unwrap();
-    let (code, out) = run(&["audit", "verify", "--checkpoints", cps_s, "--database-url", &url]);
+    let (code, out) = run(&[
+        "audit",
+        "verify",
+        "--checkpoints",
+        cps_s,
+        "--database-url",
+        &url,
+    ]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("CheckpointForged"), "{out}");
 }
@@ -194,14 +256,40 @@ fn keys_rotate_and_old_records_still_verify() {
     };
     let (code, out) = with_file(&["audit", "keygen", "--out", keys_s, "--id", "k2026"]);
     assert_eq!(code, Some(0), "{out}");
-    let (code, _) = with_file(&["user", "add", "anna.berg", "--agency", "police", "--role", "auditor", "--database-url", &url]);
+    let (code, _) = with_file(&[
+        "user",
+        "add",
+        "anna.berg",
+        "--agency",
+        "police",
+        "--role",
+        "auditor",
+        "--database-url",
+        &url,
+    ]);
     assert_eq!(code, Some(0));
-    assert_eq!(with_file(&["audit", "keygen", "--out", keys_s, "--id", "k2027"]).0, Some(0));
-    let (code, _) = with_file(&["user", "add", "bo.ek", "--agency", "police", "--role", "auditor", "--database-url", &url]);
+    assert_eq!(
+        with_file(&["audit", "keygen", "--out", keys_s, "--id", "k2027"]).0,
+        Some(0)
+    );
+    let (code, _) = with_file(&[
+        "user",
+        "add",
+        "bo.ek",
+        "--agency",
+        "police",
+        "--role",
+        "auditor",
+        "--database-url",
+        &url,
+    ]);
     assert_eq!(code, Some(0));
     let (code, out) = with_file(&["audit", "verify", "--database-url", &url]);
     assert_eq!(code, Some(0), "{out}");
-    assert!(out.contains("1 under key k2026, 1 under key k2027"), "{out}");
+    assert!(
+        out.contains("1 under key k2026, 1 under key k2027"),
+        "{out}"
+    );
     assert_eq!(
         with_file(&["audit", "keygen", "--out", keys_s, "--id", "k2027"]).0,
         Some(1),
@@ -209,7 +297,11 @@ fn keys_rotate_and_old_records_still_verify() {
     );
     // Dropping the old key from the keyring: its records no longer verify.
     let text = std::fs::read_to_string(&keys).unwrap();
-    let only_new: String = text.lines().filter(|l| !l.starts_with("k2026")).collect::<Vec<_>>().join("\n");
+    let only_new: String = text
+        .lines()
+        .filter(|l| !l.starts_with("k2026"))
+        .collect::<Vec<_>>()
+        .join("\n");
     std::fs::write(&keys, only_new).unwrap();
     let (code, out) = with_file(&["audit", "verify", "--database-url", &url]);
     assert_eq!(code, Some(1), "{out}");
@@ -234,7 +326,18 @@ fn serve_needs_a_key_and_the_demo_makes_one() {
     // The demo generates a key next to its store and says so.
     let demo = dir.0.join("demo.sqlite").display().to_string();
     let mut child = bin()
-        .args(["serve", "--demo", "--demo-cases", "20", "--database-url", &demo, "--bind", "127.0.0.1:0", "--audit-checkpoint-interval", "1"])
+        .args([
+            "serve",
+            "--demo",
+            "--demo-cases",
+            "20",
+            "--database-url",
+            &demo,
+            "--bind",
+            "127.0.0.1:0",
+            "--audit-checkpoint-interval",
+            "1",
+        ])
         .env_remove("OPCENTRUM_AUDIT_KEY")
         .env("RUST_LOG", "warn")
         .stdout(std::process::Stdio::null())
@@ -253,14 +356,26 @@ fn serve_needs_a_key_and_the_demo_makes_one() {
         }
     }
     let key_file = format!("{demo}.audit-key");
-    assert!(log.contains(&format!("generated the audit key {key_file}")), "{log}");
+    assert!(
+        log.contains(&format!("generated the audit key {key_file}")),
+        "{log}"
+    );
     assert!(log.contains("checkpoints go to"), "{log}");
     std::thread::sleep(std::time::Duration::from_millis(1500));
     let _ = child.kill();
     let _ = child.wait();
     let cps = format!("{demo}.checkpoints");
     let out = bin()
-        .args(["audit", "verify", "--database-url", &demo, "--audit-key-file", &key_file, "--checkpoints", &cps])
+        .args([
+            "audit",
+            "verify",
+            "--database-url",
+            &demo,
+            "--audit-key-file",
+            &key_file,
+            "--checkpoints",
+            &cps,
+        ])
         .env_remove("OPCENTRUM_AUDIT_KEY")
         .output()
         .unwrap();

@@ -231,7 +231,10 @@ pub struct ClientAddr(pub Option<std::net::IpAddr>);
 impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if let Some(h) = &state.client_address_header {
             let from_proxy = parts
                 .headers

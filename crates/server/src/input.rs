@@ -55,7 +55,8 @@ pub async fn input_policy(State(state): State<AppState>, req: Request, next: Nex
     let today = state.clock.today();
     for segment in req.uri().path().split('/').filter(|s| !s.is_empty()) {
         let Some(decoded) = percent_decode(segment) else {
-            return ApiError::bad_request("path", "not UTF-8 after percent-decoding").into_response();
+            return ApiError::bad_request("path", "not UTF-8 after percent-decoding")
+                .into_response();
         };
         if let Err(e) = check_param("path", &decoded, today) {
             return invalid(e);
@@ -63,7 +64,9 @@ pub async fn input_policy(State(state): State<AppState>, req: Request, next: Nex
     }
     if let Some(q) = req.uri().query() {
         for (k, v) in form_urlencoded::parse(q.as_bytes()) {
-            if let Err(e) = check_text(&k, &k, TextKind::Name).and_then(|()| check_param(&k, &v, today)) {
+            if let Err(e) =
+                check_text(&k, &k, TextKind::Name).and_then(|()| check_param(&k, &v, today))
+            {
                 return invalid(e);
             }
         }
@@ -101,12 +104,15 @@ pub async fn input_policy(State(state): State<AppState>, req: Request, next: Nex
             } else {
                 TextKind::Free
             };
-            if let Err(e) = check_text(&k, &k, TextKind::Name).and_then(|()| check_text(&k, &v, kind)) {
+            if let Err(e) =
+                check_text(&k, &k, TextKind::Name).and_then(|()| check_text(&k, &v, kind))
+            {
                 return invalid(e);
             }
         }
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 #[cfg(test)]

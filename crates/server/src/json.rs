@@ -49,7 +49,10 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     de.end().map_err(|e| {
         ApiError::bad_request(
             "body",
-            format!("not valid JSON: trailing content after the value ({})", clean(&e.to_string())),
+            format!(
+                "not valid JSON: trailing content after the value ({})",
+                clean(&e.to_string())
+            ),
         )
     })?;
     Ok(value)
@@ -157,7 +160,11 @@ mod tests {
         let e = parse_json::<B>(br#"{"event":{"n":1}}xyz"#).unwrap_err();
         assert_eq!(e.status, axum::http::StatusCode::BAD_REQUEST);
         assert_eq!(e.problem.errors[0].field, "body");
-        assert!(e.problem.detail.contains("trailing"), "{}", e.problem.detail);
+        assert!(
+            e.problem.detail.contains("trailing"),
+            "{}",
+            e.problem.detail
+        );
         assert!(parse_json::<B>(b"{\"event\":{\"n\":1}}\n ").is_ok());
     }
 }

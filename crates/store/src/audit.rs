@@ -53,10 +53,11 @@ pub(crate) async fn append_audit(
     if sealer.key.is_none() && seq > 0 {
         // Once the trail is sealed, a record without a seal would break it
         // for good (`verify_sealed`: Unsealed): refuse instead.
-        let last: Option<String> = sqlx::query_scalar("SELECT key_id FROM audit_log WHERE seq = $1")
-            .bind(codec::i64_of(seq))
-            .fetch_optional(&mut **tx)
-            .await?;
+        let last: Option<String> =
+            sqlx::query_scalar("SELECT key_id FROM audit_log WHERE seq = $1")
+                .bind(codec::i64_of(seq))
+                .fetch_optional(&mut **tx)
+                .await?;
         if last.is_some_and(|k| !k.is_empty()) {
             return Err(StoreError::invalid(
                 "audit key",

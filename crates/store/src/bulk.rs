@@ -60,7 +60,8 @@ impl Store {
         histories: &[Vec<Event>],
         now: Timestamp,
     ) -> Result<BulkReport> {
-        self.load_histories_audited(histories, now, Vec::new()).await
+        self.load_histories_audited(histories, now, Vec::new())
+            .await
     }
 
     /// `load_histories` with audit records (e.g. one per imported case) sealed

@@ -20,7 +20,9 @@ use sqlx::{Any, Transaction};
 
 /// A person logs in; a service (an agency's system) uses API tokens. Over the
 /// API, tokens are issued only for service accounts (issue 13).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AccountKind {
     #[default]

@@ -25,9 +25,9 @@ mod proposals;
 mod query;
 mod report_source;
 mod retention;
-mod throttle;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+mod throttle;
 mod verify;
 mod watch;
 

@@ -8,11 +8,11 @@ use crate::{
     error::{Result, StoreError},
 };
 use jiff::Timestamp;
-use sqlx::{Any, Transaction};
 use opcentrum_access::{
     audit::AuditEntry,
     matrix::{MatrixRow, SharingMatrix, validate},
 };
+use sqlx::{Any, Transaction};
 
 impl Store {
     /// The newest version, or `None` before the first is stored.

@@ -91,9 +91,13 @@ impl ChangeStatus {
         }
     }
     fn parse(s: &str) -> Option<ChangeStatus> {
-        [ChangeStatus::Pending, ChangeStatus::Approved, ChangeStatus::Rejected]
-            .into_iter()
-            .find(|c| c.code() == s)
+        [
+            ChangeStatus::Pending,
+            ChangeStatus::Approved,
+            ChangeStatus::Rejected,
+        ]
+        .into_iter()
+        .find(|c| c.code() == s)
     }
 }
 

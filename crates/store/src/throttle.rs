@@ -42,18 +42,17 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await?;
             let attempts = codec::u64_of(get::<i64>(&row, "attempts")?);
-            let counter = (attempts > 0
-                || get::<Option<i64>>(&row, "locked_until")?.is_some())
-            .then(|| -> Result<Counter> {
-                Ok(Counter {
-                    attempts,
-                    window_start: codec::from_ts(get(&row, "window_start")?)?,
-                    locked_until: get::<Option<i64>>(&row, "locked_until")?
-                        .map(codec::from_ts)
-                        .transpose()?,
+            let counter = (attempts > 0 || get::<Option<i64>>(&row, "locked_until")?.is_some())
+                .then(|| -> Result<Counter> {
+                    Ok(Counter {
+                        attempts,
+                        window_start: codec::from_ts(get(&row, "window_start")?)?,
+                        locked_until: get::<Option<i64>>(&row, "locked_until")?
+                            .map(codec::from_ts)
+                            .transpose()?,
+                    })
                 })
-            })
-            .transpose()?;
+                .transpose()?;
             let (c, verdict) = rule.attempt(counter, now);
             if let Verdict::Locked(until) = verdict {
                 locked = Some(locked.map_or(until, |l| l.max(until)));

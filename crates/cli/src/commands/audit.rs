@@ -135,7 +135,8 @@ async fn verify_cmd(db: DbArgs, checkpoints: Option<PathBuf>) -> anyhow::Result<
     if let Some(path) = checkpoints {
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("--checkpoints: cannot read {}", path.display()))?;
-        let cps = parse_checkpoints(&text).with_context(|| format!("--checkpoints {}", path.display()))?;
+        let cps = parse_checkpoints(&text)
+            .with_context(|| format!("--checkpoints {}", path.display()))?;
         if keys.is_empty() {
             println!("cannot verify checkpoints without the audit key");
             return Ok(ExitCode::from(1));
@@ -209,7 +210,8 @@ pub async fn run(cmd: Command) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Keygen { out, id } => {
-            let id = id.unwrap_or_else(|| format!("k{}", jiff::Timestamp::now().strftime("%Y%m%d%H%M%S")));
+            let id = id
+                .unwrap_or_else(|| format!("k{}", jiff::Timestamp::now().strftime("%Y%m%d%H%M%S")));
             let key = audit_keys::add_key(&out, &id)?;
             println!(
                 "added key {} to {}; it is now the active key",
@@ -221,7 +223,9 @@ pub async fn run(cmd: Command) -> anyhow::Result<ExitCode> {
         Command::Checkpoint { db, out } => {
             let keys = db.keyring()?;
             let Some(key) = keys.active() else {
-                anyhow::bail!("no audit key: a checkpoint is signed with it (OPCENTRUM_AUDIT_KEY_FILE)");
+                anyhow::bail!(
+                    "no audit key: a checkpoint is signed with it (OPCENTRUM_AUDIT_KEY_FILE)"
+                );
             };
             let store = db.open().await?;
             let sink = CheckpointSink::parse(&out);

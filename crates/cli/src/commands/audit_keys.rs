@@ -23,8 +23,8 @@ pub fn load(file: Option<&Path>) -> anyhow::Result<Keyring> {
     if let Some(path) = file {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read the audit key file {}", path.display()))?;
-        let ring = Keyring::parse(&text)
-            .with_context(|| format!("audit key file {}", path.display()))?;
+        let ring =
+            Keyring::parse(&text).with_context(|| format!("audit key file {}", path.display()))?;
         if ring.is_empty() {
             bail!("the audit key file {} holds no key", path.display());
         }

@@ -37,7 +37,11 @@ pub struct Args {
     #[arg(long, env = "OPCENTRUM_AUDIT_CHECKPOINTS")]
     audit_checkpoints: Option<String>,
     /// Seconds between checkpoints (one is written only when the head moved).
-    #[arg(long, env = "OPCENTRUM_AUDIT_CHECKPOINT_INTERVAL", default_value_t = 60)]
+    #[arg(
+        long,
+        env = "OPCENTRUM_AUDIT_CHECKPOINT_INTERVAL",
+        default_value_t = 60
+    )]
     audit_checkpoint_interval: u64,
     /// The header a trusted proxy sets to the client's address (e.g.
     /// `X-Real-IP`), for login throttling per address; default: the peer.
@@ -74,14 +78,20 @@ fn audit_setup(
                 path.display()
             );
         } else {
-            eprintln!("demo: audit records are sealed with the key in {}", path.display());
+            eprintln!(
+                "demo: audit records are sealed with the key in {}",
+                path.display()
+            );
         }
         keys = audit_keys::load(Some(&path))?;
     }
     let sink = match (&args.audit_checkpoints, args.demo) {
         (Some(s), _) => Some(CheckpointSink::parse(s)),
         (None, true) => {
-            let p = PathBuf::from(format!("{}.checkpoints", demo_base.trim_start_matches("sqlite:")));
+            let p = PathBuf::from(format!(
+                "{}.checkpoints",
+                demo_base.trim_start_matches("sqlite:")
+            ));
             eprintln!(
                 "demo: audit checkpoints go to {} (`opcentrum audit verify --checkpoints {}`)",
                 p.display(),
@@ -134,7 +144,8 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         .client_address_header
         .as_deref()
         .map(|h| {
-            axum_header(h).with_context(|| format!("--client-address-header: {h:?} is not a header name"))
+            axum_header(h)
+                .with_context(|| format!("--client-address-header: {h:?} is not a header name"))
         })
         .transpose()?;
     let settings = Settings {

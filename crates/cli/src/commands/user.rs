@@ -112,7 +112,16 @@ pub async fn add_user(
     display: &str,
     password: Option<&str>,
 ) -> anyhow::Result<UserName> {
-    add_account(store, name, agency, role, display, password, AccountKind::Person).await
+    add_account(
+        store,
+        name,
+        agency,
+        role,
+        display,
+        password,
+        AccountKind::Person,
+    )
+    .await
 }
 
 pub async fn add_account(

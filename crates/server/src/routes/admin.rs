@@ -27,7 +27,9 @@ use opcentrum_access::{
     session::new_secret,
 };
 use opcentrum_domain::{Agency, ids::UserName};
-use opcentrum_store::{AccountKind, AuditQuery, CaseFilter, ChangeBody, PageRequest, StoredUser, UserRecord};
+use opcentrum_store::{
+    AccountKind, AuditQuery, CaseFilter, ChangeBody, PageRequest, StoredUser, UserRecord,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -204,7 +206,10 @@ pub async fn put_matrix(
             Some(audit),
         )
         .await?;
-    Ok((StatusCode::ACCEPTED, Json(ChangeView::of(&change, &changes))))
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(ChangeView::of(&change, &changes)),
+    ))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -404,7 +409,11 @@ fn user_change_terms(before: Option<&UserRecord>, after: &UserRecord) -> Vec<Str
         )),
         Some(b) => {
             if b.agency != after.agency {
-                out.push(format!("agency {} -> {}", b.agency.code(), after.agency.code()));
+                out.push(format!(
+                    "agency {} -> {}",
+                    b.agency.code(),
+                    after.agency.code()
+                ));
             }
             if b.role != after.role {
                 out.push(format!("role {} -> {}", b.role, after.role));
@@ -413,7 +422,14 @@ fn user_change_terms(before: Option<&UserRecord>, after: &UserRecord) -> Vec<Str
                 out.push(format!("kind {} -> {}", b.kind.code(), after.kind.code()));
             }
             if b.disabled != after.disabled {
-                out.push(if after.disabled { "disabled" } else { "enabled" }.into());
+                out.push(
+                    if after.disabled {
+                        "disabled"
+                    } else {
+                        "enabled"
+                    }
+                    .into(),
+                );
             }
             if b.display_name != after.display_name {
                 out.push("display name changed".into());
@@ -451,7 +467,9 @@ pub async fn issue_token(
     if target.kind != AccountKind::Service {
         return Err(ApiError::forbidden_field(
             "name",
-            format!("name: {user} is a person's account; API tokens are issued only for service accounts (a person logs in)"),
+            format!(
+                "name: {user} is a person's account; API tokens are issued only for service accounts (a person logs in)"
+            ),
             "is a person's account, not a service account",
         ));
     }

@@ -188,14 +188,22 @@ async fn decide(
     let verdict = if approve { "approved" } else { "rejected" };
     let names = vec![
         format!("change {id} {verdict}"),
-        format!("proposed by {} at {}", change.proposed_by, change.proposed_at),
+        format!(
+            "proposed by {} at {}",
+            change.proposed_by, change.proposed_at
+        ),
         format!("{verdict} by {me}"),
         change.summary.clone(),
     ];
     // The whole diff of a matrix change, however large, goes into its record.
     let matrix_changes = match (&change.body, approve) {
         (ChangeBody::Matrix { rows, .. }, true) => {
-            let current = state.store.current_matrix().await?.map(|m| m.rows).unwrap_or_default();
+            let current = state
+                .store
+                .current_matrix()
+                .await?
+                .map(|m| m.rows)
+                .unwrap_or_default();
             diff(&current, rows)
         }
         _ => vec![],
@@ -212,7 +220,10 @@ async fn decide(
     if approve {
         let (action, purpose) = match change.body {
             ChangeBody::User { .. } => (AuditAction::UserChange, "user administration (approved)"),
-            ChangeBody::Matrix { .. } => (AuditAction::MatrixChange, "sharing matrix change (approved)"),
+            ChangeBody::Matrix { .. } => (
+                AuditAction::MatrixChange,
+                "sharing matrix change (approved)",
+            ),
         };
         audit.push(entry(
             &caller,
@@ -233,7 +244,12 @@ async fn decide(
         .await
         .map_err(|e| match e {
             StoreError::Invalid { field, reason } if field == "id" || field == "based_on" => {
-                ApiError::new(StatusCode::CONFLICT, "change-conflict", "Change conflict", format!("{field}: {reason}"))
+                ApiError::new(
+                    StatusCode::CONFLICT,
+                    "change-conflict",
+                    "Change conflict",
+                    format!("{field}: {reason}"),
+                )
             }
             other => other.into(),
         })?;

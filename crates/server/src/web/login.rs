@@ -36,7 +36,10 @@ pub fn safe_next(next: Option<&str>) -> String {
 fn local_path(raw: &str) -> Option<String> {
     let bad = |s: &str| {
         s.chars().any(|c| {
-            c.is_control() || c.is_whitespace() || c == '\\' || opcentrum_access::input::is_invisible(c)
+            c.is_control()
+                || c.is_whitespace()
+                || c == '\\'
+                || opcentrum_access::input::is_invisible(c)
         })
     };
     // Decoded as often as a client might (a doubly-encoded `%2509` included).

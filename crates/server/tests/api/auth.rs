@@ -266,14 +266,26 @@ async fn a_legal_officer_cannot_change_their_own_account_but_another_can() {
     let at: jiff::Timestamp = crate::helpers::NOW.parse().unwrap();
     app.store
         .put_user(
-            &opcentrum_store::UserRecord::person(second.clone(), "Andra", Agency::Migrationsverket, "legal_officer"),
+            &opcentrum_store::UserRecord::person(
+                second.clone(),
+                "Andra",
+                Agency::Migrationsverket,
+                "legal_officer",
+            ),
             at,
             None,
         )
         .await
         .unwrap();
     app.store
-        .put_token(&opcentrum_server::auth::token_hash("second-mv-lo"), &second, "t", at, None, None)
+        .put_token(
+            &opcentrum_server::auth::token_hash("second-mv-lo"),
+            &second,
+            "t",
+            at,
+            None,
+            None,
+        )
         .await
         .unwrap();
     let before = app.store.audit_trail().await.unwrap().len();

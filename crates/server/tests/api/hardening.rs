@@ -22,7 +22,9 @@ async fn parallel_logins_are_throttled_atomically() {
             let url = format!("{}/api/login", app.base);
             tokio::spawn(async move {
                 c.post(url)
-                    .json(&json!({"user": "police.case_officer", "password": "wrong password here"}))
+                    .json(
+                        &json!({"user": "police.case_officer", "password": "wrong password here"}),
+                    )
                     .send()
                     .await
                     .unwrap()
@@ -86,7 +88,10 @@ async fn an_unknown_user_takes_as_long_as_a_wrong_password() {
         v[v.len() / 2]
     };
     let (w, u) = (median(&mut wrong), median(&mut unknown));
-    assert!(u > 0.5 * w, "unknown user {u:.4}s vs wrong password {w:.4}s");
+    assert!(
+        u > 0.5 * w,
+        "unknown user {u:.4}s vs wrong password {w:.4}s"
+    );
     app.cleanup().await;
 }
 
@@ -133,16 +138,32 @@ async fn sessions_and_tokens_end_when_access_changes() {
         assert_eq!(me_status(&app, &cookie, None).await, 200);
         assert_eq!(me_status(&app, "", Some(&tok)).await, 200);
         // A display name alone changes nothing.
-        assert_eq!(put_user(&app, officer(json!({"display_name": "Ny"}))).await.0, 201);
+        assert_eq!(
+            put_user(&app, officer(json!({"display_name": "Ny"})))
+                .await
+                .0,
+            201
+        );
         assert_eq!(me_status(&app, &cookie, None).await, 200, "{label}");
 
         // Disabled: both end; enabled again: neither comes back.
-        assert_eq!(put_user(&app, officer(json!({"disabled": true}))).await.0, 201);
+        assert_eq!(
+            put_user(&app, officer(json!({"disabled": true}))).await.0,
+            201
+        );
         assert_eq!(me_status(&app, &cookie, None).await, 401, "{label}");
         assert_eq!(me_status(&app, "", Some(&tok)).await, 401, "{label}");
         assert_eq!(put_user(&app, officer(json!({}))).await.0, 201);
-        assert_eq!(me_status(&app, &cookie, None).await, 401, "{label}: re-enabled");
-        assert_eq!(me_status(&app, "", Some(&tok)).await, 401, "{label}: re-enabled");
+        assert_eq!(
+            me_status(&app, &cookie, None).await,
+            401,
+            "{label}: re-enabled"
+        );
+        assert_eq!(
+            me_status(&app, "", Some(&tok)).await,
+            401,
+            "{label}: re-enabled"
+        );
 
         // A password reset ends the new session.
         let (s, cookie, _) = login(&app, "migrationsverket.case_officer", PASSWORD).await;
@@ -150,20 +171,44 @@ async fn sessions_and_tokens_end_when_access_changes() {
         let (s, p) = put_user(&app, officer(json!({"password": "another long password"}))).await;
         assert_eq!(s, 201, "{p}");
         assert_eq!(me_status(&app, &cookie, None).await, 401, "{label}: reset");
-        assert_eq!(login(&app, "migrationsverket.case_officer", PASSWORD).await.0, 401);
+        assert_eq!(
+            login(&app, "migrationsverket.case_officer", PASSWORD)
+                .await
+                .0,
+            401
+        );
 
         // A role change ends the next one.
-        let (s, cookie, _) = login(&app, "migrationsverket.case_officer", "another long password").await;
+        let (s, cookie, _) = login(
+            &app,
+            "migrationsverket.case_officer",
+            "another long password",
+        )
+        .await;
         assert_eq!(s, 200);
-        assert_eq!(put_user(&app, officer(json!({"role": "detention_staff"}))).await.0, 201);
+        assert_eq!(
+            put_user(&app, officer(json!({"role": "detention_staff"})))
+                .await
+                .0,
+            201
+        );
         assert_eq!(me_status(&app, &cookie, None).await, 401, "{label}: role");
         // Revoking through the store (what `opcentrum user revoke` calls) too.
-        let (s, cookie, _) = login(&app, "migrationsverket.case_officer", "another long password").await;
+        let (s, cookie, _) = login(
+            &app,
+            "migrationsverket.case_officer",
+            "another long password",
+        )
+        .await;
         assert_eq!(s, 200);
         let name = opcentrum_domain::ids::UserName::parse("migrationsverket.case_officer").unwrap();
         let ended = app.store.revoke_user(&name, None).await.unwrap();
         assert_eq!(ended.sessions, 1);
-        assert_eq!(me_status(&app, &cookie, None).await, 401, "{label}: revoked");
+        assert_eq!(
+            me_status(&app, &cookie, None).await,
+            401,
+            "{label}: revoked"
+        );
         app.cleanup().await;
     }
 }
@@ -177,9 +222,25 @@ async fn redirect_targets_stay_on_this_origin() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
+    // The issue's example: the TAB is refused by the input policy before the
+    // handler (422 naming `back`); no Location, so no redirect at all.
+    let resp = no_follow
+        .get(format!(
+            "{}/lang?to=en&back=/%09/127.0.0.1:18093/",
+            app.base
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 422);
+    assert!(resp.headers().get("location").is_none());
+    let (_, p) = json(resp).await;
+    assert_eq!(p["errors"][0]["field"], "back", "{p}");
+    // Encoded once more it passes the policy and reaches the parser, which
+    // decodes it and refuses it: the redirect goes home.
     for back in [
-        "/%09/127.0.0.1:18093/",
         "/%2509/127.0.0.1:18093/",
+        "/%252F/evil.example",
         "%2F%2Fevil.example",
         "/%5Cevil.example",
         "https://evil.example/",
@@ -193,14 +254,17 @@ async fn redirect_targets_stay_on_this_origin() {
         assert_eq!(resp.headers()["location"], "/", "{back}");
     }
     let resp = no_follow
-        .get(format!("{}/lang?to=en&back=/cases%3Fstage%3Dfinal", app.base))
+        .get(format!(
+            "{}/lang?to=en&back=/cases%3Fstage%3Dfinal",
+            app.base
+        ))
         .send()
         .await
         .unwrap();
     assert_eq!(resp.headers()["location"], "/cases?stage=final");
     // The login form carries the parsed target, never the hostile one.
     let page = no_follow
-        .get(format!("{}/login?next=/%09/127.0.0.1:18093/", app.base))
+        .get(format!("{}/login?next=/%2509/127.0.0.1:18093/", app.base))
         .send()
         .await
         .unwrap()
@@ -213,7 +277,13 @@ async fn redirect_targets_stay_on_this_origin() {
 }
 
 async fn create(app: &TestApp, body: &Value) -> (u16, Value) {
-    json(app.post(Agency::Migrationsverket, "/api/cases", body).send().await.unwrap()).await
+    json(
+        app.post(Agency::Migrationsverket, "/api/cases", body)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await
 }
 
 /// "PostgreSQL answers 500 to a `\u0000` in free text (an event's reason, a
@@ -227,21 +297,38 @@ async fn one_input_policy_for_every_text_field() {
         let mut reg = registration("UT-IN-1");
         reg["reason"] = "nul \u{0} here".into();
         let (s, p) = create(&app, &reg).await;
-        assert_eq!((s, p["errors"][0]["field"].as_str()), (422, Some("reason")), "{label}: {p}");
+        assert_eq!(
+            (s, p["errors"][0]["field"].as_str()),
+            (422, Some("reason")),
+            "{label}: {p}"
+        );
         assert!(p["errors"][0]["reason"].as_str().unwrap().contains("NUL"));
 
         let mut reg = registration("UT-IN-1");
         reg["person"]["given_name"] = "An\u{202E}na".into();
         let (s, p) = create(&app, &reg).await;
-        assert_eq!((s, p["errors"][0]["field"].as_str()), (422, Some("person.given_name")), "{p}");
+        assert_eq!(
+            (s, p["errors"][0]["field"].as_str()),
+            (422, Some("person.given_name")),
+            "{p}"
+        );
         let mut reg = registration("UT-IN-1");
         reg["person"]["family_name"] = "Berg\u{200B}".into();
         assert_eq!(create(&app, &reg).await.0, 422);
         let mut reg = registration("UT-IN-1");
         reg["person"]["birth_date"] = "2027-01-01".into();
         let (s, p) = create(&app, &reg).await;
-        assert_eq!((s, p["errors"][0]["field"].as_str()), (422, Some("person.birth_date")), "{p}");
-        assert!(p["errors"][0]["reason"].as_str().unwrap().contains("future"));
+        assert_eq!(
+            (s, p["errors"][0]["field"].as_str()),
+            (422, Some("person.birth_date")),
+            "{p}"
+        );
+        assert!(
+            p["errors"][0]["reason"]
+                .as_str()
+                .unwrap()
+                .contains("future")
+        );
 
         // Trailing content after the JSON value: refused, nothing stored.
         let body = format!("{}xyz", registration("UT-IN-1"));
@@ -256,41 +343,68 @@ async fn one_input_policy_for_every_text_field() {
                 .unwrap(),
         )
         .await;
-        assert_eq!((s, p["errors"][0]["field"].as_str()), (400, Some("body")), "{p}");
+        assert_eq!(
+            (s, p["errors"][0]["field"].as_str()),
+            (400, Some("body")),
+            "{p}"
+        );
         assert_eq!(app.store.count_cases().await.unwrap(), 0, "{label}");
 
         // A valid case; then its events.
         let (s, c) = create(&app, &registration("UT-IN-1")).await;
         assert_eq!(s, 201, "{c}");
         let version = c["case"]["version"].as_u64().unwrap_or(1);
-        let event = |on: &str, reason: &str| {
-            json!({"expected_version": version, "event": {"type": "fitness_assessed", "fit": true, "on": on}, "reason": reason})
-        };
+        let event = |on: &str, reason: &str| json!({"expected_version": version, "event": {"type": "fitness_assessed", "fit": true, "on": on}, "reason": reason});
         for (on, field) in [("0000-01-01", "event.on"), ("2101-01-01", "event.on")] {
             let (s, p) = json(
-                app.post(Agency::Migrationsverket, "/api/cases/UT-IN-1/events", &event(on, "x"))
-                    .send()
-                    .await
-                    .unwrap(),
+                app.post(
+                    Agency::Migrationsverket,
+                    "/api/cases/UT-IN-1/events",
+                    &event(on, "x"),
+                )
+                .send()
+                .await
+                .unwrap(),
             )
             .await;
-            assert_eq!((s, p["errors"][0]["field"].as_str()), (422, Some(field)), "{on}: {p}");
-            assert!(p["errors"][0]["reason"].as_str().unwrap().contains("1900-01-01 to 2100-12-31"));
+            assert_eq!(
+                (s, p["errors"][0]["field"].as_str()),
+                (422, Some(field)),
+                "{on}: {p}"
+            );
+            assert!(
+                p["errors"][0]["reason"]
+                    .as_str()
+                    .unwrap()
+                    .contains("1900-01-01 to 2100-12-31")
+            );
         }
         let (s, p) = json(
-            app.post(Agency::Migrationsverket, "/api/cases/UT-IN-1/events", &event("2026-06-01", "a\u{0}b"))
-                .send()
-                .await
-                .unwrap(),
+            app.post(
+                Agency::Migrationsverket,
+                "/api/cases/UT-IN-1/events",
+                &event("2026-06-01", "a\u{0}b"),
+            )
+            .send()
+            .await
+            .unwrap(),
         )
         .await;
-        assert_eq!((s, p["errors"][0]["field"].as_str()), (422, Some("reason")), "{label}: {p}");
+        assert_eq!(
+            (s, p["errors"][0]["field"].as_str()),
+            (422, Some("reason")),
+            "{label}: {p}"
+        );
         // Line breaks stay allowed in free text.
         let (s, p) = json(
-            app.post(Agency::Migrationsverket, "/api/cases/UT-IN-1/events", &event("2026-06-01", "two\nlines"))
-                .send()
-                .await
-                .unwrap(),
+            app.post(
+                Agency::Migrationsverket,
+                "/api/cases/UT-IN-1/events",
+                &event("2026-06-01", "two\nlines"),
+            )
+            .send()
+            .await
+            .unwrap(),
         )
         .await;
         assert_eq!(s, 201, "{p}");
@@ -301,7 +415,11 @@ async fn one_input_policy_for_every_text_field() {
             json!({"user": "ny.person", "display_name": "A\u{0}", "agency": "migrationsverket", "role": "auditor"}),
         )
         .await;
-        assert_eq!((s, p["errors"][0]["field"].as_str()), (422, Some("display_name")), "{label}: {p}");
+        assert_eq!(
+            (s, p["errors"][0]["field"].as_str()),
+            (422, Some("display_name")),
+            "{label}: {p}"
+        );
         let (s, p) = json(
             app.client
                 .put(format!("{}/api/matrix", app.base))
@@ -312,21 +430,64 @@ async fn one_input_policy_for_every_text_field() {
                 .unwrap(),
         )
         .await;
-        assert_eq!((s, p["errors"][0]["field"].as_str()), (422, Some("comment")), "{label}: {p}");
+        assert_eq!(
+            (s, p["errors"][0]["field"].as_str()),
+            (422, Some("comment")),
+            "{label}: {p}"
+        );
         let (s, p) = json(
-            app.post_as(Agency::Nte, Role::TripPlanner, "/api/trips/proposals/P-1/reject", &json!({"reason": "\u{0}"}))
+            app.post_as(
+                Agency::Nte,
+                Role::TripPlanner,
+                "/api/trips/proposals/P-1/reject",
+                &json!({"reason": "\u{0}"}),
+            )
+            .send()
+            .await
+            .unwrap(),
+        )
+        .await;
+        assert_eq!(
+            (s, p["errors"][0]["field"].as_str()),
+            (422, Some("reason")),
+            "{label}: {p}"
+        );
+        // Query parameters and path segments.
+        let (s, p) = json(
+            app.get(Agency::Police, "/api/cases?q=%00")
                 .send()
                 .await
                 .unwrap(),
         )
         .await;
-        assert_eq!((s, p["errors"][0]["field"].as_str()), (422, Some("reason")), "{label}: {p}");
-        // Query parameters and path segments.
-        let (s, p) = json(app.get(Agency::Police, "/api/cases?q=%00").send().await.unwrap()).await;
-        assert_eq!((s, p["errors"][0]["field"].as_str()), (422, Some("q")), "{label}: {p}");
-        let (s, p) = json(app.get(Agency::Police, "/api/cases/UT%00").send().await.unwrap()).await;
-        assert_eq!((s, p["errors"][0]["field"].as_str()), (422, Some("path")), "{label}: {p}");
-        let (s, _) = json(app.get_as(Agency::Nte, Role::TripPlanner, "/api/trips/offers?from=0001-01-01").send().await.unwrap()).await;
+        assert_eq!(
+            (s, p["errors"][0]["field"].as_str()),
+            (422, Some("q")),
+            "{label}: {p}"
+        );
+        let (s, p) = json(
+            app.get(Agency::Police, "/api/cases/UT%00")
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(
+            (s, p["errors"][0]["field"].as_str()),
+            (422, Some("path")),
+            "{label}: {p}"
+        );
+        let (s, _) = json(
+            app.get_as(
+                Agency::Nte,
+                Role::TripPlanner,
+                "/api/trips/offers?from=0001-01-01",
+            )
+            .send()
+            .await
+            .unwrap(),
+        )
+        .await;
         assert_eq!(s, 422, "{label}");
         // Nothing bad was stored.
         assert_eq!(app.store.count_cases().await.unwrap(), 1);
@@ -357,7 +518,10 @@ async fn reading_the_audit_trail_is_recorded_and_every_record_is_sealed() {
         assert_eq!(last.entry.user, "oversight.auditor");
         assert_eq!(
             last.entry.legal_basis,
-            vec!["case UT-AR-1".to_owned(), format!("{} records shown", body.as_array().unwrap().len())]
+            vec![
+                "case UT-AR-1".to_owned(),
+                format!("{} records shown", body.as_array().unwrap().len())
+            ]
         );
         assert!(trail.iter().all(|r| r.key_id == "api-test"));
         let s = opcentrum_access::audit::verify_sealed(&trail, &keyring()).unwrap();
