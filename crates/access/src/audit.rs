@@ -3,7 +3,10 @@
 //! removing, inserting or reordering a record breaks the chain at that record.
 //! Records hold ids and categories, never names or other personal data.
 
-use crate::category::FieldCategory;
+use crate::{
+    category::FieldCategory,
+    seal::{Keyring, SealKey},
+};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -25,6 +28,14 @@ pub enum AuditAction {
     /// A read or an action the gate refused (the catalogue row and reason in
     /// the purpose).
     Refused,
+    /// Cases loaded by `opcentrum import`: one record per case.
+    Import,
+    /// A read of the audit trail itself (`GET /api/audit`, `opcentrum audit show`).
+    AuditRead,
+    /// An administrative change proposed, waiting for a second legal officer.
+    ChangeProposed,
+    /// A proposed change approved (and applied) or rejected by a second legal officer.
+    ChangeDecided,
 }
 
 impl AuditAction {
@@ -39,6 +50,10 @@ impl AuditAction {
             AuditAction::MatrixChange => "matrix_change",
             AuditAction::UserChange => "user_change",
             AuditAction::Refused => "refused",
+            AuditAction::Import => "import",
+            AuditAction::AuditRead => "audit_read",
+            AuditAction::ChangeProposed => "change_proposed",
+            AuditAction::ChangeDecided => "change_decided",
         }
     }
     pub fn parse(s: &str) -> Option<AuditAction> {
@@ -52,6 +67,10 @@ impl AuditAction {
             AuditAction::MatrixChange,
             AuditAction::UserChange,
             AuditAction::Refused,
+            AuditAction::Import,
+            AuditAction::AuditRead,
+            AuditAction::ChangeProposed,
+            AuditAction::ChangeDecided,
         ]
         .into_iter()
         .find(|a| a.code() == s)
@@ -80,6 +99,13 @@ pub struct AuditRecord {
     pub entry: AuditEntry,
     pub prev_hash: String,
     pub hash: String,
+    /// The id of the key that sealed the record; empty for a record written
+    /// without a key (before keys were configured).
+    #[serde(default)]
+    pub key_id: String,
+    /// HMAC-SHA256 of the record's position and hash under that key (seal.rs).
+    #[serde(default)]
+    pub seal: String,
 }
 
 fn put(buf: &mut Vec<u8>, field: &str) {
@@ -120,18 +146,44 @@ pub fn hash(prev_hash: &str, seq: u64, e: &AuditEntry) -> String {
     hex::encode(h.finalize())
 }
 
-/// Seals an entry after `prev` (the chain's head), or as the first record.
+/// Seals an entry after `prev` (the chain's head), or as the first record,
+/// without a key (tests and stores without one; `seal_with` in production).
 pub fn seal(entry: AuditEntry, prev: Option<(u64, &str)>) -> AuditRecord {
+    seal_with(entry, prev, None)
+}
+
+const SEAL_DOMAIN: &[u8] = b"opcentrum-audit-seal/1";
+
+/// The keyed seal of a record at `seq` with chain hash `hash`.
+pub fn record_seal(key: &SealKey, seq: u64, hash: &str) -> String {
+    key.sign(
+        SEAL_DOMAIN,
+        &[key.id().as_bytes(), &seq.to_be_bytes(), hash.as_bytes()],
+    )
+}
+
+/// Seals an entry into the chain and, with a key, under the key.
+pub fn seal_with(
+    entry: AuditEntry,
+    prev: Option<(u64, &str)>,
+    key: Option<&SealKey>,
+) -> AuditRecord {
     let (seq, prev_hash) = match prev {
         Some((s, h)) => (s + 1, h.to_owned()),
         None => (1, GENESIS.to_owned()),
     };
     let hash = hash(&prev_hash, seq, &entry);
+    let (key_id, seal) = match key {
+        Some(k) => (k.id().to_owned(), record_seal(k, seq, &hash)),
+        None => (String::new(), String::new()),
+    };
     AuditRecord {
         seq,
         entry,
         prev_hash,
         hash,
+        key_id,
+        seal,
     }
 }
 
@@ -146,6 +198,18 @@ pub enum BreakKind {
     Reordered,
     /// A record was put in that the chain does not link.
     Inserted,
+    /// A record without a seal after sealed ones.
+    Unsealed,
+    /// A seal that does not match: rewritten by someone without the key.
+    Forged,
+    /// A seal under a key id the keyring lacks.
+    UnknownKey,
+    /// The store ends before a record a checkpoint saw: the head was rolled back.
+    RolledBack,
+    /// A record differs from the one a checkpoint saw.
+    Diverged,
+    /// A checkpoint whose own signature does not verify.
+    CheckpointForged,
 }
 
 /// The first record where the chain breaks.
@@ -236,6 +300,84 @@ pub fn verify(records: &[AuditRecord]) -> Result<VerifySummary, ChainBreak> {
         records: expected_seq - 1,
         head_hash: prev_hash.to_owned(),
     })
+}
+
+/// What a keyed verification found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SealSummary {
+    pub records: u64,
+    pub head_hash: String,
+    /// Records before the first sealed one, written before a key was configured.
+    /// They are covered by the first sealed record, whose chain hash links to them.
+    pub unsealed_prefix: u64,
+    /// How many records each key sealed, in key order of first use.
+    pub by_key: Vec<(String, u64)>,
+}
+
+/// Verifies the chain (`verify`) and every record's seal under `keys`:
+/// unsealed records are accepted only before the first sealed one; a seal must
+/// be under a known key and match. Names the first break of either kind.
+pub fn verify_sealed(records: &[AuditRecord], keys: &Keyring) -> Result<SealSummary, ChainBreak> {
+    let chain = verify(records);
+    let mut seal_break = None;
+    let mut unsealed_prefix = 0u64;
+    let mut by_key: Vec<(String, u64)> = Vec::new();
+    for r in records {
+        if r.key_id.is_empty() {
+            if by_key.is_empty() {
+                unsealed_prefix += 1;
+                continue;
+            }
+            seal_break = Some(ChainBreak {
+                seq: r.seq,
+                kind: BreakKind::Unsealed,
+                detail: "the record has no seal, though records before it are sealed: written or rewritten without the key".into(),
+            });
+            break;
+        }
+        let Some(key) = keys.get(&r.key_id) else {
+            seal_break = Some(ChainBreak {
+                seq: r.seq,
+                kind: BreakKind::UnknownKey,
+                detail: format!(
+                    "sealed under key id {:?}, which the keyring lacks (it has {})",
+                    r.key_id,
+                    keys.ids().join(", ")
+                ),
+            });
+            break;
+        };
+        if !key.check(
+            SEAL_DOMAIN,
+            &[key.id().as_bytes(), &r.seq.to_be_bytes(), r.hash.as_bytes()],
+            &r.seal,
+        ) {
+            seal_break = Some(ChainBreak {
+                seq: r.seq,
+                kind: BreakKind::Forged,
+                detail: format!(
+                    "its seal does not match under key {}: the record was rewritten by someone without the key",
+                    r.key_id
+                ),
+            });
+            break;
+        }
+        match by_key.iter_mut().find(|(id, _)| *id == r.key_id) {
+            Some((_, n)) => *n += 1,
+            None => by_key.push((r.key_id.clone(), 1)),
+        }
+    }
+    match (chain, seal_break) {
+        (Err(c), Some(s)) => Err(if s.seq < c.seq { s } else { c }),
+        (Err(c), None) => Err(c),
+        (Ok(_), Some(s)) => Err(s),
+        (Ok(v), None) => Ok(SealSummary {
+            records: v.records,
+            head_hash: v.head_hash,
+            unsealed_prefix,
+            by_key,
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -340,5 +482,75 @@ mod tests {
         b.user = "a".into();
         b.agency = "bc".into();
         assert_ne!(canonical(1, &a), canonical(1, &b));
+    }
+
+    fn keys() -> (Keyring, SealKey, SealKey) {
+        let k1 = SealKey::new("k1", vec![1; 32]).unwrap();
+        let k2 = SealKey::new("k2", vec![2; 32]).unwrap();
+        (Keyring::new(vec![k1.clone(), k2.clone()]), k1, k2)
+    }
+
+    fn sealed_chain(n: u64, key: &SealKey) -> Vec<AuditRecord> {
+        let mut out: Vec<AuditRecord> = Vec::new();
+        for i in 0..n {
+            let prev = out.last().map(|r| (r.seq, r.hash.as_str()));
+            out.push(seal_with(entry(i), prev, Some(key)));
+        }
+        out
+    }
+
+    #[test]
+    fn sealed_records_verify_across_a_rotation() {
+        let (ring, k1, k2) = keys();
+        let mut c = chain(3);
+        for i in 3..8 {
+            let prev = c.last().map(|r| (r.seq, r.hash.clone()));
+            let key = if i < 5 { &k1 } else { &k2 };
+            c.push(seal_with(
+                entry(i),
+                prev.as_ref().map(|(s, h)| (*s, h.as_str())),
+                Some(key),
+            ));
+        }
+        let s = verify_sealed(&c, &ring).unwrap();
+        assert_eq!(s.records, 8);
+        assert_eq!(s.unsealed_prefix, 3);
+        assert_eq!(s.by_key, vec![("k1".into(), 2), ("k2".into(), 3)]);
+        // Without the old key the records it sealed do not verify.
+        let only_new = Keyring::new(vec![k2]);
+        let e = verify_sealed(&c, &only_new).unwrap_err();
+        assert_eq!((e.seq, e.kind), (4, BreakKind::UnknownKey), "{e}");
+    }
+
+    #[test]
+    fn a_rewrite_with_recomputed_hashes_is_caught_by_the_seal() {
+        let (ring, k1, _) = keys();
+        let mut c = sealed_chain(6, &k1);
+        // The attacker changes record 3 and recomputes every hash after it.
+        c[2].entry.case = Some("UT-OTHER".into());
+        for i in 2..c.len() {
+            let prev = if i == 0 {
+                GENESIS.to_owned()
+            } else {
+                c[i - 1].hash.clone()
+            };
+            c[i].prev_hash = prev.clone();
+            c[i].hash = hash(&prev, c[i].seq, &c[i].entry);
+        }
+        assert!(verify(&c).is_ok(), "the bare chain is fooled");
+        let e = verify_sealed(&c, &ring).unwrap_err();
+        assert_eq!((e.seq, e.kind), (3, BreakKind::Forged), "{e}");
+        // Dropping the seals does not help: unsealed after sealed.
+        for r in &mut c[2..] {
+            r.key_id.clear();
+            r.seal.clear();
+        }
+        let e = verify_sealed(&c, &ring).unwrap_err();
+        assert_eq!((e.seq, e.kind), (3, BreakKind::Unsealed), "{e}");
+        // A seal copied from another position does not match either.
+        let mut c = sealed_chain(4, &k1);
+        c[2].seal = c[1].seal.clone();
+        let e = verify_sealed(&c, &ring).unwrap_err();
+        assert_eq!((e.seq, e.kind), (3, BreakKind::Forged));
     }
 }

@@ -6,13 +6,16 @@
 pub mod audit;
 pub mod catalogue;
 pub mod category;
+pub mod checkpoint;
 pub mod diff;
 pub mod filter;
 pub mod identity;
+pub mod input;
 pub mod matrix;
 pub mod password;
 pub mod permission;
 pub mod policy;
+pub mod seal;
 pub mod session;
 pub mod throttle;
 

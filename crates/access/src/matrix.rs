@@ -7,7 +7,7 @@ use crate::{category::FieldCategory, identity::Role};
 use jiff::Timestamp;
 use opcentrum_domain::Agency;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -55,18 +55,45 @@ pub struct MatrixError {
 /// The longest legal basis or note accepted.
 pub const MAX_TEXT: usize = 500;
 
+/// Refuses an empty matrix (it would withhold everything from everyone:
+/// not a decision a legal officer makes by accident) and one that contradicts
+/// itself (two rows for one key with different answers), naming the rows.
 pub fn validate(rows: &[MatrixRow]) -> Result<(), MatrixError> {
-    let mut seen = BTreeSet::new();
+    if rows.is_empty() {
+        return Err(MatrixError {
+            problems: vec![(
+                0,
+                "the matrix is empty: it would withhold every category from every reader; send the rows that stay in force".into(),
+            )],
+        });
+    }
+    let mut seen: BTreeMap<(FieldCategory, Agency, Agency, Role), usize> = BTreeMap::new();
     let mut problems = Vec::new();
     for (i, r) in rows.iter().enumerate() {
-        if !seen.insert(r.key()) {
+        if let Some(&first) = seen.get(&r.key()) {
+            let answer = |a: bool| if a { "allowed" } else { "denied" };
+            let other = &rows[first];
             problems.push((
                 i,
-                format!(
-                    "{} owned by {} for {}/{} appears twice",
-                    r.category, r.owner, r.reader_agency, r.reader_role
-                ),
+                if other.allowed == r.allowed {
+                    format!(
+                        "{} owned by {} for {}/{} appears twice (first at rows[{first}])",
+                        r.category, r.owner, r.reader_agency, r.reader_role
+                    )
+                } else {
+                    format!(
+                        "contradicts rows[{first}]: {} owned by {} for {}/{} is {} there and {} here",
+                        r.category,
+                        r.owner,
+                        r.reader_agency,
+                        r.reader_role,
+                        answer(other.allowed),
+                        answer(r.allowed)
+                    )
+                },
             ));
+        } else {
+            seen.insert(r.key(), i);
         }
         if r.allowed && r.legal_basis.trim().is_empty() {
             problems.push((i, "an allowed row needs a legal basis".into()));
@@ -244,5 +271,20 @@ mod tests {
             e.to_string()
                 .contains("rows[3]: an allowed row needs a legal basis")
         );
+    }
+
+    #[test]
+    fn an_empty_or_contradictory_matrix_is_refused_with_the_reason() {
+        let e = validate(&[]).unwrap_err();
+        assert!(e.to_string().contains("the matrix is empty"), "{e}");
+        let mut rows = default_rows();
+        let mut flipped = rows[5].clone();
+        flipped.allowed = !flipped.allowed;
+        flipped.legal_basis = "OSL (2009:400) 10 kap. 28 §".into();
+        rows.push(flipped);
+        let e = validate(&rows).unwrap_err();
+        let (i, reason) = &e.problems[0];
+        assert_eq!(*i, rows.len() - 1);
+        assert!(reason.starts_with("contradicts rows[5]"), "{reason}");
     }
 }

@@ -29,6 +29,33 @@ pub fn hash_password(password: &str) -> Result<String, PasswordError> {
         .map_err(|e| PasswordError::Hash(e.to_string()))
 }
 
+/// A hash of no one's password, with the same parameters as real ones: an
+/// unknown user (or one without a password, or disabled) is checked against it,
+/// so that a login takes as long whether or not the user exists.
+fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| {
+        let salt = SaltString::from_b64("b3BjZW50cnVtLWR1bW15")
+            .unwrap_or_else(|_| SaltString::generate(&mut OsRng));
+        Argon2::default()
+            .hash_password(b"opcentrum: nobody's password", &salt)
+            .map(|h| h.to_string())
+            .unwrap_or_default()
+    })
+}
+
+/// Checks `password` against `stored`, or against a dummy hash when there is
+/// none, spending the same argon2 work either way. False without a stored hash.
+pub fn verify_or_dummy(password: &str, stored: Option<&str>) -> bool {
+    match stored {
+        Some(h) => verify_password(password, h),
+        None => {
+            let _ = verify_password(password, dummy_hash());
+            false
+        }
+    }
+}
+
 /// True when `password` matches the stored PHC string; false for anything else,
 /// including a malformed hash.
 pub fn verify_password(password: &str, stored: &str) -> bool {
@@ -54,5 +81,27 @@ mod tests {
         assert!(!verify_password("correct horse batterY", &h));
         assert!(!verify_password("correct horse battery", "not a hash"));
         assert!(matches!(hash_password("short"), Err(PasswordError::Length)));
+    }
+
+    #[test]
+    fn no_user_costs_as_much_as_a_wrong_password() {
+        let h = hash_password("correct horse battery").unwrap();
+        assert!(dummy_hash().starts_with("$argon2id$"));
+        assert!(!verify_or_dummy("correct horse battery", None));
+        assert!(verify_or_dummy("correct horse battery", Some(&h)));
+        let time = |stored: Option<&str>| {
+            let t = std::time::Instant::now();
+            for _ in 0..3 {
+                let _ = verify_or_dummy("wrong password here", stored);
+            }
+            t.elapsed().as_secs_f64()
+        };
+        let _ = time(None); // the dummy hash is made once
+        let (wrong, none) = (time(Some(&h)), time(None));
+        let ratio = wrong / none;
+        assert!(
+            (0.5..2.0).contains(&ratio),
+            "wrong {wrong:.3}s vs unknown {none:.3}s"
+        );
     }
 }

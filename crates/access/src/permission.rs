@@ -56,6 +56,7 @@ mod tests {
 
     #[test]
     fn oversight_never_writes() {
+        // Oversight administers its own users (ManageUsers), nothing else.
         for role in Role::ALL {
             for p in [
                 Permission::CreateCase,

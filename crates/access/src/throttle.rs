@@ -1,19 +1,23 @@
-//! Login throttling: after repeated failures for one user name, further attempts
-//! are refused for a while, right password or not.
+//! Login throttling: every attempt counts itself *before* the password is
+//! checked (the store does the check and the count in one locked step per key),
+//! so parallel attempts cannot all slip under the limit. Past the limit within
+//! the window, attempts are refused for a while, right password or not. A
+//! success resets the user name's counter and refunds the address's.
 
 use jiff::{SignedDuration, Timestamp};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Throttle {
-    /// Failures counted within this window…
+    /// Attempts counted within this window…
     pub window: SignedDuration,
-    /// …up to this many are allowed…
-    pub max_failures: usize,
-    /// …then attempts are refused this long after the last failure.
+    /// …up to this many are checked…
+    pub max_failures: u64,
+    /// …then attempts are refused this long.
     pub lockout: SignedDuration,
 }
 
 impl Default for Throttle {
+    /// Per user name: five failures in 15 minutes lock it for 15 minutes.
     fn default() -> Self {
         Throttle {
             window: SignedDuration::from_mins(15),
@@ -24,19 +28,62 @@ impl Default for Throttle {
 }
 
 impl Throttle {
-    /// `None` when an attempt is allowed now; otherwise when it will be.
-    /// `failures` are the user's failed attempts, oldest first.
-    pub fn locked_until(&self, failures: &[Timestamp], now: Timestamp) -> Option<Timestamp> {
-        let recent: Vec<&Timestamp> = failures
-            .iter()
-            .filter(|f| now.duration_since(**f) < self.window)
-            .collect();
-        if recent.len() < self.max_failures {
-            return None;
+    /// Per client address: more room (an office behind one address), the same
+    /// window and lockout.
+    pub fn per_address() -> Throttle {
+        Throttle {
+            max_failures: 50,
+            ..Throttle::default()
         }
-        let last = **recent.last()?;
-        let until = last.checked_add(self.lockout).ok()?;
-        (now < until).then_some(until)
+    }
+}
+
+/// A key's stored counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counter {
+    pub attempts: u64,
+    pub window_start: Timestamp,
+    pub locked_until: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The attempt is counted; check the password.
+    Allowed,
+    /// Refused without checking, until then.
+    Locked(Timestamp),
+}
+
+impl Throttle {
+    /// One attempt at `now` against a key's counter (`None`: none yet): the
+    /// counter to store and whether the attempt may go on.
+    pub fn attempt(&self, counter: Option<Counter>, now: Timestamp) -> (Counter, Verdict) {
+        if let Some(c) = counter
+            && let Some(until) = c.locked_until
+            && now < until
+        {
+            return (c, Verdict::Locked(until));
+        }
+        let fresh = Counter {
+            attempts: 0,
+            window_start: now,
+            locked_until: None,
+        };
+        let mut c = match counter {
+            Some(c)
+                if c.locked_until.is_none() && now.duration_since(c.window_start) < self.window =>
+            {
+                c
+            }
+            _ => fresh,
+        };
+        c.attempts += 1;
+        if c.attempts > self.max_failures {
+            let until = now.checked_add(self.lockout).unwrap_or(now);
+            c.locked_until = Some(until);
+            return (c, Verdict::Locked(until));
+        }
+        (c, Verdict::Allowed)
     }
 }
 
@@ -48,30 +95,42 @@ mod tests {
         Timestamp::from_second(1_800_000_000 + s).unwrap()
     }
 
+    fn run(th: &Throttle, times: &[i64]) -> (Option<Counter>, Vec<Verdict>) {
+        let mut c = None;
+        let mut out = vec![];
+        for s in times {
+            let (n, v) = th.attempt(c, t(*s));
+            c = Some(n);
+            out.push(v);
+        }
+        (c, out)
+    }
+
     #[test]
-    fn four_five_six_failures_and_expiry() {
+    fn five_attempts_then_locked_then_the_lock_ends() {
         let th = Throttle::default();
-        let fails: Vec<Timestamp> = (0..6).map(|i| t(i * 10)).collect();
+        let (c, v) = run(&th, &[0, 10, 20, 30, 40, 50, 60]);
+        assert_eq!(&v[..5], &[Verdict::Allowed; 5]);
+        assert_eq!(v[5], Verdict::Locked(t(50 + 900)), "the sixth is refused");
         assert_eq!(
-            th.locked_until(&fails[..4], t(45)),
-            None,
-            "4 failures: still allowed"
+            v[6],
+            Verdict::Locked(t(50 + 900)),
+            "and does not extend the lock"
         );
-        assert_eq!(
-            th.locked_until(&fails[..5], t(45)),
-            Some(t(40 + 900)),
-            "5 failures: locked"
-        );
-        assert_eq!(th.locked_until(&fails[..6], t(55)), Some(t(50 + 900)));
-        assert_eq!(
-            th.locked_until(&fails[..5], t(40 + 900)),
-            None,
-            "the lock ends"
-        );
-        assert_eq!(
-            th.locked_until(&fails[..5], t(2000)),
-            None,
-            "old failures fall out of the window"
-        );
+        let (c, v) = th.attempt(c, t(950));
+        assert_eq!((v, c.attempts), (Verdict::Allowed, 1), "the lock ends");
+        // Old attempts fall out of the window.
+        let (c, _) = run(&th, &[0, 1, 2, 3]);
+        let (c, v) = th.attempt(c, t(900));
+        assert_eq!((v, c.attempts), (Verdict::Allowed, 1));
+    }
+
+    #[test]
+    fn the_address_has_more_room() {
+        let th = Throttle::per_address();
+        let times: Vec<i64> = (0..51).collect();
+        let (_, v) = run(&th, &times);
+        assert!(v[..50].iter().all(|v| *v == Verdict::Allowed));
+        assert_eq!(v[50], Verdict::Locked(t(50 + 900)));
     }
 }

@@ -41,6 +41,10 @@ async fn two_servers_on_one_postgresql_are_one_service() {
             .unwrap();
         assert!(child.wait().unwrap().success());
     }
+    // Setting the password ended the first token (issue 17): issue it again.
+    let token = common::opcentrum_ok(&["user", "token", "scale.writer", "--database-url", &url])
+        .trim()
+        .to_owned();
     let a = Server::start(&url, &[], "warn");
     let b = Server::start(&url, &[], "warn");
     let http = client();

@@ -4,7 +4,7 @@
 use crate::{
     auth::guard,
     openapi::ApiDoc,
-    routes::{admin, cases, overview, session, trips},
+    routes::{admin, cases, changes, overview, session, trips},
     state::{AppState, Clock},
 };
 use axum::{Json, Router, extract::DefaultBodyLimit, middleware, routing::get};
@@ -27,6 +27,10 @@ pub struct Settings {
     pub secure_cookies: bool,
     pub sessions: SessionPolicy,
     pub throttle: Throttle,
+    pub address_throttle: Throttle,
+    /// The header a trusted proxy sets to the client's address (e.g.
+    /// `x-real-ip`); without one, login throttling per address uses the peer.
+    pub client_address_header: Option<axum::http::HeaderName>,
 }
 
 impl Settings {
@@ -36,6 +40,8 @@ impl Settings {
             secure_cookies: false,
             sessions: SessionPolicy::default(),
             throttle: Throttle::default(),
+            address_throttle: Throttle::per_address(),
+            client_address_header: None,
         }
     }
 }
@@ -68,6 +74,9 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(admin::matrix_diff))
         .routes(routes!(admin::list_users, admin::put_user))
         .routes(routes!(admin::issue_token))
+        .routes(routes!(changes::list_changes))
+        .routes(routes!(changes::approve_change))
+        .routes(routes!(changes::reject_change))
         .routes(routes!(admin::audit_trail))
         .routes(routes!(admin::export))
         .routes(routes!(trips::list_offers, trips::put_offer))
@@ -92,6 +101,11 @@ pub fn router(state: AppState) -> Router {
     )
     .merge(crate::web::routes())
     .fallback(|| async { crate::problem::ApiError::not_found("no such route") })
+    // The input policy runs after the guard, before every handler.
+    .route_layer(middleware::from_fn_with_state(
+        state.clone(),
+        crate::input::input_policy,
+    ))
     .route_layer(middleware::from_fn_with_state(state.clone(), guard))
     .layer(middleware::from_fn_with_state(
         crate::headers::Hsts(state.secure_cookies),
@@ -124,6 +138,8 @@ impl Application {
             app: app.clone(),
             sessions: settings.sessions,
             throttle: settings.throttle,
+            address_throttle: settings.address_throttle,
+            client_address_header: settings.client_address_header.clone(),
             secure_cookies: settings.secure_cookies,
             live: crate::web::live::Live::start(&store),
         };
@@ -164,9 +180,14 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown())
-            .await
+        // The peer address reaches handlers (login throttling per address).
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown())
+        .await
     }
 }
 

@@ -232,6 +232,38 @@ fn csrf_ok(headers: &HeaderMap, expected: &str) -> bool {
         .is_some_and(|got| same_secret(got, expected))
 }
 
+/// The client's address, for login throttling: the header a trusted proxy
+/// sets (`Settings::client_address_header`), else the connection's peer.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddr(pub Option<std::net::IpAddr>);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if let Some(h) = &state.client_address_header {
+            let from_proxy = parts
+                .headers
+                .get(h)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next_back())
+                .and_then(|v| v.trim().parse().ok());
+            if from_proxy.is_some() {
+                return Ok(ClientAddr(from_proxy));
+            }
+        }
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip()),
+        ))
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = ApiError;
 

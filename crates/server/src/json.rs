@@ -41,9 +41,26 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     }
 }
 
-/// Parses JSON with the path of the first error.
+/// Parses JSON with the path of the first error. The body must end after the
+/// value (white space aside): `{…}xyz` is refused, not read as `{…}`.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let de = &mut serde_json::Deserializer::from_slice(bytes);
+    let value = deserialize_with_path(de)?;
+    de.end().map_err(|e| {
+        ApiError::bad_request(
+            "body",
+            format!(
+                "not valid JSON: trailing content after the value ({})",
+                clean(&e.to_string())
+            ),
+        )
+    })?;
+    Ok(value)
+}
+
+fn deserialize_with_path<'de, T: DeserializeOwned>(
+    de: &mut serde_json::Deserializer<serde_json::de::SliceRead<'de>>,
+) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
@@ -140,5 +157,14 @@ mod tests {
         assert_eq!(e.problem.errors[0].field, "event.n");
         let e = parse_json::<B>(br#"{"event":"#).unwrap_err();
         assert_eq!(e.status, axum::http::StatusCode::BAD_REQUEST);
+        let e = parse_json::<B>(br#"{"event":{"n":1}}xyz"#).unwrap_err();
+        assert_eq!(e.status, axum::http::StatusCode::BAD_REQUEST);
+        assert_eq!(e.problem.errors[0].field, "body");
+        assert!(
+            e.problem.detail.contains("trailing"),
+            "{}",
+            e.problem.detail
+        );
+        assert!(parse_json::<B>(b"{\"event\":{\"n\":1}}\n ").is_ok());
     }
 }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod dto;
 pub mod headers;
+pub mod input;
 pub mod json;
 pub mod openapi;
 pub mod openapi_errors;
@@ -16,4 +17,5 @@ pub mod state;
 pub mod web;
 
 pub use app::{Application, Settings, router};
+pub use axum::http::HeaderName;
 pub use state::{AppState, Clock};

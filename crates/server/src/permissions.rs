@@ -38,6 +38,10 @@ pub fn route_access(method: &Method, path: Option<&str>) -> RouteAccess {
         ("GET", "/api/users") | ("POST", "/api/users") | ("POST", "/api/users/{name}/tokens") => {
             Requires(ManageUsers)
         }
+        // Matrix changes further need EditMatrix to be decided (routes::changes).
+        ("GET", "/api/admin/changes")
+        | ("POST", "/api/admin/changes/{id}/approve")
+        | ("POST", "/api/admin/changes/{id}/reject") => Requires(ManageUsers),
         ("GET", "/api/audit") => Requires(ReadAudit),
         ("GET", "/api/trips/offers") => Requires(ReadPicture),
         ("POST", "/api/trips/offers")

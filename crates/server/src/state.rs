@@ -17,7 +17,13 @@ pub struct AppState {
     pub clock: Clock,
     pub policy: PolicyCell,
     pub sessions: SessionPolicy,
+    /// Login throttling per user name…
     pub throttle: Throttle,
+    /// …and per client address.
+    pub address_throttle: Throttle,
+    /// The header a trusted proxy puts the client's address in (e.g.
+    /// `x-real-ip`); without one, the peer address of the connection.
+    pub client_address_header: Option<axum::http::HeaderName>,
     /// Mark session cookies `Secure` (when served behind TLS).
     pub secure_cookies: bool,
     /// The log's head, published whenever any server appends (live pages).

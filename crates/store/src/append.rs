@@ -108,7 +108,7 @@ impl Store {
         insert_event(&mut tx, seq, &event).await?;
         if let Some(mut a) = audit {
             a.case = Some(event.case.to_string());
-            append_audit(&mut tx, self.backend, vec![a]).await?;
+            append_audit(&mut tx, &self.sealer(), vec![a]).await?;
         }
         self.notify(&mut tx, seq).await?;
         tx.commit().await?;
@@ -268,7 +268,7 @@ impl Store {
         insert_event(tx, seq, &event).await?;
         if let Some(mut a) = audit {
             a.case = Some(case_id.to_string());
-            append_audit(tx, self.backend, vec![a]).await?;
+            append_audit(tx, &self.sealer(), vec![a]).await?;
         }
         self.notify(tx, seq).await?;
         Ok(Appended {

@@ -9,9 +9,18 @@ use crate::{
 use futures_util::TryStreamExt;
 use opcentrum_access::{
     FieldCategory,
-    audit::{AuditAction, AuditEntry, AuditRecord, seal},
+    audit::{AuditAction, AuditEntry, AuditRecord, seal_with},
+    seal::SealKey,
 };
 use sqlx::{Any, Transaction};
+use std::sync::Arc;
+
+/// What sealing a record needs: the backend (for the insert's placeholders)
+/// and the key the records are sealed with, if the store was given one.
+pub(crate) struct Sealer {
+    pub(crate) backend: Backend,
+    pub(crate) key: Option<Arc<SealKey>>,
+}
 
 /// Which records to read.
 #[derive(Debug, Clone, Default)]
@@ -25,9 +34,10 @@ pub struct AuditQuery {
 
 pub(crate) async fn append_audit(
     tx: &mut Transaction<'static, Any>,
-    backend: Backend,
+    sealer: &Sealer,
     entries: Vec<AuditEntry>,
 ) -> Result<()> {
+    let backend = sealer.backend;
     if entries.is_empty() {
         return Ok(());
     }
@@ -40,9 +50,28 @@ pub(crate) async fn append_audit(
         .await?;
     let mut seq = codec::u64_of(get::<i64>(&row, "seq")?);
     let mut hash: String = get(&row, "hash")?;
+    if sealer.key.is_none() && seq > 0 {
+        // Once the trail is sealed, a record without a seal would break it
+        // for good (`verify_sealed`: Unsealed): refuse instead.
+        let last: Option<String> =
+            sqlx::query_scalar("SELECT key_id FROM audit_log WHERE seq = $1")
+                .bind(codec::i64_of(seq))
+                .fetch_optional(&mut **tx)
+                .await?;
+        if last.is_some_and(|k| !k.is_empty()) {
+            return Err(StoreError::invalid(
+                "audit key",
+                "the audit trail is sealed with a key and this process has none: set OPCENTRUM_AUDIT_KEY_FILE (docs/deployment.md)",
+            ));
+        }
+    }
     let mut sealed = Vec::with_capacity(entries.len());
     for entry in entries {
-        let rec = seal(entry, if seq == 0 { None } else { Some((seq, &hash)) });
+        let rec = seal_with(
+            entry,
+            if seq == 0 { None } else { Some((seq, &hash)) },
+            sealer.key.as_deref(),
+        );
         seq = rec.seq;
         hash = rec.hash.clone();
         sealed.push(rec);
@@ -64,8 +93,8 @@ async fn insert_records(
     records: &[AuditRecord],
 ) -> Result<()> {
     let sql = format!(
-        "INSERT INTO audit_log (seq, at, request_id, user_name, agency, role, action, case_id, categories, legal_basis, purpose, prev_hash, hash) VALUES {}",
-        crate::bulk::placeholders(backend, records.len(), 13)
+        "INSERT INTO audit_log (seq, at, request_id, user_name, agency, role, action, case_id, categories, legal_basis, purpose, prev_hash, hash, key_id, seal) VALUES {}",
+        crate::bulk::placeholders(backend, records.len(), 15)
     );
     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
     for r in records {
@@ -83,7 +112,9 @@ async fn insert_records(
             .bind(codec::json(&e.legal_basis)?)
             .bind(e.purpose.clone())
             .bind(r.prev_hash.clone())
-            .bind(r.hash.clone());
+            .bind(r.hash.clone())
+            .bind(r.key_id.clone())
+            .bind(r.seal.clone());
     }
     q.execute(&mut **tx).await?;
     Ok(())
@@ -109,19 +140,41 @@ fn record_from_row(r: &sqlx::any::AnyRow) -> Result<AuditRecord> {
         },
         prev_hash: get(r, "prev_hash")?,
         hash: get(r, "hash")?,
+        key_id: get(r, "key_id")?,
+        seal: get(r, "seal")?,
     })
 }
 
-const COLUMNS: &str = "seq, at, request_id, user_name, agency, role, action, case_id, categories, legal_basis, purpose, prev_hash, hash";
+const COLUMNS: &str = "seq, at, request_id, user_name, agency, role, action, case_id, categories, legal_basis, purpose, prev_hash, hash, key_id, seal";
 
 impl Store {
+    /// Seals every audit record this store writes from now on with `key`
+    /// (HMAC-SHA256; the key id is stored with each record). The key lives
+    /// outside the database: the binary reads it from a file or the environment.
+    pub fn with_audit_key(mut self, key: Option<SealKey>) -> Store {
+        self.audit_key = key.map(Arc::new);
+        self
+    }
+
+    /// The id of the key records are sealed with, if any.
+    pub fn audit_key_id(&self) -> Option<&str> {
+        self.audit_key.as_deref().map(SealKey::id)
+    }
+
+    pub(crate) fn sealer(&self) -> Sealer {
+        Sealer {
+            backend: self.backend,
+            key: self.audit_key.clone(),
+        }
+    }
+
     /// Appends audit records in their own transaction (reads).
     pub async fn audit(&self, entries: Vec<AuditEntry>) -> Result<()> {
         if entries.is_empty() {
             return Ok(());
         }
         let mut tx = self.write.begin().await?;
-        append_audit(&mut tx, self.backend, entries).await?;
+        append_audit(&mut tx, &self.sealer(), entries).await?;
         tx.commit().await?;
         Ok(())
     }

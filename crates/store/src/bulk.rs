@@ -60,6 +60,18 @@ impl Store {
         histories: &[Vec<Event>],
         now: Timestamp,
     ) -> Result<BulkReport> {
+        self.load_histories_audited(histories, now, Vec::new())
+            .await
+    }
+
+    /// `load_histories` with audit records (e.g. one per imported case) sealed
+    /// in the same transaction: the import and its record land together or not at all.
+    pub async fn load_histories_audited(
+        &self,
+        histories: &[Vec<Event>],
+        now: Timestamp,
+        audit: Vec<opcentrum_access::audit::AuditEntry>,
+    ) -> Result<BulkReport> {
         let mut cases: Vec<(Case, CaseColumns)> = Vec::with_capacity(histories.len());
         let mut seen = HashSet::with_capacity(histories.len());
         for (i, h) in histories.iter().enumerate() {
@@ -137,6 +149,7 @@ impl Store {
         for (key, n) in &counts {
             bump_count(&mut tx, key, *n).await?;
         }
+        crate::audit::append_audit(&mut tx, &self.sealer(), audit).await?;
         let head = self.head_seq_in(&mut tx).await?;
         self.notify(&mut tx, head).await?;
         tx.commit().await?;

@@ -24,6 +24,8 @@ pub struct Store {
     pub(crate) write: AnyPool,
     pub(crate) backend: Backend,
     pub(crate) rules: Arc<RuleTable>,
+    /// The key audit records are sealed with (`Store::with_audit_key`).
+    pub(crate) audit_key: Option<Arc<opcentrum_access::seal::SealKey>>,
     url: Arc<str>,
 }
 
@@ -83,6 +85,7 @@ impl Store {
             write,
             backend,
             rules: Arc::new(RuleTable::default()),
+            audit_key: None,
             url: Arc::from(full.as_str()),
         };
         store.backfill_picture_columns().await?;

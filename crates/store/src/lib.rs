@@ -17,6 +17,7 @@ mod error;
 mod identity;
 mod matrix;
 mod offers;
+mod pending;
 mod pending_actions;
 mod picture;
 mod planning;
@@ -27,6 +28,7 @@ mod report_source;
 mod retention;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+mod throttle;
 mod verify;
 mod watch;
 
@@ -36,8 +38,9 @@ pub use backup::StateDigest;
 pub use bulk::BulkReport;
 pub use connect::{Backend, Store, normalise_url};
 pub use error::{Result, StoreError};
-pub use identity::{SessionRecord, UserRecord};
+pub use identity::{AccountKind, CredentialsEnded, SessionRecord, UserRecord};
 pub use offers::FacilityOccupancy;
+pub use pending::{Applied, ChangeBody, ChangeRecord, ChangeStatus, StoredUser};
 pub use pending_actions::{NewPending, PendingError, PendingRecord, PendingStatus};
 pub use picture::{LegColumns, LegMarks, WaitingHandover};
 pub use proposals::{

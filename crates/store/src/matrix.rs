@@ -12,6 +12,7 @@ use opcentrum_access::{
     audit::AuditEntry,
     matrix::{MatrixRow, SharingMatrix, validate},
 };
+use sqlx::{Any, Transaction};
 
 impl Store {
     /// The newest version, or `None` before the first is stored.
@@ -37,6 +38,26 @@ impl Store {
         now: Timestamp,
         audit: Option<AuditEntry>,
     ) -> Result<SharingMatrix> {
+        let mut tx = self.write.begin().await?;
+        let stored = self
+            .put_matrix_in(&mut tx, rows, changed_by, comment, now)
+            .await?;
+        if let Some(a) = audit {
+            append_audit(&mut tx, &self.sealer(), vec![a]).await?;
+        }
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    /// `put_matrix` inside a caller's transaction (an approved change).
+    pub(crate) async fn put_matrix_in(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        rows: Vec<MatrixRow>,
+        changed_by: &str,
+        comment: &str,
+        now: Timestamp,
+    ) -> Result<SharingMatrix> {
         validate(&rows).map_err(|e| {
             let (i, p) = e.problems.first().cloned().unwrap_or((0, "invalid".into()));
             StoreError::invalid(format!("rows[{i}]"), p)
@@ -47,9 +68,8 @@ impl Store {
                 "say why the matrix changes (1–2000 characters)",
             ));
         }
-        let mut tx = self.write.begin().await?;
         let last: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM matrix_versions")
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await?;
         let version = codec::u64_of(last.unwrap_or(0)) + 1;
         sqlx::query("INSERT INTO matrix_versions (version, rows_json, changed_by, changed_at, comment) VALUES ($1, $2, $3, $4, $5)")
@@ -58,12 +78,8 @@ impl Store {
             .bind(changed_by.to_owned())
             .bind(codec::ts(now))
             .bind(comment.to_owned())
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        if let Some(a) = audit {
-            append_audit(&mut tx, self.backend, vec![a]).await?;
-        }
-        tx.commit().await?;
         Ok(SharingMatrix {
             version,
             rows,

@@ -134,7 +134,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         if let Some(a) = audit {
-            crate::audit::append_audit(&mut tx, self.backend, vec![a]).await?;
+            crate::audit::append_audit(&mut tx, &self.sealer(), vec![a]).await?;
         }
         tx.commit().await?;
         self.pending_action(&id)
@@ -188,7 +188,7 @@ impl Store {
             .await?;
         decide(&mut tx, id, "approved", by, None, now).await?;
         if let Some(a) = audit {
-            crate::audit::append_audit(&mut tx, self.backend, vec![a])
+            crate::audit::append_audit(&mut tx, &self.sealer(), vec![a])
                 .await
                 .map_err(PendingError::Store)?;
         }
@@ -209,7 +209,7 @@ impl Store {
         claim(&mut tx, id).await?;
         decide(&mut tx, id, "rejected", by, Some(reason), now).await?;
         if let Some(a) = audit {
-            crate::audit::append_audit(&mut tx, self.backend, vec![a])
+            crate::audit::append_audit(&mut tx, &self.sealer(), vec![a])
                 .await
                 .map_err(PendingError::Store)?;
         }

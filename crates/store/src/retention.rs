@@ -225,7 +225,7 @@ impl Store {
         .await?;
         append_audit(
             &mut tx,
-            self.backend,
+            &self.sealer(),
             vec![AuditEntry {
                 at: run.now,
                 request_id: run.request_id.clone(),

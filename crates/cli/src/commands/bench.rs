@@ -128,6 +128,8 @@ async fn store(args: StoreArgs) -> anyhow::Result<ExitCode> {
                 role: "trip_planner".into(),
                 password_hash: None,
                 disabled: false,
+                kind: opcentrum_store::AccountKind::Person,
+                epoch: 0,
             },
             now,
             None,

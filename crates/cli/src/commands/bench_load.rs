@@ -68,6 +68,8 @@ pub async fn run(args: LoadArgs) -> anyhow::Result<ExitCode> {
                 role: "case_officer".into(),
                 password_hash: None,
                 disabled: false,
+                kind: opcentrum_store::AccountKind::Person,
+                epoch: 0,
             },
             now,
             None,

@@ -59,6 +59,8 @@ pub async fn run(args: PictureArgs) -> anyhow::Result<ExitCode> {
                 role: "operations_lead".into(),
                 password_hash: None,
                 disabled: false,
+                kind: opcentrum_store::AccountKind::Person,
+                epoch: 0,
             },
             now,
             None,

@@ -1,6 +1,7 @@
 use super::DbArgs;
 use anyhow::{Context, bail};
 use clap::{Args as ClapArgs, ValueEnum};
+use opcentrum_access::{FieldCategory, audit::AuditAction};
 use opcentrum_domain::{Actor, Agency, ids::UserName};
 use opcentrum_exchange::{FacilityKinds, parse_csv, parse_jsonl};
 use std::{path::PathBuf, process::ExitCode};
@@ -78,8 +79,29 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
+    // One audit record per imported case, in the import's own transaction:
+    // who imported which case from which file, and its categories.
+    let file = args
+        .file
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let audit = histories
+        .iter()
+        .filter_map(|h| Some((h.first()?, h.len())))
+        .map(|(first, events)| {
+            let mut e = super::audit::operator_entry(
+                AuditAction::Import,
+                vec![format!("{events} events from {file}")],
+                "import (command line)",
+            );
+            e.case = Some(first.case.to_string());
+            e.categories = FieldCategory::ALL.to_vec();
+            e
+        })
+        .collect();
     let report = store
-        .load_histories(&histories, now)
+        .load_histories_audited(&histories, now, audit)
         .await
         .with_context(|| format!("{}: nothing was imported", args.file.display()))?;
     println!(

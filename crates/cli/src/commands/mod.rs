@@ -1,4 +1,5 @@
 pub mod audit;
+pub mod audit_keys;
 pub mod backup;
 pub mod bench;
 pub mod bench_load;
@@ -21,6 +22,7 @@ pub mod verify;
 
 use anyhow::Context;
 use clap::Args as ClapArgs;
+use opcentrum_access::seal::Keyring;
 use opcentrum_store::Store;
 
 /// Where the data lives: a SQLite file (default) or `postgres://…`.
@@ -34,13 +36,35 @@ pub struct DbArgs {
         default_value = "opcentrum.sqlite"
     )]
     pub database_url: String,
+    /// The audit keyring: one `KEY-ID HEX-SECRET` per line, the active key
+    /// last (older keys verify older records). Outside the database: see
+    /// docs/deployment.md. `OPCENTRUM_AUDIT_KEY=ID:HEX[,…]` gives it inline.
+    #[arg(long, env = "OPCENTRUM_AUDIT_KEY_FILE")]
+    pub audit_key_file: Option<std::path::PathBuf>,
 }
 
 impl DbArgs {
+    pub fn at(database_url: String) -> DbArgs {
+        DbArgs {
+            database_url,
+            audit_key_file: None,
+        }
+    }
+
+    /// Opens the store; audit records it writes are sealed with the active
+    /// key of the keyring, when there is one.
     pub async fn open(&self) -> anyhow::Result<Store> {
-        Store::connect(&self.database_url)
+        let keys = self.keyring()?;
+        let store = Store::connect(&self.database_url)
             .await
-            .with_context(|| format!("cannot open the database {}", redact(&self.database_url)))
+            .with_context(|| format!("cannot open the database {}", redact(&self.database_url)))?;
+        Ok(store.with_audit_key(keys.active().cloned()))
+    }
+
+    /// The keyring from `--audit-key-file` / `OPCENTRUM_AUDIT_KEY_FILE`, or
+    /// inline from `OPCENTRUM_AUDIT_KEY`; empty when neither is set.
+    pub fn keyring(&self) -> anyhow::Result<Keyring> {
+        audit_keys::load(self.audit_key_file.as_deref())
     }
 }
 

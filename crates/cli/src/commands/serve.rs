@@ -1,4 +1,8 @@
-use super::{DbArgs, demo, redact};
+use super::{
+    DbArgs,
+    audit_keys::{self, CheckpointSink},
+    demo, redact,
+};
 use anyhow::Context;
 use clap::Args as ClapArgs;
 use opcentrum_server::{Application, Clock, Settings};
@@ -24,6 +28,85 @@ pub struct Args {
     /// Mark session cookies Secure (set when a TLS proxy is in front).
     #[arg(long, env = "OPCENTRUM_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// The audit keyring (docs/deployment.md); required unless --demo, which
+    /// generates one next to the demo store. `OPCENTRUM_AUDIT_KEY` gives it inline.
+    #[arg(long, env = "OPCENTRUM_AUDIT_KEY_FILE")]
+    audit_key_file: Option<PathBuf>,
+    /// Where signed checkpoints of the audit chain's head go: a file (appended)
+    /// or `-` for standard output (a log collector). With --demo, next to the store.
+    #[arg(long, env = "OPCENTRUM_AUDIT_CHECKPOINTS")]
+    audit_checkpoints: Option<String>,
+    /// Seconds between checkpoints (one is written only when the head moved).
+    #[arg(
+        long,
+        env = "OPCENTRUM_AUDIT_CHECKPOINT_INTERVAL",
+        default_value_t = 60
+    )]
+    audit_checkpoint_interval: u64,
+    /// The header a trusted proxy sets to the client's address (e.g.
+    /// `X-Real-IP`), for login throttling per address; default: the peer.
+    #[arg(long, env = "OPCENTRUM_CLIENT_ADDRESS_HEADER")]
+    client_address_header: Option<String>,
+}
+
+/// The keyring and where checkpoints go; generates the demo's key file.
+fn audit_setup(
+    args: &Args,
+    url: &str,
+) -> anyhow::Result<(opcentrum_access::seal::Keyring, Option<CheckpointSink>)> {
+    let mut keys = audit_keys::load(args.audit_key_file.as_deref())?;
+    let demo_base = if url.starts_with("postgres") {
+        std::env::temp_dir()
+            .join(format!("opcentrum-demo-{}", std::process::id()))
+            .display()
+            .to_string()
+    } else {
+        url.to_owned()
+    };
+    if keys.is_empty() {
+        if !args.demo {
+            anyhow::bail!(
+                "no audit key: set OPCENTRUM_AUDIT_KEY_FILE (or --audit-key-file, or OPCENTRUM_AUDIT_KEY=ID:HEX); make one with `opcentrum audit keygen --out FILE` and keep it outside the database (docs/deployment.md)"
+            );
+        }
+        let path = audit_keys::demo_key_file(&demo_base);
+        if !path.exists() {
+            audit_keys::add_key(&path, "demo-1")?;
+            eprintln!(
+                "demo: generated the audit key {} (records are sealed with it; `opcentrum audit verify --audit-key-file {}`)",
+                path.display(),
+                path.display()
+            );
+        } else {
+            eprintln!(
+                "demo: audit records are sealed with the key in {}",
+                path.display()
+            );
+        }
+        keys = audit_keys::load(Some(&path))?;
+    }
+    let sink = match (&args.audit_checkpoints, args.demo) {
+        (Some(s), _) => Some(CheckpointSink::parse(s)),
+        (None, true) => {
+            let p = PathBuf::from(format!(
+                "{}.checkpoints",
+                demo_base.trim_start_matches("sqlite:")
+            ));
+            eprintln!(
+                "demo: audit checkpoints go to {} (`opcentrum audit verify --checkpoints {}`)",
+                p.display(),
+                p.display()
+            );
+            Some(CheckpointSink::File(p))
+        }
+        (None, false) => {
+            eprintln!(
+                "warning: no --audit-checkpoints: a rolled-back audit head cannot be detected (docs/deployment.md)"
+            );
+            None
+        }
+    };
+    Ok((keys, sink))
 }
 
 pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -34,17 +117,13 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
                 std::env::temp_dir().join(format!("opcentrum-demo-{}.sqlite", std::process::id()));
             path.display().to_string()
         }
-        (None, false) => {
-            DbArgs {
-                database_url: "opcentrum.sqlite".into(),
-            }
-            .database_url
-        }
+        (None, false) => "opcentrum.sqlite".to_owned(),
     };
-    let db = DbArgs {
-        database_url: url.clone(),
-    };
-    let store = db.open().await?;
+    let (keys, sink) = audit_setup(&args, &url)?;
+    let store = DbArgs::at(url.clone())
+        .open()
+        .await?
+        .with_audit_key(keys.active().cloned());
     if args.demo {
         if store.count_cases().await? == 0 {
             demo::seed(&store, args.demo_cases, args.demo_seed).await?;
@@ -53,8 +132,25 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         demo::print_users(&demo::demo_users(&store).await?);
     }
+    if let (Some(sink), Some(key)) = (sink, keys.active()) {
+        audit_keys::spawn_checkpoints(
+            store.clone(),
+            key.clone(),
+            sink,
+            std::time::Duration::from_secs(args.audit_checkpoint_interval.max(1)),
+        );
+    }
+    let client_address_header = args
+        .client_address_header
+        .as_deref()
+        .map(|h| {
+            axum_header(h)
+                .with_context(|| format!("--client-address-header: {h:?} is not a header name"))
+        })
+        .transpose()?;
     let settings = Settings {
         secure_cookies: args.secure_cookies,
+        client_address_header,
         ..Settings::local(args.bind)
     };
     let app = Application::build(store, Clock::system(), settings)
@@ -67,4 +163,10 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
     app.run_until_stopped().await?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn axum_header(name: &str) -> anyhow::Result<opcentrum_server::HeaderName> {
+    Ok(opcentrum_server::HeaderName::from_bytes(
+        name.to_ascii_lowercase().as_bytes(),
+    )?)
 }

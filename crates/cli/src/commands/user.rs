@@ -9,7 +9,7 @@ use opcentrum_access::{
 };
 use opcentrum_domain::{Agency, ids::UserName};
 use opcentrum_server::auth::token_hash;
-use opcentrum_store::{Store, UserRecord};
+use opcentrum_store::{AccountKind, Store, UserRecord};
 use std::process::ExitCode;
 
 #[derive(Subcommand)]
@@ -29,6 +29,10 @@ pub enum Command {
         /// The name shown in the interface.
         #[arg(long)]
         display_name: Option<String>,
+        /// `person` (logs in) or `service` (an agency's system with API
+        /// tokens; only these get tokens over the API).
+        #[arg(long, default_value = "person")]
+        kind: String,
     },
     /// Set a user's password for the browser login (read from standard input, one line).
     Password {
@@ -48,7 +52,7 @@ pub enum Command {
         #[arg(long, default_value_t = 90)]
         days: u32,
     },
-    /// Revoke every token of a user.
+    /// End every token and session of a user at once (audited).
     Revoke {
         #[command(flatten)]
         db: DbArgs,
@@ -108,19 +112,38 @@ pub async fn add_user(
     display: &str,
     password: Option<&str>,
 ) -> anyhow::Result<UserName> {
+    add_account(
+        store,
+        name,
+        agency,
+        role,
+        display,
+        password,
+        AccountKind::Person,
+    )
+    .await
+}
+
+pub async fn add_account(
+    store: &Store,
+    name: &str,
+    agency: Agency,
+    role: Role,
+    display: &str,
+    password: Option<&str>,
+    kind: AccountKind,
+) -> anyhow::Result<UserName> {
     let user_name = user_name(name)?;
     let password_hash = password
         .map(hash_password)
         .transpose()
         .map_err(|e| anyhow::anyhow!("password: {e}"))?;
-    let record = UserRecord {
-        user_name: user_name.clone(),
-        display_name: display.to_owned(),
-        agency,
-        role: role.code().to_owned(),
-        password_hash,
-        disabled: false,
-    };
+    let mut record = UserRecord::person(user_name.clone(), display, agency, role.code());
+    record.password_hash = password_hash;
+    record.kind = kind;
+    if let Some(before) = store.user(&user_name).await? {
+        record.disabled = before.disabled;
+    }
     let now = jiff::Timestamp::now();
     let audit = operator_entry(format!("user {user_name}"), now);
     store.put_user(&record, now, Some(audit)).await?;
@@ -159,17 +182,22 @@ pub async fn run(cmd: Command) -> anyhow::Result<ExitCode> {
             agency,
             role,
             display_name,
+            kind,
         } => {
             let agency = parse_agency(&agency)?;
             let role = parse_role(&role)?;
+            let kind = AccountKind::parse(&kind).ok_or_else(|| {
+                anyhow::anyhow!("--kind: unknown account kind {kind:?}; expected person or service")
+            })?;
             let store = db.open().await?;
-            let user = add_user(
+            let user = add_account(
                 &store,
                 &name,
                 agency,
                 role,
                 display_name.as_deref().unwrap_or(&name),
                 None,
+                kind,
             )
             .await?;
             println!("user {user}: {} / {}", agency.code(), role.code());
@@ -210,17 +238,31 @@ pub async fn run(cmd: Command) -> anyhow::Result<ExitCode> {
         Command::Revoke { db, name } => {
             let store = db.open().await?;
             let user = user_name(&name)?;
-            let n = store.revoke_tokens(&user).await?;
-            println!("revoked {n} token(s) of {user}");
+            let now = jiff::Timestamp::now();
+            let done = store
+                .revoke_user(
+                    &user,
+                    Some(operator_entry(
+                        format!("revoke every token and session of {user}"),
+                        now,
+                    )),
+                )
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "revoked {} token(s) and ended {} session(s) of {user}",
+                done.tokens, done.sessions
+            );
         }
         Command::List { db } => {
             let store = db.open().await?;
             for u in store.users().await? {
                 println!(
-                    "{:<32} {:<18} {:<16} {}{}",
+                    "{:<32} {:<18} {:<16} {:<8} {}{}",
                     u.user_name,
                     u.agency.code(),
                     u.role,
+                    u.kind.code(),
                     u.display_name,
                     if u.disabled { " (disabled)" } else { "" }
                 );

@@ -9,8 +9,20 @@ use std::{
     time::Duration,
 };
 
+/// The audit keyring every command of these tests seals with (inline form of
+/// `OPCENTRUM_AUDIT_KEY`): a server refuses to start without one.
+pub const AUDIT_KEY: &str =
+    "test-1:0101010101010101010101010101010101010101010101010101010101010101";
+
+pub fn keyring() -> opcentrum_access::seal::Keyring {
+    opcentrum_access::seal::Keyring::parse_inline(AUDIT_KEY).unwrap()
+}
+
 pub fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_opcentrum"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_opcentrum"));
+    c.env("OPCENTRUM_AUDIT_KEY", AUDIT_KEY)
+        .env_remove("OPCENTRUM_AUDIT_KEY_FILE");
+    c
 }
 
 /// Runs the binary to completion; panics with its stderr when it fails.
@@ -205,7 +217,8 @@ pub async fn check_whole_after(store: &opcentrum_store::Store, bulk_head: u64) -
     let events = store.count_events().await.unwrap();
     assert_eq!(store.head_seq().await.unwrap(), events, "the log has a gap");
     let trail = store.audit_trail().await.unwrap();
-    let summary = opcentrum_access::audit::verify(&trail).expect("audit chain verifies");
+    let summary =
+        opcentrum_access::audit::verify_sealed(&trail, &keyring()).expect("audit chain verifies");
     assert_eq!(
         (summary.records, summary.head_hash),
         store.audit_head().await.unwrap(),

@@ -1,5 +1,7 @@
 //! The legal officer's and the auditor's work: the sharing matrix (read, try a
-//! draft, store a new version), users and tokens, the audit trail, exports.
+//! draft, propose a new version), users and tokens of one's own agency, the
+//! audit trail (whose reads are recorded too), exports. Changes that take two
+//! legal officers are decided in `routes::changes`.
 
 use crate::{
     audit::entry,
@@ -14,7 +16,7 @@ use axum::{
     body::Body,
     extract::{Path, State},
     http::{StatusCode, header},
-    response::Response,
+    response::{IntoResponse, Response},
 };
 use opcentrum_access::{
     Policy, Role,
@@ -25,9 +27,11 @@ use opcentrum_access::{
     session::new_secret,
 };
 use opcentrum_domain::{Agency, ids::UserName};
-use opcentrum_store::{AuditQuery, UserRecord};
+use opcentrum_store::{AccountKind, AuditQuery, ChangeBody, StoredUser, UserRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+
+pub use crate::routes::changes::ChangeView;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MatrixView {
@@ -145,15 +149,19 @@ pub async fn matrix_diff(
     }))
 }
 
-/// Store a new version of the matrix (legal officer). It applies at once.
-#[utoipa::path(put, path = "/api/matrix", tag = "secrecy", request_body = MatrixDraft, responses((status = 200, body = MatrixView), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
+/// Propose a new version of the matrix (legal officer). It applies only when
+/// a second legal officer approves it (`POST /api/admin/changes/{id}/approve`).
+#[utoipa::path(put, path = "/api/matrix", tag = "secrecy", request_body = MatrixDraft, responses((status = 202, description = "Proposed: waits for a second legal officer", body = ChangeView), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 pub async fn put_matrix(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(draft): ApiJson<MatrixDraft>,
-) -> ApiResult<Json<MatrixView>> {
+) -> ApiResult<(StatusCode, Json<ChangeView>)> {
     if draft.comment.trim().is_empty() {
         return Err(ApiError::field("comment", "say why the matrix changes"));
+    }
+    if draft.comment.chars().count() > 2000 {
+        return Err(ApiError::field("comment", "at most 2000 characters"));
     }
     let compiled = compile(
         draft.rows.clone(),
@@ -161,35 +169,45 @@ pub async fn put_matrix(
         &draft.comment,
         caller.principal.user.as_str(),
     )?;
-    let changes = diff(&state.policy.get().matrix.rows, &compiled.matrix.rows);
+    let current = state.policy.get();
+    let changes = diff(&current.matrix.rows, &compiled.matrix.rows);
+    let summary = format!(
+        "sharing matrix: {} change(s) from version {}: {}",
+        changes.len(),
+        current.matrix.version,
+        draft.comment
+    );
     let now = state.clock.now();
     let audit = entry(
         &caller,
-        AuditAction::MatrixChange,
+        AuditAction::ChangeProposed,
         None,
         vec![],
-        changes
-            .iter()
-            .take(50)
-            .map(MatrixChange::describe_en)
+        std::iter::once(summary.clone())
+            .chain(changes.iter().map(MatrixChange::describe_en))
             .collect(),
-        "sharing matrix change",
+        "sharing matrix change (proposed)",
         now,
     );
-    let stored = state
+    let change = state
         .store
-        .put_matrix(
-            draft.rows,
+        .propose_change(
+            ChangeBody::Matrix {
+                rows: draft.rows,
+                comment: draft.comment,
+                based_on: current.matrix.version,
+            },
+            &summary,
+            caller.principal.agency,
             caller.principal.user.as_str(),
-            &draft.comment,
             now,
             Some(audit),
         )
         .await?;
-    let policy =
-        Policy::compile(stored.clone()).map_err(|e| ApiError::field("rows", e.to_string()))?;
-    state.policy.set(policy);
-    Ok(Json(stored.into()))
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(ChangeView::of(&change, &changes)),
+    ))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -199,6 +217,9 @@ pub struct UserView {
     pub agency: Agency,
     pub role: String,
     pub disabled: bool,
+    /// `person` (logs in) or `service` (an agency's system; API tokens).
+    #[schema(value_type = String)]
+    pub kind: AccountKind,
 }
 
 impl From<UserRecord> for UserView {
@@ -209,6 +230,7 @@ impl From<UserRecord> for UserView {
             agency: u.agency,
             role: u.role,
             disabled: u.disabled,
+            kind: u.kind,
         }
     }
 }
@@ -224,6 +246,9 @@ pub struct NewUser {
     pub password: Option<String>,
     #[serde(default)]
     pub disabled: bool,
+    /// `person` (default for a new user) or `service`.
+    #[schema(value_type = Option<String>)]
+    pub kind: Option<AccountKind>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -251,13 +276,31 @@ pub async fn list_users(
     ))
 }
 
-/// Add or change a user (legal officer).
-#[utoipa::path(post, path = "/api/users", tag = "secrecy", request_body = NewUser, responses((status = 201, body = UserView), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
+/// 403 unless the user is administered by the caller's agency.
+fn own_agency(caller: &Caller, field: &str, agency: Agency, what: &str) -> ApiResult<()> {
+    if agency == caller.principal.agency {
+        return Ok(());
+    }
+    Err(ApiError::forbidden_field(
+        field,
+        format!(
+            "{field}: {what} belongs to {}; only {}'s legal officers administer it",
+            agency.code(),
+            agency.code()
+        ),
+        format!("belongs to another agency ({})", agency.code()),
+    ))
+}
+
+/// Add or change a user of the caller's own agency (legal officer). Making
+/// someone a legal officer is proposed (202) and applies only when a second
+/// legal officer of the agency approves it.
+#[utoipa::path(post, path = "/api/users", tag = "secrecy", request_body = NewUser, responses((status = 201, body = UserView), (status = 202, description = "Proposed: a legal officer grant waits for a second legal officer", body = ChangeView), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 pub async fn put_user(
     State(state): State<AppState>,
     caller: Caller,
     ApiJson(req): ApiJson<NewUser>,
-) -> ApiResult<(StatusCode, Json<UserView>)> {
+) -> ApiResult<Response> {
     let user_name = UserName::parse(&req.user).map_err(|e| ApiError::field("user", e.reason))?;
     if user_name == caller.principal.user {
         // Separation of duties: no one grants themselves an agency, a role or a
@@ -268,7 +311,7 @@ pub async fn put_user(
             "is your own account",
         ));
     }
-    if Role::parse(&req.role).is_none() {
+    let Some(role) = Role::parse(&req.role) else {
         return Err(ApiError::field(
             "role",
             format!(
@@ -277,9 +320,14 @@ pub async fn put_user(
                 Role::ALL.map(|r| r.code()).join(", ")
             ),
         ));
-    }
+    };
     if req.display_name.trim().is_empty() || req.display_name.chars().count() > 200 {
         return Err(ApiError::field("display_name", "1–200 characters"));
+    }
+    own_agency(&caller, "agency", req.agency, "the account")?;
+    let before = state.store.user(&user_name).await?;
+    if let Some(b) = &before {
+        own_agency(&caller, "user", b.agency, &format!("user {user_name}"))?;
     }
     let password_hash = match &req.password {
         Some(p) => Some(hash_password(p).map_err(|e| ApiError::field("password", e.to_string()))?),
@@ -292,22 +340,110 @@ pub async fn put_user(
         role: req.role,
         password_hash,
         disabled: req.disabled,
+        kind: req
+            .kind
+            .or(before.as_ref().map(|b| b.kind))
+            .unwrap_or(AccountKind::Person),
+        epoch: 0,
     };
     let now = state.clock.now();
+    let grant = role == Role::LegalOfficer
+        && before
+            .as_ref()
+            .is_none_or(|b| b.role != Role::LegalOfficer.code());
+    if grant {
+        let summary = format!(
+            "make {} ({}) a legal officer of {}",
+            record.user_name,
+            record.display_name,
+            record.agency.code()
+        );
+        let audit = entry(
+            &caller,
+            AuditAction::ChangeProposed,
+            None,
+            vec![],
+            vec![summary.clone()],
+            "user administration (proposed)",
+            now,
+        );
+        let change = state
+            .store
+            .propose_change(
+                ChangeBody::User {
+                    user: StoredUser::of(&record),
+                },
+                &summary,
+                caller.principal.agency,
+                caller.principal.user.as_str(),
+                now,
+                Some(audit),
+            )
+            .await?;
+        return Ok((StatusCode::ACCEPTED, Json(ChangeView::of(&change, &[]))).into_response());
+    }
     let audit = entry(
         &caller,
         AuditAction::UserChange,
         None,
         vec![],
-        vec![format!("user {}", record.user_name)],
+        user_change_terms(before.as_ref(), &record),
         "user administration",
         now,
     );
     state.store.put_user(&record, now, Some(audit)).await?;
-    Ok((StatusCode::CREATED, Json(record.into())))
+    Ok((StatusCode::CREATED, Json(UserView::from(record))).into_response())
 }
 
-/// Issue an API token for a user (legal officer), valid 90 days.
+/// What a user change does, for its audit record.
+fn user_change_terms(before: Option<&UserRecord>, after: &UserRecord) -> Vec<String> {
+    let mut out = vec![format!("user {}", after.user_name)];
+    match before {
+        None => out.push(format!(
+            "created: {} / {} / {}",
+            after.agency.code(),
+            after.role,
+            after.kind.code()
+        )),
+        Some(b) => {
+            if b.agency != after.agency {
+                out.push(format!(
+                    "agency {} -> {}",
+                    b.agency.code(),
+                    after.agency.code()
+                ));
+            }
+            if b.role != after.role {
+                out.push(format!("role {} -> {}", b.role, after.role));
+            }
+            if b.kind != after.kind {
+                out.push(format!("kind {} -> {}", b.kind.code(), after.kind.code()));
+            }
+            if b.disabled != after.disabled {
+                out.push(
+                    if after.disabled {
+                        "disabled"
+                    } else {
+                        "enabled"
+                    }
+                    .into(),
+                );
+            }
+            if b.display_name != after.display_name {
+                out.push("display name changed".into());
+            }
+        }
+    }
+    if after.password_hash.is_some() {
+        out.push("password set".into());
+    }
+    out
+}
+
+/// Issue an API token for a service account of the caller's agency (legal
+/// officer), valid 90 days. Never for a person's account, never for one's
+/// own: a person logs in; `opcentrum user token` on the server is for
+/// bootstrap and demos.
 #[utoipa::path(post, path = "/api/users/{name}/tokens", tag = "secrecy", params(("name" = String, Path, description = "User name")), responses((status = 201, body = IssuedToken), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 pub async fn issue_token(
     State(state): State<AppState>,
@@ -315,8 +451,28 @@ pub async fn issue_token(
     Path(name): Path<String>,
 ) -> ApiResult<(StatusCode, Json<IssuedToken>)> {
     let user = UserName::parse(&name).map_err(|e| ApiError::bad_request("name", e.reason))?;
-    if state.store.user(&user).await?.is_none() {
+    let Some(target) = state.store.user(&user).await? else {
         return Err(ApiError::not_found(format!("no user {user}")));
+    };
+    if user == caller.principal.user {
+        return Err(ApiError::forbidden_field(
+            "name",
+            "name: you may not issue a token for your own account",
+            "is your own account",
+        ));
+    }
+    own_agency(&caller, "name", target.agency, &format!("user {user}"))?;
+    if target.kind != AccountKind::Service {
+        return Err(ApiError::forbidden_field(
+            "name",
+            format!(
+                "name: {user} is a person's account; API tokens are issued only for service accounts (a person logs in)"
+            ),
+            "is a person's account, not a service account",
+        ));
+    }
+    if target.disabled {
+        return Err(ApiError::field("name", format!("{user} is disabled")));
     }
     let now = state.clock.now();
     let expires_at = now
@@ -371,24 +527,45 @@ pub struct AuditParams {
 #[utoipa::path(get, path = "/api/audit", tag = "secrecy", params(AuditParams), responses((status = 200, body = Vec<Object>), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 pub async fn audit_trail(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
     ApiQuery(p): ApiQuery<AuditParams>,
 ) -> ApiResult<Json<Vec<AuditRecord>>> {
     let limit = p.limit.unwrap_or(500);
     if limit == 0 || limit > 10_000 {
         return Err(ApiError::field("limit", "must be 1–10000"));
     }
-    Ok(Json(
-        state
-            .store
-            .audit_records(&AuditQuery {
-                case: p.case,
-                user: p.user,
-                after: p.after,
-                limit,
-            })
-            .await?,
-    ))
+    let query = AuditQuery {
+        case: p.case,
+        user: p.user,
+        after: p.after,
+        limit,
+    };
+    let records = state.store.audit_records(&query).await?;
+    // Reading the trail is itself recorded, before the records leave.
+    let mut terms = Vec::new();
+    if let Some(c) = &query.case {
+        terms.push(format!("case {c}"));
+    }
+    if let Some(u) = &query.user {
+        terms.push(format!("user {u}"));
+    }
+    if let Some(a) = query.after {
+        terms.push(format!("after {a}"));
+    }
+    terms.push(format!("{} records shown", records.len()));
+    state
+        .store
+        .audit(vec![entry(
+            &caller,
+            AuditAction::AuditRead,
+            None,
+            vec![],
+            terms,
+            "audit trail read",
+            state.clock.now(),
+        )])
+        .await?;
+    Ok(Json(records))
 }
 
 /// Export the cases the reader may see, as JSON Lines, each filtered and audited.

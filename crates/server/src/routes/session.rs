@@ -4,7 +4,7 @@
 
 use crate::{
     audit::entry,
-    auth::{Caller, SESSION_COOKIE, Via, token_hash},
+    auth::{Caller, ClientAddr, SESSION_COOKIE, Via, token_hash},
     json::ApiJson,
     problem::{ApiError, ApiResult, Problem},
     state::AppState,
@@ -17,8 +17,8 @@ use axum::{
 };
 use opcentrum_access::{
     audit::{AuditAction, AuditEntry},
-    password::verify_password,
-    session::new_secret,
+    password::verify_or_dummy,
+    session::{new_secret, secret_hash},
 };
 use opcentrum_domain::ids::UserName;
 use serde::{Deserialize, Serialize};
@@ -75,41 +75,58 @@ fn login_audit(
 
 /// The login itself, shared by the API and the login page. Returns the new
 /// session secret and CSRF token.
+///
+/// The attempt is counted against the user name and the client address before
+/// the password is checked, in one locked step per key (`Store::throttle_attempt`),
+/// so parallel attempts cannot all pass the limit. An unknown user, a user
+/// without a password and a disabled user are checked against a dummy argon2
+/// hash: every failure costs the same time and gives the same answer.
 pub async fn login_user(
     state: &AppState,
     user: &str,
     password: &str,
     request_id: &str,
+    client: Option<std::net::IpAddr>,
 ) -> ApiResult<(String, String, opcentrum_store::UserRecord)> {
     let now = state.clock.now();
-    let name =
-        UserName::parse(user).map_err(|_| ApiError::unauthorized("wrong user name or password"))?;
-    let since = now.checked_sub(state.throttle.window).unwrap_or(now);
-    let failures = state.store.login_failures(name.as_str(), since).await?;
-    if let Some(until) = state.throttle.locked_until(&failures, now) {
+    let user_key = format!("user:{}", secret_hash(&user.to_lowercase()));
+    let address_key = client.map(|a| format!("addr:{a}"));
+    let mut keys = vec![(user_key.clone(), state.throttle)];
+    if let Some(a) = &address_key {
+        keys.push((a.clone(), state.address_throttle));
+    }
+    if let Some(until) = state.store.throttle_attempt(&keys, now).await? {
         let mut e = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "throttled",
             "Too many failed logins",
-            format!("too many failed logins for this user; try again after {until}"),
+            format!("too many failed logins; try again after {until}"),
         );
         e.problem.detail_sv = Some(format!(
             "för många misslyckade inloggningar; försök igen efter {until}"
         ));
         return Err(e);
     }
-    let record = state.store.user(&name).await?;
-    let ok = record
+    let record = match UserName::parse(user) {
+        Ok(name) => state.store.user(&name).await?,
+        Err(_) => None,
+    };
+    let stored = record
         .as_ref()
         .filter(|u| !u.disabled)
-        .and_then(|u| u.password_hash.as_deref())
-        .is_some_and(|h| verify_password(password, h));
+        .and_then(|u| u.password_hash.clone());
+    let hashing = password.to_owned();
+    let ok = tokio::task::spawn_blocking(move || verify_or_dummy(&hashing, stored.as_deref()))
+        .await
+        .unwrap_or(false);
     let Some(record) = record.filter(|_| ok) else {
-        state.store.record_login_failure(name.as_str(), now).await?;
+        let name = UserName::parse(user)
+            .map(|n| n.to_string())
+            .unwrap_or_else(|_| "(not a user name)".into());
         state
             .store
             .audit(vec![login_audit(
-                name.as_str(),
+                &name,
                 "",
                 "",
                 AuditAction::LoginFailed,
@@ -119,13 +136,21 @@ pub async fn login_user(
             .await?;
         return Err(ApiError::unauthorized("wrong user name or password"));
     };
-    state.store.clear_login_failures(name.as_str()).await?;
-    let secret = new_secret("opcs");
-    let csrf = new_secret("csrf");
     state
         .store
-        .put_session(&token_hash(&secret), &record.user_name, &csrf, now)
+        .throttle_success(&user_key, address_key.as_deref())
         .await?;
+    let secret = new_secret("opcs");
+    let csrf = new_secret("csrf");
+    if !state
+        .store
+        .put_session(&token_hash(&secret), &record, &csrf, now)
+        .await?
+    {
+        return Err(ApiError::unauthorized(
+            "the account changed during the login; log in again",
+        ));
+    }
     state
         .store
         .audit(vec![login_audit(
@@ -151,6 +176,7 @@ pub async fn login_user(
     ))]
 pub async fn login(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
     headers: axum::http::HeaderMap,
     ApiJson(req): ApiJson<Login>,
 ) -> ApiResult<Response> {
@@ -158,7 +184,8 @@ pub async fn login(
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let (secret, csrf, user) = login_user(&state, &req.user, &req.password, request_id).await?;
+    let (secret, csrf, user) =
+        login_user(&state, &req.user, &req.password, request_id, client).await?;
     let me = Me {
         user: user.user_name.to_string(),
         display_name: user.display_name,

@@ -7,7 +7,7 @@ use super::{
     layout,
 };
 use crate::{
-    auth::{Caller, cookie},
+    auth::{Caller, ClientAddr, cookie},
     routes::session::{login_user, session_cookie},
     state::AppState,
 };
@@ -23,12 +23,61 @@ use serde::Deserialize;
 
 const LOGIN_CSRF_COOKIE: &str = "opc_login_csrf";
 
-/// Only a local path may be a redirect target (no open redirect).
+/// A redirect target (`/login?next=`, `/lang?back=`), parsed rather than
+/// pattern-matched: after percent-decoding (as a browser would before it
+/// follows it) it must be a path on this origin — starting with one `/`, with
+/// no scheme, host, backslash, whitespace or control character — and resolving
+/// it against this origin must not leave it. Anything else goes to `/`. The
+/// target returned is the parsed path and query, re-encoded.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/".to_owned(),
+    next.and_then(local_path).unwrap_or_else(|| "/".to_owned())
+}
+
+fn local_path(raw: &str) -> Option<String> {
+    let bad = |s: &str| {
+        s.chars().any(|c| {
+            c.is_control()
+                || c.is_whitespace()
+                || c == '\\'
+                || opcentrum_access::input::is_invisible(c)
+        })
+    };
+    // Decoded as often as a client might (a doubly-encoded `%2509` included).
+    let mut decoded = raw.to_owned();
+    for _ in 0..3 {
+        if bad(&decoded) {
+            return None;
+        }
+        let once: String = crate::input::percent_decode(&decoded)?;
+        if once == decoded {
+            break;
+        }
+        decoded = once;
     }
+    if bad(&decoded) || !decoded.starts_with('/') || decoded.starts_with("//") {
+        return None;
+    }
+    if raw.len() > 2000 {
+        return None;
+    }
+    const ORIGIN: &str = "http://opcentrum.invalid/";
+    let base = url::Url::parse(ORIGIN).ok()?;
+    let target = base.join(raw).ok()?;
+    if target.scheme() != "http"
+        || target.host_str() != Some("opcentrum.invalid")
+        || target.port().is_some()
+        || !target.username().is_empty()
+        || target.password().is_some()
+    {
+        return None;
+    }
+    let mut out = target.path().to_owned();
+    if let Some(q) = target.query() {
+        out.push('?');
+        out.push_str(q);
+    }
+    // The re-encoded path must itself not read as another origin.
+    (out.starts_with('/') && !out.starts_with("//")).then_some(out)
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,6 +160,7 @@ pub struct LoginForm {
 /// same session cookie.
 pub async fn submit(
     State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
     ctx: Ctx,
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
@@ -132,7 +182,7 @@ pub async fn submit(
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    match login_user(&state, &f.user, &f.password, request_id).await {
+    match login_user(&state, &f.user, &f.password, request_id, client).await {
         Ok((secret, _csrf, _user)) => {
             let mut resp = Redirect::to(&next).into_response();
             resp.headers_mut().append(
@@ -211,9 +261,32 @@ mod tests {
     #[test]
     fn only_local_paths_are_redirect_targets() {
         assert_eq!(safe_next(Some("/cases?stage=final")), "/cases?stage=final");
-        assert_eq!(safe_next(Some("//evil.example/")), "/");
-        assert_eq!(safe_next(Some("https://evil.example/")), "/");
-        assert_eq!(safe_next(Some("/\\evil")), "/");
+        assert_eq!(safe_next(Some("/cases/UT-1")), "/cases/UT-1");
+        assert_eq!(safe_next(Some("/")), "/");
+        for evil in [
+            "//evil.example/",
+            "https://evil.example/",
+            "/\\evil",
+            "/\t/127.0.0.1:18093/",
+            "/%09/127.0.0.1:18093/",
+            "/%2509/127.0.0.1:18093/",
+            "/%2F/evil.example/",
+            "/%2f%2fevil.example/",
+            "/%5Cevil.example",
+            "%2F%2Fevil.example",
+            "javascript:alert(1)",
+            "/\n/evil",
+            "/%0d%0aSet-Cookie:x=1",
+            " /cases",
+            "/ca ses",
+            "",
+            "cases",
+            "/%00",
+            "/%E2%80%AE",
+            "\\\\evil.example",
+        ] {
+            assert_eq!(safe_next(Some(evil)), "/", "{evil:?}");
+        }
         assert_eq!(safe_next(None), "/");
     }
 }

@@ -216,7 +216,7 @@ async fn a_legal_officer_cannot_change_their_own_account_but_another_can() {
     let app = TestApp::sqlite().await;
     let me = "migrationsverket.legal_officer";
     let change = json!({
-        "user": me, "display_name": "self-made", "agency": "nte", "role": "operations_lead"
+        "user": me, "display_name": "self-made", "agency": "migrationsverket", "role": "operations_lead"
     });
     let before = app.store.audit_trail().await.unwrap().len();
     let (s, body) = json(
@@ -251,9 +251,49 @@ async fn a_legal_officer_cannot_change_their_own_account_but_another_can() {
         "nothing written"
     );
 
-    // Another legal officer may; the change and its audit record land together.
+    // Another agency's legal officer may not (issue 13: one's own agency only)...
     let (s, body) = json(
         app.post_as(Agency::Police, Role::LegalOfficer, "/api/users", &change)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, 403, "{body}");
+    // ...another legal officer of the agency may; the change and its audit
+    // record land together.
+    let second = opcentrum_domain::ids::UserName::parse("migrationsverket.legal_officer2").unwrap();
+    let at: jiff::Timestamp = crate::helpers::NOW.parse().unwrap();
+    app.store
+        .put_user(
+            &opcentrum_store::UserRecord::person(
+                second.clone(),
+                "Andra",
+                Agency::Migrationsverket,
+                "legal_officer",
+            ),
+            at,
+            None,
+        )
+        .await
+        .unwrap();
+    app.store
+        .put_token(
+            &opcentrum_server::auth::token_hash("second-mv-lo"),
+            &second,
+            "t",
+            at,
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+    let before = app.store.audit_trail().await.unwrap().len();
+    let (s, body) = json(
+        app.client
+            .post(format!("{}/api/users", app.base))
+            .bearer_auth("second-mv-lo")
+            .json(&change)
             .send()
             .await
             .unwrap(),
@@ -263,13 +303,20 @@ async fn a_legal_officer_cannot_change_their_own_account_but_another_can() {
     let stored = app.store.user(&name).await.unwrap().unwrap();
     assert_eq!(
         (stored.agency, stored.role.as_str()),
-        (Agency::Nte, "operations_lead")
+        (Agency::Migrationsverket, "operations_lead")
     );
     let trail = app.store.audit_trail().await.unwrap();
     assert_eq!(trail.len(), before + 1);
     let r = &trail[before].entry;
-    assert_eq!(r.user, "police.legal_officer");
+    assert_eq!(r.user, "migrationsverket.legal_officer2");
     assert_eq!(r.action, opcentrum_access::audit::AuditAction::UserChange);
-    assert_eq!(r.legal_basis, vec![format!("user {me}")]);
+    assert_eq!(
+        r.legal_basis,
+        vec![
+            format!("user {me}"),
+            "role legal_officer -> operations_lead".to_owned(),
+            "display name changed".to_owned()
+        ]
+    );
     app.cleanup().await;
 }

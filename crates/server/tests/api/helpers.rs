@@ -15,6 +15,13 @@ pub struct TestApp {
 }
 
 pub const NOW: &str = "2026-12-08T09:00:00Z";
+
+/// The key every test app seals its audit records with.
+pub fn keyring() -> opcentrum_access::seal::Keyring {
+    opcentrum_access::seal::Keyring::new(vec![
+        opcentrum_access::seal::SealKey::new("api-test", vec![9; 32]).expect("key"),
+    ])
+}
 pub const PASSWORD: &str = "correct horse battery staple";
 
 pub fn user_name(agency: Agency, role: Role) -> String {
@@ -30,7 +37,11 @@ impl TestApp {
     /// clock at `NOW` and one user (with a token) per agency and role. Users
     /// get the password `PASSWORD` when `passwords` is set (argon2 is slow in debug builds).
     pub async fn spawn_with(db: TestDb, passwords: &[(Agency, Role)]) -> TestApp {
-        let store = db.store().await.expect("store");
+        let store = db
+            .store()
+            .await
+            .expect("store")
+            .with_audit_key(keyring().active().cloned());
         let start: Timestamp = NOW.parse().expect("time");
         let hash = if passwords.is_empty() {
             None
@@ -53,6 +64,8 @@ impl TestApp {
                             role: role.code().into(),
                             password_hash: pw,
                             disabled: false,
+                            kind: opcentrum_store::AccountKind::Person,
+                            epoch: 0,
                         },
                         start,
                         None,
@@ -177,4 +190,26 @@ pub fn value_of<'a>(case: &'a Value, category: &str) -> &'a Value {
         .and_then(|s| s.iter().find(|x| x["category"] == category))
         .map(|x| &x["value"])
         .unwrap_or(&Value::Null)
+}
+
+/// Logs in through the API; returns the session cookie and CSRF token.
+pub async fn login(app: &TestApp, user: &str, password: &str) -> (u16, String, String) {
+    let resp = app
+        .client
+        .post(format!("{}/api/login", app.base))
+        .json(&serde_json::json!({"user": user, "password": password}))
+        .send()
+        .await
+        .expect("login");
+    let status = resp.status().as_u16();
+    let cookie = resp
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .unwrap_or("")
+        .to_owned();
+    let body: Value = resp.json().await.unwrap_or(Value::Null);
+    let csrf = body["csrf_token"].as_str().unwrap_or("").to_owned();
+    (status, cookie, csrf)
 }

@@ -1,9 +1,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The HTTP API, through a real server on a free port (zero2prod's pattern).
 
+mod admin;
 mod auth;
 mod cases;
 mod errors;
+mod hardening;
 mod helpers;
 mod legal;
 mod openapi;

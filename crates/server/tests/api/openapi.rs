@@ -28,6 +28,7 @@ async fn the_openapi_document_lists_every_route_and_each_has_a_permission() {
     paths.sort();
     let expected = [
         "GET /api/actions",
+        "GET /api/admin/changes",
         "GET /api/agencies/{agency}/inbox",
         "GET /api/audit",
         "GET /api/cases",
@@ -46,6 +47,8 @@ async fn the_openapi_document_lists_every_route_and_each_has_a_permission() {
         "GET /api/trips/proposals/{id}",
         "GET /api/trips/roster",
         "GET /api/users",
+        "POST /api/admin/changes/{id}/approve",
+        "POST /api/admin/changes/{id}/reject",
         "POST /api/cases",
         "POST /api/cases/{id}/events",
         "POST /api/login",

@@ -435,7 +435,7 @@ async fn a_read_creates_exactly_the_expected_audit_record() {
     // No personal data in the trail.
     let text = serde_json::to_string(&trail).unwrap();
     assert!(!text.contains(GIVEN_NAME));
-    assert!(opcentrum_access::audit::verify(&trail).is_ok());
+    assert!(opcentrum_access::audit::verify_sealed(&trail, &crate::helpers::keyring()).is_ok());
     app.cleanup().await;
 }
 
@@ -514,6 +514,7 @@ async fn a_draft_matrix_is_compared_and_a_stored_one_applies_at_once() {
             .as_u16(),
         403
     );
+    // Proposed by one legal officer, in force once another approves (issue 13).
     let (s, v) = json(
         put(Agency::Migrationsverket, Role::LegalOfficer)
             .send()
@@ -521,7 +522,20 @@ async fn a_draft_matrix_is_compared_and_a_stored_one_applies_at_once() {
             .unwrap(),
     )
     .await;
-    assert_eq!((s, v["version"].as_u64()), (200, Some(2)), "{v}");
+    assert_eq!((s, v["status"].as_str()), (202, Some("pending")), "{v}");
+    let (s, v) = json(
+        app.post_as(
+            Agency::Police,
+            Role::LegalOfficer,
+            &format!("/api/admin/changes/{}/approve", v["id"]),
+            &serde_json::json!({}),
+        )
+        .send()
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!((s, v["status"].as_str()), (200, Some("approved")), "{v}");
     let (_, police) = json(
         app.get_as(
             Agency::Police,
@@ -545,7 +559,10 @@ async fn a_draft_matrix_is_compared_and_a_stored_one_applies_at_once() {
         .unwrap(),
     )
     .await;
-    assert_eq!(hist[0]["changed_by"], "migrationsverket.legal_officer");
+    assert_eq!(
+        hist[0]["changed_by"],
+        "migrationsverket.legal_officer (approved by police.legal_officer)"
+    );
     assert_eq!(hist[0]["comment"], "Försök: polisen ser flygduglighet");
     // A row allowed without a legal basis is refused, naming the row.
     let mut bad = rows.clone();
