@@ -23,7 +23,7 @@ async fn two_servers_on_one_postgresql_are_one_service() {
     };
     let url = db.url.clone();
     db.store().await.unwrap().close().await;
-    let token = user_with_token(&url, "scale.writer", "migrationsverket", "case_officer");
+    let _first = user_with_token(&url, "scale.writer", "migrationsverket", "case_officer");
     // A password for the browser login (read from standard input).
     {
         use std::io::Write;
