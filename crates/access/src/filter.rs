@@ -159,7 +159,11 @@ pub enum SectionValue {
     Decision(DecisionView),
     Location {
         detention: Option<opcentrum_domain::detention::Placement>,
-        detention_status: Option<DetentionStatus>,
+        /// The limit, where the placement's limit does not depend on the
+        /// criminal record (an adult's enforcement detention has no cap when
+        /// a criminal court expelled): withheld without it, for every such
+        /// placement alike.
+        detention_status: Option<Derived<DetentionStatus>>,
         past_detentions: Vec<opcentrum_domain::detention::Placement>,
         supervision_since: Option<jiff::civil::Date>,
         absconded_since: Option<jiff::civil::Date>,
@@ -308,15 +312,19 @@ pub fn section_value(
         FieldCategory::Location => SectionValue::Location {
             detention_status: case.detention.as_ref().map(|p| {
                 let limit = detention::limit(p, &case.person, d.kind, rules);
-                DetentionStatus {
-                    ends_at: limit.ends_at,
-                    last_trip_day: limit.last_trip_day(),
-                    rule: limit.rule,
-                    statute: rules.reference(limit.rule),
-                    child: limit.child,
-                    status: detention::status(&limit, now, rules),
-                    review_due: detention::review_due(p, rules).map(|r| r.0),
-                }
+                Derived::shown_if(
+                    readable.may(FieldCategory::CriminalRecord)
+                        || !limit_depends_on_criminal_record(p, &case.person, rules),
+                    DetentionStatus {
+                        ends_at: limit.ends_at,
+                        last_trip_day: limit.last_trip_day(),
+                        rule: limit.rule,
+                        statute: rules.reference(limit.rule),
+                        child: limit.child,
+                        status: detention::status(&limit, now, rules),
+                        review_due: detention::review_due(p, rules).map(|r| r.0),
+                    },
+                )
             }),
             detention: case.detention.clone(),
             past_detentions: case.past_detentions.clone(),
@@ -366,6 +374,18 @@ pub fn section_value(
             executed_on: case.executed_on,
         },
     }
+}
+
+/// Would this placement's limit differ were the expulsion a criminal
+/// court's? Asked of both kinds alike, so the answer tells nothing of the
+/// case's own decision: only the basis, the extensions and the age count.
+pub fn limit_depends_on_criminal_record(
+    p: &opcentrum_domain::detention::Placement,
+    person: &opcentrum_domain::person::Person,
+    rules: &RuleTable,
+) -> bool {
+    detention::limit(p, person, DecisionKind::ExpulsionForCrime, rules)
+        != detention::limit(p, person, DecisionKind::Expulsion, rules)
 }
 
 /// Filters one case for one reader.
