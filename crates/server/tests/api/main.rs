@@ -3,10 +3,14 @@
 
 mod auth;
 mod cases;
+mod disclosure;
 mod errors;
+mod gate;
 mod helpers;
 mod openapi;
 mod pages;
+mod regressions;
 mod reports;
 mod secrecy;
+mod seed;
 mod trips;
