@@ -179,7 +179,7 @@ pub async fn world(app: &TestApp) -> World {
                         Agency::Nte,
                         json!({"type": "fitness_assessed", "fit": false, "on": "2026-12-01"}),
                     )
-                    .step(|s| s.to_nte(true))
+                    .step(|s| s.transport_asked(true))
                     .fact(SENTINEL_FACILITY, &[Location]),
                 &[
                     "expulsion_for_crime",
@@ -233,7 +233,7 @@ pub async fn world(app: &TestApp) -> World {
         // A handover the police returned with a reason (the decision category).
         Tagged::new(RETURNED, Reg::plain(), T0)
             .step(Story::final_)
-            .step(Story::to_police)
+            .step(Story::proposed_to_police)
             .then(
                 Agency::Police,
                 json!({"type": "handover_returned", "handover": "H1", "reason": "SENTINEL-returned-RETURNED"}),
@@ -248,7 +248,7 @@ pub async fn world(app: &TestApp) -> World {
             },
             T0,
         )
-        .step(|s| s.final_().police().documents().to_nte(false).nte()),
+        .step(|s| s.final_().police().documents().transport_asked(false).nte()),
         Tagged::new(
             FAMILY_UNFIT,
             Reg {
@@ -257,7 +257,7 @@ pub async fn world(app: &TestApp) -> World {
             },
             T0,
         )
-        .step(|s| s.final_().police().documents().to_nte(false).nte())
+        .step(|s| s.final_().police().documents().transport_asked(false).nte())
         .then(
             Agency::Nte,
             json!({"type": "fitness_assessed", "fit": false, "on": "2026-12-07"}),
@@ -273,7 +273,7 @@ pub async fn world(app: &TestApp) -> World {
             .fact("impediment_lifted.stay", &[Decision]),
         // Someone alone and ready, whom the plan puts on the flight.
         Tagged::new(ALONE, Reg::plain(), T0)
-            .step(|s| s.final_().police().documents().to_nte(false).nte()),
+            .step(|s| s.final_().police().documents().transport_asked(false).nte()),
     ];
     let mut cases = BTreeMap::new();
     let mut facts = Vec::new();
@@ -468,7 +468,18 @@ async fn replan_for_health(app: &TestApp, world: &mut World, proposal: &str) -> 
 
 #[tokio::test]
 async fn no_endpoint_or_page_shows_a_withheld_category_or_a_fact_derived_from_one() {
-    let app = TestApp::sqlite().await;
+    nothing_withheld_shows(TestApp::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn no_endpoint_or_page_shows_a_withheld_category_or_a_fact_derived_from_one_postgres() {
+    match opcentrum_store::testing::TestDb::postgres().await.unwrap() {
+        Some(db) => nothing_withheld_shows(TestApp::spawn(db).await).await,
+        None => eprintln!("skipped: DATABASE_URL is not set"),
+    }
+}
+
+async fn nothing_withheld_shows(app: TestApp) {
     let mut world = world(&app).await;
     world.proposal = Some(propose(&app).await);
     let proposal = world.proposal.clone().unwrap();

@@ -64,7 +64,7 @@ fn table() -> Vec<RowCase> {
     vec![
         rc(
             "decision_final",
-            |id| Story::new(id),
+            Story::new,
             json!({"type": "decision_final", "final_on": "2026-10-22"}),
         ),
         rc(
@@ -79,22 +79,34 @@ fn table() -> Vec<RowCase> {
         ),
         rc(
             "handover_accepted.police",
-            |id| Story::new(id).final_().to_police(),
+            |id| Story::new(id).final_().proposed_to_police(),
             json!({"type": "handover_accepted", "handover": "H1"}),
         ),
         rc(
             "handover_returned.police",
-            |id| Story::new(id).final_().to_police(),
+            |id| Story::new(id).final_().proposed_to_police(),
             json!({"type": "handover_returned", "handover": "H1", "reason": "the gate test returns it"}),
         ),
         rc(
             "handover_accepted.nte",
-            |id| Story::new(id).final_().police().documents().to_nte(true),
+            |id| {
+                Story::new(id)
+                    .final_()
+                    .police()
+                    .documents()
+                    .transport_asked(true)
+            },
             json!({"type": "handover_accepted", "handover": "H2"}),
         ),
         rc(
             "handover_returned.nte",
-            |id| Story::new(id).final_().police().documents().to_nte(true),
+            |id| {
+                Story::new(id)
+                    .final_()
+                    .police()
+                    .documents()
+                    .transport_asked(true)
+            },
             json!({"type": "handover_returned", "handover": "H2", "reason": "the gate test returns it"}),
         ),
         rc(
@@ -292,8 +304,19 @@ struct Outcome {
 
 #[tokio::test]
 async fn every_event_row_is_enforced_for_every_agency_and_role() {
+    event_rows(TestApp::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn every_event_row_is_enforced_for_every_agency_and_role_postgres() {
+    match opcentrum_store::testing::TestDb::postgres().await.unwrap() {
+        Some(db) => event_rows(TestApp::spawn(db).await).await,
+        None => eprintln!("skipped: DATABASE_URL is not set"),
+    }
+}
+
+async fn event_rows(app: TestApp) {
     let started = std::time::Instant::now();
-    let app = TestApp::sqlite().await;
     reference_data(&app).await;
     let cat = Catalogue::builtin();
     let table = table();

@@ -742,7 +742,7 @@ async fn nte_inbox_does_not_show_escorted_without_security_risk() {
                 .final_()
                 .police()
                 .documents()
-                .to_nte(true),
+                .transport_asked(true),
         ],
     )
     .await;

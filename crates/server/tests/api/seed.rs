@@ -199,7 +199,7 @@ impl Story {
     }
 
     /// Proposed to the police (coercion needed), handover `H1`.
-    pub fn to_police(self) -> Story {
+    pub fn proposed_to_police(self) -> Story {
         self.then(
             Agency::Migrationsverket,
             json!({"type": "handover_proposed", "handover": "H1",
@@ -209,7 +209,7 @@ impl Story {
 
     /// Handed over: the police accepted `H1`.
     pub fn police(self) -> Story {
-        self.to_police().then(
+        self.proposed_to_police().then(
             Agency::Police,
             json!({"type": "handover_accepted", "handover": "H1"}),
         )
@@ -232,7 +232,7 @@ impl Story {
     }
 
     /// Transport requested of NTE (handover `H2`), not yet accepted.
-    pub fn to_nte(self, escorted: bool) -> Story {
+    pub fn transport_asked(self, escorted: bool) -> Story {
         self.then(
             Agency::Police,
             json!({"type": "handover_proposed", "handover": "H2",
@@ -250,7 +250,11 @@ impl Story {
 
     /// The whole road to `transport_requested`, ready for a trip.
     pub fn transport_requested(self) -> Story {
-        self.final_().police().documents().to_nte(true).nte()
+        self.final_()
+            .police()
+            .documents()
+            .transport_asked(true)
+            .nte()
     }
 
     /// Planned on a trip (the history must run at `EARLY` for a departed trip).
