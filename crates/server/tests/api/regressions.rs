@@ -867,3 +867,101 @@ async fn lifting_a_stay_takes_a_second_legal_officer_of_the_same_agency() {
     }
     app.cleanup().await;
 }
+
+/// A criminal court's expulsion has no detention cap. To a reader without
+/// the criminal record, neither the board's limits, nor its order (the
+/// store's is by limit), nor the picture's list of those nearest their
+/// limit tells one adult's enforcement detention from another; police
+/// custody, whose limit is the same whoever expelled, is shown as before.
+#[tokio::test]
+async fn detention_limits_do_not_tell_a_criminal_court_expulsion() {
+    let app = TestApp::sqlite().await;
+    reference_data(&app).await;
+    let enforcement = |id: &str, reg: Reg, since: &str| {
+        Story::with(id, reg, T0).final_().then(
+            MV,
+            json!({"type": "detention_started", "facility": "F-UNIT", "basis": "enforcement", "started_at": since}),
+        )
+    };
+    load(
+        &app,
+        vec![
+            // No cap.
+            enforcement("UT-R-CAP", Reg::crime(), T0),
+            // Two months, ending tomorrow morning: nearest its limit.
+            enforcement("UT-R-NEAR", Reg::plain(), "2026-10-09T09:00:00Z"),
+            Story::new("UT-R-CUSTODY").final_().police().then(
+                POLICE,
+                json!({"type": "detention_started", "facility": "F-CELL", "basis": "police_custody", "started_at": T0}),
+            ),
+        ],
+    )
+    .await;
+    let position = |html: &str, id: &str| html.find(&format!("data-case=\"{id}\"")).unwrap();
+    // Migrationsverket's case officer reads the criminal record: limits,
+    // "no cap", nearest first.
+    let mv = (MV, Role::CaseOfficer);
+    let board = page(&app, mv, "/detention").await;
+    assert!(board.contains("allmän domstol"));
+    assert!(position(&board, "UT-R-NEAR") < position(&board, "UT-R-CAP"));
+    let picture = page(&app, mv, "/picture/body").await;
+    assert!(picture.contains("UT-R-NEAR") && picture.contains("UT-R-CUSTODY"));
+    let mut readers = 0;
+    for (agency, role) in crate::seed::principals() {
+        let who = (agency, role);
+        let p = crate::seed::principal(agency, role);
+        let policy = &*crate::seed::POLICY;
+        let location = policy.decide(&p, FieldCategory::Location, MV).allowed;
+        let criminal = policy.decide(&p, FieldCategory::CriminalRecord, MV).allowed;
+        let reads = opcentrum_access::Catalogue::builtin()
+            .row("cases.read")
+            .unwrap()
+            .grants(&p);
+        if !location || criminal || !reads {
+            continue;
+        }
+        readers += 1;
+        let me = format!("{}/{}", agency.code(), role.code());
+        let board = page(&app, who, "/detention").await;
+        assert!(!board.contains("allmän domstol"), "{me}");
+        assert!(!board.contains("detention_criminal_court"), "{me}");
+        // Withheld limits come last, by case id: CAP before NEAR.
+        assert!(
+            position(&board, "UT-R-CAP") < position(&board, "UT-R-NEAR"),
+            "{me}: the board's order follows the withheld limits"
+        );
+        assert!(
+            position(&board, "UT-R-CUSTODY") < position(&board, "UT-R-CAP"),
+            "{me}"
+        );
+        let picture = page(&app, who, "/picture/body").await;
+        assert!(
+            !picture.contains("UT-R-NEAR"),
+            "{me}: listed near a withheld limit"
+        );
+        assert!(
+            picture.contains("UT-R-CUSTODY"),
+            "{me}: police custody's limit is no secret"
+        );
+        for id in ["UT-R-CAP", "UT-R-NEAR"] {
+            let (_, case) = get(&app, who, &format!("/api/cases/{id}")).await;
+            let location = case["sections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["category"] == "location")
+                .unwrap();
+            assert_eq!(
+                location["value"]["detention_status"], "withheld",
+                "{me} {id}"
+            );
+            assert!(
+                !case["rules"].to_string().contains("detention_"),
+                "{me} {id}: {}",
+                case["rules"]
+            );
+        }
+    }
+    assert!(readers >= 5, "{readers}");
+    app.cleanup().await;
+}
