@@ -8,6 +8,13 @@
 //! recorded (201) or kept for a second person (202). Then every read and
 //! administrative route × every principal: 403 exactly when the route's row
 //! does not grant the caller.
+//!
+//! Decided by the catalogue, pinned here as it stands: `fitness_assessed` and
+//! `impediment_lodged` carry no condition (Migrationsverket's and NTE's
+//! roles that read health record fitness on any case; any lodging role
+//! records an impediment); a refusal before the case is read names the
+//! event's base row (see below); `registered` is refused on `POST
+//! /api/cases` with an audit record without a case.
 
 use crate::helpers::{TestApp, json, registration, user_name};
 use crate::seed::{
