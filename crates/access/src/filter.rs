@@ -159,9 +159,14 @@ pub enum SectionValue {
     Decision(DecisionView),
     Location {
         detention: Option<opcentrum_domain::detention::Placement>,
-        detention_status: Option<DetentionStatus>,
-        /// The whole case: total held, the limit with its rule, the next review.
-        detention_summary: detention::DetentionSummary,
+        /// The limit, where the placement's limit does not depend on the
+        /// criminal record (an adult's enforcement detention has no cap when
+        /// a criminal court expelled): withheld without it, for every such
+        /// placement alike.
+        detention_status: Option<Derived<DetentionStatus>>,
+        /// The whole case: total held, the limit with its rule, the next
+        /// review — withheld on the same terms as the limit.
+        detention_summary: Derived<detention::DetentionSummary>,
         past_detentions: Vec<opcentrum_domain::detention::Placement>,
         supervision_since: Option<jiff::civil::Date>,
         absconded_since: Option<jiff::civil::Date>,
@@ -309,22 +314,34 @@ pub fn section_value(
             last_returned_handover: case.last_returned_handover.clone(),
             milestones: case.milestones.clone(),
         }),
-        FieldCategory::Location => SectionValue::Location {
-            detention_status: detention::limit(case, rules).map(|limit| DetentionStatus {
-                ends_at: limit.ends_at,
-                last_trip_day: limit.last_trip_day(),
-                rule: limit.rule,
-                statute: rules.reference(limit.rule),
-                child: limit.child,
-                status: detention::status(&limit, now, rules),
-                review_due: detention::next_review(case, rules).map(|r| r.0),
-            }),
-            detention_summary: detention::summary(case, now, rules),
-            detention: case.detention.clone(),
-            past_detentions: case.past_detentions.clone(),
-            supervision_since: case.supervision_since,
-            absconded_since: case.absconded_since,
-        },
+        FieldCategory::Location => {
+            let criminal_shown = readable.may(FieldCategory::CriminalRecord)
+                || !limit_depends_on_criminal_record(case, rules);
+            SectionValue::Location {
+                detention_status: detention::limit(case, rules).map(|limit| {
+                    Derived::shown_if(
+                        criminal_shown,
+                        DetentionStatus {
+                            ends_at: limit.ends_at,
+                            last_trip_day: limit.last_trip_day(),
+                            rule: limit.rule,
+                            statute: rules.reference(limit.rule),
+                            child: limit.child,
+                            status: detention::status(&limit, now, rules),
+                            review_due: detention::next_review(case, rules).map(|r| r.0),
+                        },
+                    )
+                }),
+                detention_summary: Derived::shown_if(
+                    criminal_shown,
+                    detention::summary(case, now, rules),
+                ),
+                detention: case.detention.clone(),
+                past_detentions: case.past_detentions.clone(),
+                supervision_since: case.supervision_since,
+                absconded_since: case.absconded_since,
+            }
+        }
         FieldCategory::Health => SectionValue::Health {
             fitness: case.fitness.clone(),
         },
@@ -368,6 +385,20 @@ pub fn section_value(
             executed_on: case.executed_on,
         },
     }
+}
+
+/// Would this placement's limit differ were the expulsion a criminal
+/// court's? Asked of both kinds alike, so the answer tells nothing of the
+/// case's own decision: only the basis, the extensions and the age count.
+pub fn limit_depends_on_criminal_record(case: &Case, rules: &RuleTable) -> bool {
+    let as_kind = |kind: DecisionKind, by: DecisionMaker| {
+        let mut c = case.clone();
+        c.decision.kind = kind;
+        c.decision.decided_by = by;
+        detention::limit(&c, rules)
+    };
+    as_kind(DecisionKind::ExpulsionForCrime, DecisionMaker::GeneralCourt)
+        != as_kind(DecisionKind::Expulsion, DecisionMaker::Migrationsverket)
 }
 
 /// Filters one case for one reader.

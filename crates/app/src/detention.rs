@@ -6,7 +6,7 @@
 use crate::{App, AppError, AppResult, Caller, audit::read_of};
 use opcentrum_access::{
     CategoryOwners, FieldCategory,
-    filter::{FilteredCase, filter_case},
+    filter::{Derived, FilteredCase, SectionValue, filter_case},
 };
 use opcentrum_store::{FacilityOccupancy, MAX_PAGE};
 
@@ -28,7 +28,7 @@ impl App {
         let (cases, facilities) =
             tokio::try_join!(self.store.detained(MAX_PAGE), self.store.facilities())?;
         let policy = self.policy.get();
-        let detained: Vec<FilteredCase> = cases
+        let mut detained: Vec<FilteredCase> = cases
             .iter()
             .filter(|c| {
                 let owner = CategoryOwners::of_case(c).owner(FieldCategory::Location);
@@ -38,6 +38,10 @@ impl App {
             })
             .map(|c| filter_case(&policy, principal, c, now, self.store.rules()))
             .collect();
+        // The store orders by the limit; where the limit is withheld (it
+        // depends on the criminal record), so is the order: those persons
+        // come last, by case id.
+        detained.sort_by_key(|f| limit_withheld(f).then(|| f.id.clone()));
         let records: Vec<_> = detained
             .iter()
             .map(|f| read_of(caller, f, &[], PURPOSE, now))
@@ -50,4 +54,16 @@ impl App {
             detained,
         })
     }
+}
+
+/// Is the detention limit of this case withheld from its reader (it would
+/// tell whether a criminal court expelled)?
+pub(crate) fn limit_withheld(f: &FilteredCase) -> bool {
+    matches!(
+        f.visible(FieldCategory::Location),
+        Some(SectionValue::Location {
+            detention_status: Some(Derived::Withheld(_)),
+            ..
+        })
+    )
 }

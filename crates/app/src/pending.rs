@@ -83,6 +83,28 @@ impl App {
                 out.push(PendingView::of(&p, approver));
             }
         }
+        // Each case listed is shown (what is to be lifted is the decision
+        // category's): one read record per case.
+        let now = self.clock.now();
+        let cases: std::collections::BTreeSet<&String> =
+            out.iter().filter_map(|v| v.case.as_ref()).collect();
+        let records: Vec<_> = cases
+            .into_iter()
+            .map(|case| {
+                entry(
+                    caller,
+                    AuditAction::Read,
+                    Some(case.clone()),
+                    vec![FieldCategory::Decision],
+                    vec![],
+                    "pending actions",
+                    now,
+                )
+            })
+            .collect();
+        if !records.is_empty() {
+            self.store.audit(records).await?;
+        }
         Ok(out)
     }
 

@@ -78,23 +78,28 @@ impl App {
         )?;
         let policy = self.policy.get();
         let rules = store.rules();
-        let shown = |cases: Vec<Case>, needs: &[FieldCategory]| -> Vec<FilteredCase> {
-            cases
-                .iter()
-                .filter(|c| {
-                    let owners = CategoryOwners::of_case(c);
-                    needs
-                        .iter()
-                        .all(|n| policy.decide(principal, *n, owners.owner(*n)).allowed)
-                })
-                .take(w.shown)
-                .map(|c| filter_case(&policy, principal, c, now, rules))
-                .collect()
-        };
+        let shown =
+            |cases: Vec<Case>, needs: &[FieldCategory], limits: bool| -> Vec<FilteredCase> {
+                cases
+                    .iter()
+                    .filter(|c| {
+                        let owners = CategoryOwners::of_case(c);
+                        needs
+                            .iter()
+                            .all(|n| policy.decide(principal, *n, owners.owner(*n)).allowed)
+                    })
+                    .map(|c| filter_case(&policy, principal, c, now, rules))
+                    // Being listed near one's limit tells that there is one:
+                    // not where the limit is withheld (a criminal court's
+                    // expulsion has none).
+                    .filter(|f| !(limits && crate::detention::limit_withheld(f)))
+                    .take(w.shown)
+                    .collect()
+            };
         let (limit_soon, near) = limits;
-        let near_limit = shown(near, &[FieldCategory::Location]);
+        let near_limit = shown(near, &[FieldCategory::Location], true);
         let (replan_total, replan_cases) = replan;
-        let replan = shown(replan_cases, &[FieldCategory::Trip]);
+        let replan = shown(replan_cases, &[FieldCategory::Trip], false);
         let records: Vec<_> = near_limit
             .iter()
             .chain(&replan)

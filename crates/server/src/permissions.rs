@@ -22,8 +22,10 @@ pub fn route_access(method: &Method, path: Option<&str>) -> RouteAccess {
         ("POST", "/api/logout") => Requires(ReadRules),
         ("GET", "/api/me") => Requires(ReadRules),
         ("GET", "/api/cases") | ("GET", "/api/cases/{id}") => Requires(ReadCases),
-        ("POST", "/api/cases") => Requires(CreateCase),
-        ("POST", "/api/cases/{id}/events") => Requires(AppendEvent),
+        // Any user: the application layer's gate checks the action
+        // catalogue's row (for an event, before the case is read), so a
+        // refusal names the row and is audited like every other refusal.
+        ("POST", "/api/cases") | ("POST", "/api/cases/{id}/events") => Requires(ReadRules),
         ("GET", "/api/agencies/{agency}/inbox") => Requires(ReadCases),
         ("GET", "/api/facilities") | ("GET", "/api/stats/stages") => Requires(ReadPicture),
         ("GET", "/api/rules") | ("GET", "/api/actions") => Requires(ReadRules),

@@ -7,7 +7,7 @@ use super::{PURPOSE_CASEWORK, case_id, offer::ActionOffer};
 use crate::{App, AppError, AppResult, Caller, audit::read_of, gate::offered};
 use opcentrum_access::{
     FieldCategory, Principal,
-    filter::{FilteredCase, FilteredEvent, SectionValue, filter_case, filter_events},
+    filter::{Derived, FilteredCase, FilteredEvent, SectionValue, filter_case, filter_events},
 };
 use opcentrum_domain::{Case, RuleId, readiness::readiness};
 use serde::Serialize;
@@ -82,19 +82,26 @@ impl App {
                 ids.push(r);
             }
         }
-        if f.visible(FieldCategory::Decision).is_some() {
-            if let Ok(Some((_, r))) = case
-                .decision
-                .departure_period_end(case.absconding_risk, rules)
+        // The departure period and the lapse as the decision section shows
+        // them: a rule named here where the section withholds the day would
+        // tell what it is withheld for (a criminal court's expulsion has no
+        // period; neither has a risk of absconding).
+        if let Some(SectionValue::Decision(d)) = f.visible(FieldCategory::Decision) {
+            if d.departure_period_end.shown().is_some()
+                && let Ok(Some((_, r))) = case
+                    .decision
+                    .departure_period_end(case.absconding_risk, rules)
             {
                 ids.push(r);
             }
-            if let Some((_, r)) = case.decision.lapses_on(rules) {
+            if d.lapses_on.shown().is_some()
+                && let Some((_, r)) = case.decision.lapses_on(rules)
+            {
                 ids.push(r);
             }
         }
         if let Some(SectionValue::Location {
-            detention_status: Some(st),
+            detention_status: Some(Derived::Shown(st)),
             ..
         }) = f.visible(FieldCategory::Location)
         {

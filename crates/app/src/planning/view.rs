@@ -149,10 +149,24 @@ fn redact_unplanned(
         .unwrap_or("")
         .to_owned();
     let cats = reason_categories(&code);
-    let shown = seen.entry(id.clone()).or_default();
-    shown.insert(FieldCategory::Trip);
-    if r.all(&id, cats) {
-        shown.extend(cats.iter().copied());
+    // A held-back person's explanation names the family member who is not
+    // ready and why: that member is shown too, with the same categories.
+    let explanation = u.get("explanation").and_then(Value::as_str).unwrap_or("");
+    let named: Vec<String> = r
+        .owners
+        .keys()
+        .filter(|other| **other != id && names(explanation, other))
+        .cloned()
+        .collect();
+    seen.entry(id.clone())
+        .or_default()
+        .insert(FieldCategory::Trip);
+    if r.all(&id, cats) && named.iter().all(|n| r.all(n, cats)) {
+        for who in named.iter().chain(std::iter::once(&id)) {
+            seen.entry(who.clone())
+                .or_default()
+                .extend(cats.iter().copied());
+        }
     } else if let Some(obj) = u.as_object_mut() {
         obj.insert("reason".into(), json!(WITHHELD));
         obj.insert(
@@ -160,6 +174,16 @@ fn redact_unplanned(
             json!("not planned, for a reason in a category you may not read"),
         );
     }
+}
+
+/// Does `text` name the case `id` (not merely a longer id it begins)?
+fn names(text: &str, id: &str) -> bool {
+    text.match_indices(id).any(|(i, _)| {
+        text[i + id.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+    })
 }
 
 fn note(seen: &mut BTreeMap<String, BTreeSet<FieldCategory>>, v: &Value, key: &str) {

@@ -11,7 +11,7 @@ use axum::extract::State;
 use maud::{Markup, html};
 use opcentrum_access::{
     FieldCategory,
-    filter::{FilteredCase, SectionValue},
+    filter::{Derived, FilteredCase, SectionValue},
 };
 
 fn row(tr: super::i18n::Tr, f: &FilteredCase, now: jiff::Timestamp) -> Markup {
@@ -19,7 +19,18 @@ fn row(tr: super::i18n::Tr, f: &FilteredCase, now: jiff::Timestamp) -> Markup {
         tr data-case=(f.id) {
             td { a href=(format!("/cases/{}", f.id)) { (f.id) } }
             @match f.visible(FieldCategory::Location) {
-                Some(SectionValue::Location { detention: Some(p), detention_status: Some(st), .. }) => {
+                Some(SectionValue::Location { detention: Some(p), detention_status: Some(Derived::Withheld(_)), .. }) => {
+                    td { (p.facility.as_str()) }
+                    td { (tr.t_owned(&format!("code.{}", p.basis.code()))) }
+                    td { (view::time(p.started_at)) }
+                    td colspan="4" { (view::withheld(tr, tr.t("secrecy.limit_withheld"))) }
+                    td {
+                        @if p.extensions.is_empty() { (tr.t("value.none")) }
+                        ul { @for e in &p.extensions { li { (view::time(e.at)) ": " (tr.t_owned(&format!("code.{}", view::code_of(&e.reason)))) } } }
+                    }
+                    td class="statute" {}
+                }
+                Some(SectionValue::Location { detention: Some(p), detention_status: Some(Derived::Shown(st)), .. }) => {
                     td { (p.facility.as_str()) }
                     td { (tr.t_owned(&format!("code.{}", p.basis.code()))) }
                     td { (view::time(p.started_at)) }

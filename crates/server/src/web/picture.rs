@@ -180,10 +180,16 @@ fn detention_cell(tr: super::i18n::Tr, f: &FilteredCase, now: Timestamp) -> Mark
             detention: Some(p),
             detention_status: Some(st),
             ..
-        }) => html! {
-            td { (p.facility.as_str()) }
-            td { (st.ends_at.map(view::time).unwrap_or_default()) }
-            td { (st.ends_at.map(|e| view::days(tr, figures::days_until(now, e))).unwrap_or_default()) }
+        }) => match st.shown() {
+            Some(st) => html! {
+                td { (p.facility.as_str()) }
+                td { (st.ends_at.map(view::time).unwrap_or_default()) }
+                td { (st.ends_at.map(|e| view::days(tr, figures::days_until(now, e))).unwrap_or_default()) }
+            },
+            None => html! {
+                td { (p.facility.as_str()) }
+                td colspan="2" { (view::withheld(tr, tr.t("secrecy.limit_withheld"))) }
+            },
         },
         _ => {
             let reason = f

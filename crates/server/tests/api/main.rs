@@ -4,12 +4,16 @@
 mod admin;
 mod auth;
 mod cases;
+mod disclosure;
 mod errors;
+mod gate;
 mod hardening;
 mod helpers;
 mod legal;
 mod openapi;
 mod pages;
+mod regressions;
 mod reports;
 mod secrecy;
+mod seed;
 mod trips;
