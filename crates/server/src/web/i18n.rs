@@ -33,14 +33,36 @@ impl Lang {
 
 type Catalog = HashMap<String, String>;
 
-fn load(text: &str) -> Catalog {
-    // The catalogues are compiled in and checked by tests; a broken one is a
-    // build defect, so an empty catalogue (showing keys) is the fallback.
-    toml::from_str::<HashMap<String, String>>(text).unwrap_or_default()
+/// One catalogue file per area of the product, the same areas in both
+/// languages (`i18n/<lang>/<area>.toml`); a key lives in exactly one area.
+macro_rules! catalogue_files {
+    ($lang:literal) => {
+        [
+            ("base", include_str!(concat!("../../i18n/", $lang, "/base.toml"))),
+            ("case", include_str!(concat!("../../i18n/", $lang, "/case.toml"))),
+            ("work", include_str!(concat!("../../i18n/", $lang, "/work.toml"))),
+            ("trips", include_str!(concat!("../../i18n/", $lang, "/trips.toml"))),
+            ("admin", include_str!(concat!("../../i18n/", $lang, "/admin.toml"))),
+            ("text", include_str!(concat!("../../i18n/", $lang, "/text.toml"))),
+        ]
+    };
 }
 
-static SV: LazyLock<Catalog> = LazyLock::new(|| load(include_str!("../../i18n/sv.toml")));
-static EN: LazyLock<Catalog> = LazyLock::new(|| load(include_str!("../../i18n/en.toml")));
+const SV_FILES: [(&str, &str); 6] = catalogue_files!("sv");
+const EN_FILES: [(&str, &str); 6] = catalogue_files!("en");
+
+fn load(files: &[(&str, &str)]) -> Catalog {
+    // The catalogues are compiled in and checked by tests; a broken one is a
+    // build defect, so an empty area (showing keys) is the fallback.
+    let mut all = Catalog::new();
+    for (_, text) in files {
+        all.extend(toml::from_str::<Catalog>(text).unwrap_or_default());
+    }
+    all
+}
+
+static SV: LazyLock<Catalog> = LazyLock::new(|| load(&SV_FILES));
+static EN: LazyLock<Catalog> = LazyLock::new(|| load(&EN_FILES));
 
 /// The translator a page renders with.
 #[derive(Debug, Clone, Copy)]
@@ -103,10 +125,22 @@ impl Tr {
 mod tests {
     use super::*;
 
+    /// Every area file parses, and no key is defined in two areas.
+    fn strict(files: &[(&str, &str)]) -> Catalog {
+        let mut all = Catalog::new();
+        for (area, text) in files {
+            let part: Catalog = toml::from_str(text).unwrap_or_else(|e| panic!("{area}.toml: {e}"));
+            for (k, v) in part {
+                assert!(all.insert(k.clone(), v).is_none(), "{k} is defined twice ({area}.toml)");
+            }
+        }
+        all
+    }
+
     #[test]
     fn both_catalogues_parse_and_have_the_same_keys() {
-        let sv: Catalog = toml::from_str(include_str!("../../i18n/sv.toml")).expect("sv.toml");
-        let en: Catalog = toml::from_str(include_str!("../../i18n/en.toml")).expect("en.toml");
+        let sv = strict(&SV_FILES);
+        let en = strict(&EN_FILES);
         let mut only_sv: Vec<_> = sv.keys().filter(|k| !en.contains_key(*k)).collect();
         let mut only_en: Vec<_> = en.keys().filter(|k| !sv.contains_key(*k)).collect();
         only_sv.sort();
@@ -120,17 +154,19 @@ mod tests {
 
     #[test]
     fn every_key_used_in_templates_and_code_exists() {
-        let sv: Catalog = toml::from_str(include_str!("../../i18n/sv.toml")).expect("sv.toml");
+        let sv = strict(&SV_FILES);
         let mut missing = Vec::new();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = Vec::new();
-        for dir in ["templates", "src/web"] {
-            let dir = root.join(dir);
-            if !dir.is_dir() {
-                continue;
-            }
+        let mut dirs = vec![root.join("src")];
+        while let Some(dir) = dirs.pop() {
             for entry in std::fs::read_dir(dir).expect("dir") {
-                files.push(entry.expect("entry").path());
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    files.push(path);
+                }
             }
         }
         for path in files {
