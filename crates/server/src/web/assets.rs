@@ -17,7 +17,15 @@ const FILES: &[(&str, &str, &[u8])] = &[
     (
         "app.css",
         "text/css; charset=utf-8",
-        include_bytes!("../../static/app.css"),
+        // One style sheet for the pages, one file per area of the product.
+        concat!(
+            include_str!("../../static/app.css"),
+            include_str!("../../static/case.css"),
+            include_str!("../../static/work.css"),
+            include_str!("../../static/trips.css"),
+            include_str!("../../static/admin.css"),
+        )
+        .as_bytes(),
     ),
     (
         "vendor/chart.umd.min.js",

@@ -38,12 +38,30 @@ type Catalog = HashMap<String, String>;
 macro_rules! catalogue_files {
     ($lang:literal) => {
         [
-            ("base", include_str!(concat!("../../i18n/", $lang, "/base.toml"))),
-            ("case", include_str!(concat!("../../i18n/", $lang, "/case.toml"))),
-            ("work", include_str!(concat!("../../i18n/", $lang, "/work.toml"))),
-            ("trips", include_str!(concat!("../../i18n/", $lang, "/trips.toml"))),
-            ("admin", include_str!(concat!("../../i18n/", $lang, "/admin.toml"))),
-            ("text", include_str!(concat!("../../i18n/", $lang, "/text.toml"))),
+            (
+                "base",
+                include_str!(concat!("../../i18n/", $lang, "/base.toml")),
+            ),
+            (
+                "case",
+                include_str!(concat!("../../i18n/", $lang, "/case.toml")),
+            ),
+            (
+                "work",
+                include_str!(concat!("../../i18n/", $lang, "/work.toml")),
+            ),
+            (
+                "trips",
+                include_str!(concat!("../../i18n/", $lang, "/trips.toml")),
+            ),
+            (
+                "admin",
+                include_str!(concat!("../../i18n/", $lang, "/admin.toml")),
+            ),
+            (
+                "text",
+                include_str!(concat!("../../i18n/", $lang, "/text.toml")),
+            ),
         ]
     };
 }
@@ -131,7 +149,10 @@ mod tests {
         for (area, text) in files {
             let part: Catalog = toml::from_str(text).unwrap_or_else(|e| panic!("{area}.toml: {e}"));
             for (k, v) in part {
-                assert!(all.insert(k.clone(), v).is_none(), "{k} is defined twice ({area}.toml)");
+                assert!(
+                    all.insert(k.clone(), v).is_none(),
+                    "{k} is defined twice ({area}.toml)"
+                );
             }
         }
         all

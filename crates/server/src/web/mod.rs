@@ -5,6 +5,7 @@
 //! an API read. Page permissions are in `route_access` (deny by default).
 
 pub mod assets;
+pub mod case_list;
 pub mod cases;
 pub mod ctx;
 pub mod detention;
@@ -40,7 +41,7 @@ pub fn routes() -> Router<AppState> {
         .route("/logout", post(login::logout))
         .route("/lang", get(login::switch_language))
         .route("/static/{*file}", get(assets::serve))
-        .route("/cases", get(cases::list))
+        .route("/cases", get(case_list::list))
         .route("/cases/{id}", get(cases::detail))
         .route("/cases/{id}/handover", post(cases::hand_over))
         .route("/cases/{id}/accept", post(inbox::accept))

@@ -123,3 +123,15 @@ pub fn sections(tr: Tr, case: &FilteredCase) -> Markup {
         }
     }
 }
+
+/// A form field's text, trimmed; an empty field is "not given".
+pub fn some(s: &Option<String>) -> Option<String> {
+    s.as_ref()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// A form check box or yes/no field ("true"/"on" is yes).
+pub fn flag(s: &Option<String>) -> Option<bool> {
+    some(s).map(|v| v == "true" || v == "on")
+}
