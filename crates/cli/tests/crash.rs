@@ -48,6 +48,7 @@ async fn acknowledged_writes_survive_sigkill() {
                     assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
                 }
             }
+            let acked_before = acked.lock().unwrap().len();
             let mut tasks = Vec::new();
             for w in 0..WRITERS {
                 let (base, token, http, acked) = (
@@ -94,6 +95,15 @@ async fn acknowledged_writes_survive_sigkill() {
                     }
                     unacked
                 }));
+            }
+            // Kill only once this round has written something (a loaded
+            // machine may take seconds for the first write), then at a
+            // random moment among the writes that follow.
+            let before = acked_before;
+            let first = std::time::Instant::now();
+            while acked.lock().unwrap().len() == before && first.elapsed() < Duration::from_secs(30)
+            {
+                tokio::time::sleep(Duration::from_millis(20)).await;
             }
             let wait = rng.random_range(200..1200);
             tokio::time::sleep(Duration::from_millis(wait)).await;

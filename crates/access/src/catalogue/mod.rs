@@ -14,6 +14,7 @@
 //! `domain::decide`. The gate asks the catalogue first, so a refused caller
 //! learns nothing of the case's state.
 
+pub mod document;
 mod fields;
 mod rows;
 

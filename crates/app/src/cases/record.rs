@@ -176,9 +176,113 @@ impl App {
                 .await
                 .map(Outcome::Pending);
         }
+        let family = self.travelling_family(caller, &case, &event).await?;
+        if !family.is_empty() {
+            return self
+                .record_for_family(caller, &case, expected_version, &family, event, reason)
+                .await
+                .map(Outcome::Recorded);
+        }
         self.append_checked(caller, &case, expected_version, event, reason)
             .await
             .map(Outcome::Recorded)
+    }
+
+    /// The other open members of the case's family on the same trip, when the
+    /// event ends the trip for the person (`executed`, `attempt_failed`): a
+    /// family travels, and fails to, as one (DESIGN.md, families; barnets
+    /// bästa, UtlL 1 kap. 10 §). Each passes the gate on its own case.
+    async fn travelling_family(
+        &self,
+        caller: &Caller,
+        case: &Case,
+        event: &EventKind,
+    ) -> AppResult<Vec<Case>> {
+        let trip = match event {
+            EventKind::Executed { trip, .. } | EventKind::AttemptFailed { trip, .. } => trip,
+            _ => return Ok(vec![]),
+        };
+        let Some(family) = &case.family else {
+            return Ok(vec![]);
+        };
+        let mut others = Vec::new();
+        for member in self.store.family(family).await? {
+            let on_trip = member.trip.as_ref().is_some_and(|t| &t.trip == trip);
+            if member.id == case.id || member.is_closed() || !on_trip {
+                continue;
+            }
+            self.allow_event_on(caller, event, &member).await?;
+            others.push(member);
+        }
+        Ok(others)
+    }
+
+    /// Records the event for the case and the rest of its family on the trip
+    /// in one transaction: all are recorded or none.
+    async fn record_for_family(
+        &self,
+        caller: &Caller,
+        case: &Case,
+        expected_version: u64,
+        family: &[Case],
+        event: EventKind,
+        reason: Option<String>,
+    ) -> AppResult<Recorded> {
+        let principal = caller
+            .principal()
+            .ok_or_else(|| AppError::internal("an append by a non-user"))?;
+        let actor = caller
+            .actor()
+            .ok_or_else(|| AppError::internal("an append by a non-user"))?;
+        let now = self.clock.now();
+        let members =
+            std::iter::once((case, expected_version)).chain(family.iter().map(|m| (m, m.version)));
+        let writes = members
+            .map(|(c, version)| opcentrum_store::PlannedWrite {
+                case: c.id.clone(),
+                expected_version: version,
+                event: NewEvent {
+                    kind: event.clone(),
+                    actor: actor.clone(),
+                    reason: reason.clone(),
+                    audit: Some(entry(
+                        caller,
+                        AuditAction::Write,
+                        Some(c.id.to_string()),
+                        categories_of_event(&event).to_vec(),
+                        vec![],
+                        PURPOSE_CASEWORK,
+                        now,
+                    )),
+                },
+            })
+            .collect();
+        let done = match self.store.append_many(writes, now).await {
+            Ok(d) => d,
+            Err(opcentrum_store::StoreError::Refused(t)) => {
+                let rule = format!("{:?}", t.rule);
+                let e = self.redact(caller, case, t);
+                self.audit_refusal(
+                    caller,
+                    "law",
+                    Some(case.id.as_str()),
+                    &[],
+                    &format!("{rule}: {e}"),
+                )
+                .await;
+                return Err(e);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let first = done
+            .into_iter()
+            .next()
+            .ok_or_else(|| AppError::internal("a family's write recorded nothing"))?;
+        let shown = self.show(caller, principal, &first.case).await?;
+        Ok(Recorded {
+            seq: first.seq,
+            case: shown,
+        })
     }
 
     /// The append itself, after the gate: the store decides, the refusal is

@@ -83,6 +83,13 @@ fn broken(b: &ChainBreak) -> ExitCode {
 
 async fn verify_cmd(db: DbArgs, checkpoints: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let keys = db.keyring()?;
+    // A demo store's checkpoints are next to it, as its key is.
+    let checkpoints = checkpoints.or_else(|| {
+        audit_keys::DemoStore::of(&db.database_url)
+            .map(|d| d.checkpoints())
+            .filter(|p| p.exists())
+            .inspect(|p| eprintln!("demo store: checking its checkpoints {}", p.display()))
+    });
     let store = db.open().await?;
     let trail = store.audit_trail().await?;
     let (head_seq, head_hash) = store.audit_head().await?;

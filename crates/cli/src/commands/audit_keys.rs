@@ -73,6 +73,53 @@ pub fn add_key(path: &Path, id: &str) -> anyhow::Result<SealKey> {
     Ok(key)
 }
 
+/// The name every demo store's file starts with, in the temporary directory.
+pub const DEMO_PREFIX: &str = "opcentrum-demo-";
+
+/// A store `serve --demo` made: a SQLite file named `opcentrum-demo-…` in the
+/// temporary directory, with its audit key and checkpoints next to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoStore {
+    path: PathBuf,
+}
+
+impl DemoStore {
+    /// The demo store of a given size and seed: one file per (cases, seed),
+    /// reused by the next `serve --demo` with the same size and seed.
+    pub fn named(cases: usize, seed: u64) -> DemoStore {
+        DemoStore {
+            path: std::env::temp_dir().join(format!("{DEMO_PREFIX}n{cases}-s{seed}.sqlite")),
+        }
+    }
+
+    /// The demo store a database URL names, if it is one.
+    pub fn of(database_url: &str) -> Option<DemoStore> {
+        let path = Path::new(
+            database_url
+                .strip_prefix("sqlite://")
+                .or_else(|| database_url.strip_prefix("sqlite:"))
+                .unwrap_or(database_url),
+        );
+        let name = path.file_name()?.to_str()?;
+        let in_temp = path.parent()? == std::env::temp_dir().as_path();
+        (in_temp && name.starts_with(DEMO_PREFIX) && name.ends_with(".sqlite")).then(|| DemoStore {
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn key_file(&self) -> PathBuf {
+        demo_key_file(&self.path.display().to_string())
+    }
+
+    pub fn checkpoints(&self) -> PathBuf {
+        PathBuf::from(format!("{}.checkpoints", self.path.display()))
+    }
+}
+
 /// The demo's key file next to the demo store: reused if it is there.
 pub fn demo_key_file(database_url: &str) -> PathBuf {
     let path = database_url
@@ -156,4 +203,35 @@ pub fn spawn_checkpoints(store: Store, key: SealKey, sink: CheckpointSink, every
             tokio::time::sleep(every).await;
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_demo_store_is_named_by_size_and_seed_and_recognised_by_its_path() {
+        let d = DemoStore::named(3000, 7);
+        assert!(d.path().ends_with("opcentrum-demo-n3000-s7.sqlite"));
+        let url = d.path().display().to_string();
+        assert_eq!(DemoStore::of(&url), Some(d.clone()));
+        assert_eq!(DemoStore::of(&format!("sqlite:{url}")), Some(d.clone()));
+        assert_eq!(d.key_file(), PathBuf::from(format!("{url}.audit-key")));
+        assert_eq!(d.checkpoints(), PathBuf::from(format!("{url}.checkpoints")));
+    }
+
+    #[test]
+    fn a_production_store_is_never_taken_for_a_demo() {
+        assert_eq!(DemoStore::of("opcentrum.sqlite"), None);
+        assert_eq!(
+            DemoStore::of("/var/lib/opcentrum/opcentrum-demo-n1-s1.sqlite"),
+            None
+        );
+        assert_eq!(
+            DemoStore::of("postgres://u@h/opcentrum-demo-n1-s1.sqlite"),
+            None
+        );
+        let elsewhere = std::env::temp_dir().join("opcentrum.sqlite");
+        assert_eq!(DemoStore::of(&elsewhere.display().to_string()), None);
+    }
 }

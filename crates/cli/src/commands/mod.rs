@@ -63,8 +63,24 @@ impl DbArgs {
 
     /// The keyring from `--audit-key-file` / `OPCENTRUM_AUDIT_KEY_FILE`, or
     /// inline from `OPCENTRUM_AUDIT_KEY`; empty when neither is set.
+    ///
+    /// A demo store (`serve --demo`'s own file in the temporary directory)
+    /// keeps its generated key next to it; that key is used when none is
+    /// given, so the path `serve --demo` prints is all a command needs. A
+    /// production store's key is never looked for next to the database.
     pub fn keyring(&self) -> anyhow::Result<Keyring> {
-        audit_keys::load(self.audit_key_file.as_deref())
+        let keys = audit_keys::load(self.audit_key_file.as_deref())?;
+        if keys.is_empty()
+            && let Some(demo) = audit_keys::DemoStore::of(&self.database_url)
+            && demo.key_file().exists()
+        {
+            eprintln!(
+                "demo store: using its audit key {}",
+                demo.key_file().display()
+            );
+            return audit_keys::load(Some(&demo.key_file()));
+        }
+        Ok(keys)
     }
 }
 

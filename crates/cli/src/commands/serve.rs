@@ -57,7 +57,7 @@ fn audit_setup(
     let mut keys = audit_keys::load(args.audit_key_file.as_deref())?;
     let demo_base = if url.starts_with("postgres") {
         std::env::temp_dir()
-            .join(format!("opcentrum-demo-{}", std::process::id()))
+            .join(format!("{}postgres", audit_keys::DEMO_PREFIX))
             .display()
             .to_string()
     } else {
@@ -113,9 +113,15 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let url = match (&args.database_url, args.demo) {
         (Some(u), _) => u.clone(),
         (None, true) => {
-            let path: PathBuf =
-                std::env::temp_dir().join(format!("opcentrum-demo-{}.sqlite", std::process::id()));
-            path.display().to_string()
+            // One demo store per size and seed, reused by name: a second
+            // `serve --demo` leaves nothing new behind.
+            let demo = audit_keys::DemoStore::named(args.demo_cases, args.demo_seed);
+            eprintln!(
+                "demo store: {} (reused by the next `serve --demo`; delete it to start afresh; `opcentrum audit verify --database-url {}` finds its key and checkpoints)",
+                demo.path().display(),
+                demo.path().display()
+            );
+            demo.path().display().to_string()
         }
         (None, false) => "opcentrum.sqlite".to_owned(),
     };

@@ -9,6 +9,7 @@ mod errors;
 mod gate;
 mod hardening;
 mod helpers;
+mod language;
 mod legal;
 mod openapi;
 mod pages;

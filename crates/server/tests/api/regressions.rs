@@ -1008,3 +1008,84 @@ async fn detention_limits_do_not_tell_a_criminal_court_expulsion() {
     assert!(readers >= 5, "{readers}");
     app.cleanup().await;
 }
+
+/// A family travels, and fails to travel, as one: `executed` or
+/// `attempt_failed` recorded for one member on a trip is recorded for every
+/// open member of the family on that trip, in one transaction; before, the
+/// family check refused executing any member alone, so no family could be
+/// executed by hand at all.
+#[tokio::test]
+async fn a_family_is_executed_and_fails_to_travel_as_one() {
+    let app = TestApp::sqlite().await;
+    reference_data(&app).await;
+    let fam = |name: &str| Reg {
+        family: Some(name.into()),
+        ..Reg::plain()
+    };
+    load(
+        &app,
+        vec![
+            Story::with("UT-R-FAM1", fam("FAM-R-1"), EARLY).planned(DEPARTED_TRIP, DEPARTED_ON),
+            Story::with("UT-R-FAM2", fam("FAM-R-1"), EARLY).planned(DEPARTED_TRIP, DEPARTED_ON),
+            Story::with("UT-R-FAM3", fam("FAM-R-2"), EARLY).planned(DEPARTED_TRIP, DEPARTED_ON),
+            Story::with("UT-R-FAM4", fam("FAM-R-2"), EARLY).planned(DEPARTED_TRIP, DEPARTED_ON),
+            Story::with("UT-R-ALONE", Reg::plain(), EARLY).planned(DEPARTED_TRIP, DEPARTED_ON),
+        ],
+    )
+    .await;
+    let who = (NTE, Role::CaseOfficer);
+    let case = |id: &'static str| {
+        let store = app.store.clone();
+        async move {
+            store
+                .case(&CaseId::parse(id).unwrap())
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+
+    let (s, b) = post_event(
+        &app,
+        who,
+        "UT-R-FAM1",
+        version(&app, "UT-R-FAM1").await,
+        json!({"type": "executed", "trip": DEPARTED_TRIP, "on": "2026-12-07"}),
+    )
+    .await;
+    assert_eq!(s, 201, "{b}");
+    for id in ["UT-R-FAM1", "UT-R-FAM2"] {
+        let c = case(id).await;
+        assert_eq!(c.stage, opcentrum_domain::Stage::Executed, "{id}");
+    }
+    let other_family = case("UT-R-FAM3").await;
+    assert!(!other_family.is_closed(), "another family is untouched");
+    assert!(
+        !case("UT-R-ALONE").await.is_closed(),
+        "a person alone is untouched"
+    );
+
+    let (s, b) = post_event(
+        &app,
+        who,
+        "UT-R-FAM4",
+        version(&app, "UT-R-FAM4").await,
+        json!({"type": "attempt_failed", "trip": DEPARTED_TRIP, "failure": "refused_boarding"}),
+    )
+    .await;
+    assert_eq!(s, 201, "{b}");
+    for id in ["UT-R-FAM3", "UT-R-FAM4"] {
+        let c = case(id).await;
+        assert!(c.trip.is_none(), "{id} is off the trip");
+        assert!(!c.is_closed(), "{id} stays open");
+        let last = app
+            .store
+            .history(&CaseId::parse(id).unwrap())
+            .await
+            .unwrap()
+            .pop()
+            .unwrap();
+        assert_eq!(last.event.kind.name(), "attempt_failed", "{id}");
+    }
+    app.cleanup().await;
+}

@@ -1,0 +1,167 @@
+//! Swedish pages speak Swedish: every page a role may open, read in Swedish
+//! (the default), shows no English sentence words and no raw codes
+//! (`impediment_lodged`, `child_detention`) — in its text or in the
+//! attributes a reader sees or hears (title, aria-label, placeholder, alt).
+//! The e2e suite checks the same on the demo population in a real browser.
+
+use crate::{
+    helpers::{TestApp, token},
+    secrecy::rich_case,
+};
+use opcentrum_access::Role;
+use opcentrum_domain::Agency;
+use reqwest::StatusCode;
+
+/// Words that are English and not Swedish: one on a Swedish page is an
+/// untranslated text.
+const ENGLISH: &[&str] = &[
+    "the",
+    "and",
+    "of",
+    "with",
+    "not",
+    "from",
+    "has",
+    "have",
+    "this",
+    "which",
+    "must",
+    "may",
+    "cannot",
+    "case",
+    "cases",
+    "trip",
+    "trips",
+    "days",
+    "detention",
+    "handover",
+    "none",
+    "yes",
+    "no",
+    "unknown",
+    "withheld",
+    "pending",
+    "approved",
+    "rejected",
+    "error",
+    "failed",
+];
+
+/// The visible text of a page: text outside tags (no script or style) and
+/// the attributes a reader sees or hears.
+pub fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        out.push(' ');
+        rest = &rest[lt..];
+        let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+        let tag = &rest[..end];
+        for attr in ["title=\"", "aria-label=\"", "placeholder=\"", "alt=\""] {
+            if let Some(i) = tag.find(attr) {
+                let v = &tag[i + attr.len()..];
+                out.push_str(&v[..v.find('"').unwrap_or(v.len())]);
+                out.push(' ');
+            }
+        }
+        rest = &rest[end..];
+        for skip in ["script", "style"] {
+            if tag.starts_with(&format!("<{skip}")) {
+                let close = format!("</{skip}>");
+                rest = rest.find(&close).map_or("", |i| &rest[i + close.len()..]);
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+/// English words and raw codes in a Swedish page's visible text.
+pub fn not_swedish(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+        let lower = word.to_lowercase();
+        let code = word.contains('_')
+            && word.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            && !word.starts_with('_')
+            && !word.ends_with('_');
+        if code || ENGLISH.contains(&lower.as_str()) {
+            found.push(word.to_owned());
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+#[test]
+fn the_checker_finds_english_and_codes_and_passes_swedish() {
+    assert_eq!(
+        not_swedish(&visible_text(
+            "<p title=\"the case\">Ärendet</p><script>var the_x = 1;</script><td>impediment_lodged</td>"
+        )),
+        vec!["case", "impediment_lodged", "the"]
+    );
+    assert!(
+        not_swedish(&visible_text(
+            "<h1>Ärende UT-2026-000001</h1><p>Förvar, 3 dygn kvar</p><style>.a_b{}</style>"
+        ))
+        .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn every_page_in_swedish_shows_no_english_and_no_raw_codes() {
+    let app = TestApp::sqlite().await;
+    let id = rich_case(&app).await;
+    let pages = [
+        "/".to_owned(),
+        "/picture/body?days=30".into(),
+        "/cases".into(),
+        format!("/cases/{id}"),
+        "/inbox".into(),
+        "/detention".into(),
+        "/trips".into(),
+        "/reports".into(),
+        "/simulation".into(),
+    ];
+    let mut bad = Vec::new();
+    let mut read = 0;
+    for agency in Agency::ALL {
+        for role in Role::ALL {
+            for path in &pages {
+                let resp = app
+                    .client
+                    .get(format!("{}{path}", app.base))
+                    .bearer_auth(token(agency, role))
+                    .send()
+                    .await
+                    .unwrap();
+                if resp.status() != StatusCode::OK {
+                    continue;
+                }
+                read += 1;
+                let words = not_swedish(&visible_text(&resp.text().await.unwrap()));
+                if !words.is_empty() {
+                    bad.push(format!(
+                        "{} {} {path}: {words:?}",
+                        agency.code(),
+                        role.code()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(read > 30, "only {read} pages were readable");
+    assert!(
+        bad.is_empty(),
+        "English on Swedish pages:\n{}",
+        bad.join("\n")
+    );
+    app.cleanup().await;
+}
