@@ -27,7 +27,14 @@ pub const WIDTH: f64 = 640.0;
 pub const HEIGHT: f64 = 280.0;
 const LEFT: f64 = 64.0;
 const RIGHT: f64 = 16.0;
+/// Below the plot area with one line of x labels.
 const BOTTOM: f64 = 40.0;
+/// A text line of x labels.
+const LINE: f64 = 14.0;
+/// At most this many lines per x label (the rest is cut with "…").
+const MAX_LINES: usize = 3;
+/// Room above the plot area for the value written above the highest bar.
+const HEADROOM: f64 = 16.0;
 /// Okabe–Ito hues (told apart with every common colour-vision deficiency),
 /// the lighter ones darkened to at least 3:1 against white.
 pub const COLOURS: [&str; 4] = ["#0072B2", "#C25400", "#007A5A", "#A4508B"];
@@ -177,6 +184,41 @@ fn plot_top(fig: &Figure<'_>, legend: bool) -> f64 {
     12.0 + if fig.heading { 22.0 } else { 0.0 } + if legend { 22.0 } else { 0.0 }
 }
 
+/// About how many characters of 12 px text fit in `width`.
+fn chars_in(width: f64) -> usize {
+    ((width - 4.0) / 6.8).floor().max(3.0) as usize
+}
+
+/// `label` broken at spaces into lines of at most `max` characters (a word
+/// longer than a line stays whole), at most `MAX_LINES`, the last cut with "…".
+pub fn wrap(label: &str, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in label.split_whitespace() {
+        match lines.last_mut() {
+            Some(l) if l.chars().count() + 1 + word.chars().count() <= max => {
+                l.push(' ');
+                l.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    if lines.len() > MAX_LINES {
+        lines.truncate(MAX_LINES);
+        if let Some(l) = lines.last_mut() {
+            l.push('…');
+        }
+    }
+    lines
+}
+
+/// The lines of each x label, and the y of the bottom of the plot area that
+/// leaves room for them.
+fn x_labels_of(labels: &[&str], width: f64) -> (Vec<Vec<String>>, f64) {
+    let wrapped: Vec<Vec<String>> = labels.iter().map(|l| wrap(l, chars_in(width))).collect();
+    let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    (wrapped, HEIGHT - BOTTOM - LINE * (lines - 1) as f64)
+}
+
 fn open(out: &mut String, fig: &Figure<'_>) {
     let id = escape(fig.id);
     let title = escape(fig.title);
@@ -248,13 +290,18 @@ fn legend(out: &mut String, fig: &Figure<'_>, names: &[&str]) {
     }
 }
 
-fn x_label(out: &mut String, x: f64, label: &str) {
+/// An x label under the plot area (bottom at `y_bottom`), one `<tspan>` a line.
+fn x_label(out: &mut String, x: f64, y_bottom: f64, lines: &[String]) {
     let _ = write!(
         out,
-        r#"<text x="{x:.1}" y="{y}" text-anchor="middle">{l}</text>"#,
-        y = HEIGHT - BOTTOM + 16.0,
-        l = escape(label)
+        r#"<text x="{x:.1}" y="{y}" text-anchor="middle">"#,
+        y = y_bottom + 16.0
     );
+    for (i, l) in lines.iter().enumerate() {
+        let dy = if i == 0 { 0.0 } else { LINE };
+        let _ = write!(out, r#"<tspan x="{x:.1}" dy="{dy}">{}</tspan>"#, escape(l));
+    }
+    out.push_str("</text>");
 }
 
 /// Grouped bars: one colour per series (a legend when there are several), one
@@ -279,12 +326,14 @@ pub fn bars(
     let with_legend = series.len() > 1;
     let mut out = String::new();
     open(&mut out, fig);
-    let s = Scale::new(max, plot_top(fig, with_legend), HEIGHT - BOTTOM);
+    let band = (WIDTH - LEFT - RIGHT) / groups.len().max(1) as f64;
+    let labels: Vec<&str> = groups.iter().map(|g| g.label.as_str()).collect();
+    let (labels, y_bottom) = x_labels_of(&labels, band);
+    let s = Scale::new(max, plot_top(fig, with_legend) + HEADROOM, y_bottom);
     axis(&mut out, &s, fmt);
     if with_legend {
         legend(&mut out, fig, series);
     }
-    let band = (WIDTH - LEFT - RIGHT) / groups.len().max(1) as f64;
     let k = groups
         .iter()
         .map(|g| g.bars.len())
@@ -336,7 +385,12 @@ pub fn bars(
                 );
             }
         }
-        x_label(&mut out, LEFT + band * (gi as f64 + 0.5), &g.label);
+        x_label(
+            &mut out,
+            LEFT + band * (gi as f64 + 0.5),
+            y_bottom,
+            &labels[gi],
+        );
     }
     out.push_str("</svg>");
     out
@@ -364,15 +418,20 @@ pub fn lines(
     let with_legend = series.len() > 1;
     let mut out = String::new();
     open(&mut out, fig);
-    let s = Scale::new(max, plot_top(fig, with_legend), HEIGHT - BOTTOM);
+    let n = x_labels
+        .len()
+        .max(series.iter().map(|s| s.values.len()).max().unwrap_or(0));
+    // About six x labels, each as wide as the room to the next.
+    let every = x_labels.len().div_ceil(6).max(1);
+    let room = (WIDTH - LEFT - RIGHT) * every as f64 / n.max(1) as f64;
+    let shown: Vec<&str> = x_labels.iter().map(String::as_str).collect();
+    let (wrapped, y_bottom) = x_labels_of(&shown, room);
+    let s = Scale::new(max, plot_top(fig, with_legend), y_bottom);
     axis(&mut out, &s, fmt);
     if with_legend {
         let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
         legend(&mut out, fig, &names);
     }
-    let n = x_labels
-        .len()
-        .max(series.iter().map(|s| s.values.len()).max().unwrap_or(0));
     let x = |i: usize| {
         if n <= 1 {
             LEFT + (WIDTH - LEFT - RIGHT) / 2.0
@@ -421,10 +480,9 @@ pub fn lines(
             l = escape(label)
         );
     }
-    let every = x_labels.len().div_ceil(6).max(1);
-    for (i, label) in x_labels.iter().enumerate() {
-        if i % every == 0 || i + 1 == x_labels.len() {
-            x_label(&mut out, x(i), label);
+    for (i, label) in wrapped.iter().enumerate() {
+        if i % every == 0 || (i + 1 == x_labels.len() && i % every > every / 2) {
+            x_label(&mut out, x(i), y_bottom, label);
         }
     }
     out.push_str("</svg>");
@@ -444,9 +502,11 @@ pub fn dots(fig: &Figure<'_>, series: &[Series], fmt: &dyn Fn(f64) -> String) ->
     }
     let mut out = String::new();
     open(&mut out, fig);
-    let s = Scale::new(max, plot_top(fig, false), HEIGHT - BOTTOM);
-    axis(&mut out, &s, fmt);
     let slot = (WIDTH - LEFT - RIGHT) / series.len().max(1) as f64;
+    let names: Vec<&str> = series.iter().map(|s| s.name.as_str()).collect();
+    let (names, y_bottom) = x_labels_of(&names, slot);
+    let s = Scale::new(max, plot_top(fig, false), y_bottom);
+    axis(&mut out, &s, fmt);
     for (k, col) in series.iter().enumerate() {
         let cx = LEFT + slot * (k as f64 + 0.5);
         let c = COLOURS[k % COLOURS.len()];
@@ -479,7 +539,7 @@ pub fn dots(fig: &Figure<'_>, series: &[Series], fmt: &dyn Fn(f64) -> String) ->
                 m = escape(&fmt(mean)),
             );
         }
-        x_label(&mut out, cx, &col.name);
+        x_label(&mut out, cx, y_bottom, &names[k]);
     }
     out.push_str("</svg>");
     out

@@ -74,10 +74,11 @@ fn a_bar_of_the_largest_value_fills_the_plot_and_half_of_it_half() {
     );
     let r = rects(&svg);
     assert_eq!(r.len(), 2, "{svg}");
-    // One series: no legend, the plot area starts at 12 and ends at 240.
-    let full = HEIGHT - BOTTOM - 12.0;
-    assert_eq!(r[0], (12.0, full));
-    assert_eq!(r[1], (12.0 + full / 2.0, full / 2.0));
+    // One series: no legend; the plot area starts at 28 (12, and room for
+    // the value above the highest bar) and ends at 240.
+    let full = HEIGHT - BOTTOM - 28.0;
+    assert_eq!(r[0], (28.0, full));
+    assert_eq!(r[1], (28.0 + full / 2.0, full / 2.0));
     // The value is written above a wide bar, and in its tooltip.
     assert!(svg.contains(">10</text>") && svg.contains("<title>a: 10</title>"));
 }
@@ -117,8 +118,8 @@ fn an_interval_is_a_whisker_from_low_to_high_and_counts_for_the_axis() {
         }],
         &int,
     );
-    // The axis reaches the high end (10): it is the top of the plot (y 12).
-    let s = Scale::new(10.0, 12.0, HEIGHT - BOTTOM);
+    // The axis reaches the high end (10): it is the top of the plot (y 28).
+    let s = Scale::new(10.0, 28.0, HEIGHT - BOTTOM);
     assert!(
         svg.contains(&format!("{:.1}V{:.1}", s.y(6.0), s.y(10.0))),
         "{svg}"
@@ -228,7 +229,7 @@ fn dots_draw_every_finite_value_and_the_mean() {
     assert_eq!(svg.matches("<circle").count(), 2);
     // The mean of 1 and 3, as a tooltip of its bar.
     assert!(svg.contains("<title>x: 2</title>"));
-    assert!(svg.contains(">x</text>") && svg.contains(">y</text>"));
+    assert!(svg.contains(">x</tspan>") && svg.contains(">y</tspan>"));
 }
 
 #[test]
@@ -247,5 +248,36 @@ fn a_heading_is_drawn_when_asked_and_moves_the_plot_down() {
         &int,
     );
     assert!(svg.contains(r#"font-weight="bold">Persons per charter</text>"#));
-    assert_eq!(rects(&svg)[0].0, 34.0);
+    // 12 + 22 for the heading + 16 for the value above the bar.
+    assert_eq!(rects(&svg)[0].0, 50.0);
+}
+
+#[test]
+fn long_x_labels_wrap_into_lines_and_raise_the_plot_bottom() {
+    assert_eq!(
+        wrap("Laga kraft → överlämnat till polisen", 16),
+        vec!["Laga kraft →", "överlämnat till", "polisen"]
+    );
+    assert_eq!(wrap("a b c d e f g h", 1), vec!["a", "b", "c…"]);
+    assert_eq!(wrap("Charter", 20), vec!["Charter"]);
+    let groups: Vec<Group> = [
+        "Laga kraft → överlämnat till polisen",
+        "Överlämnat till polisen → transport begärd",
+        "Transport begärd → verkställt",
+    ]
+    .iter()
+    .map(|l| Group {
+        label: (*l).into(),
+        bars: vec![Bar::of(Some(10.0))],
+    })
+    .collect();
+    let svg = bars(&fig("w", "t"), &["m"], &groups, &int);
+    // About 26 characters fit in a third of the plot: two lines under a bar,
+    // and the plot ends one line higher.
+    let r = rects(&svg);
+    assert_eq!(r[0].0 + r[0].1, HEIGHT - BOTTOM - 14.0);
+    assert!(
+        svg.contains(r#"<tspan x="157.3" dy="0">Laga kraft → överlämnat</tspan><tspan x="157.3" dy="14">till polisen</tspan>"#),
+        "{svg}"
+    );
 }

@@ -78,7 +78,7 @@ pub const STYLE: &str = ".opc-report{font-family:system-ui,sans-serif;line-heigh
 .opc-report th{background:#f2f2f2;text-align:left}\
 .opc-report td.num{text-align:right}\
 .opc-report tfoot th,.opc-report tfoot td{font-weight:600}\
-.opc-report figure{margin:1rem 0}\
+.opc-report figure{margin:1rem 0}.opc-report figure svg{max-width:48rem;height:auto}\
 .opc-report abbr{text-decoration:underline dotted;cursor:help}\
 .opc-report .note{background:#fff8e1;border-left:4px solid #E69F00;padding:.5rem}";
 

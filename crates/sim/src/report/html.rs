@@ -49,6 +49,15 @@ fn described(series: &[Series]) -> String {
         .join("; ")
 }
 
+/// A value on a plot: whole and large numbers without decimals, others to two.
+fn plotted(v: f64) -> String {
+    if v.abs() >= 10.0 || v == v.trunc() {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
 /// A figure as the table prints it.
 pub fn figure(v: f64) -> String {
     if !v.is_finite() {
@@ -100,7 +109,7 @@ fn monthly_means(study: &Study) -> [Vec<f64>; 3] {
 pub const STYLE: &str = ".opc-sim{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\
 .opc-sim table{border-collapse:collapse;margin:1em 0}.opc-sim th,.opc-sim td{border:1px solid #ccc;padding:4px 8px;text-align:right}\
 .opc-sim th:first-child,.opc-sim td:first-child{text-align:left}.opc-sim .ci{color:#595959;font-size:90%}.opc-sim .sig{font-weight:bold}\
-.opc-sim .plots{display:flex;flex-wrap:wrap;gap:12px}.opc-sim .plots svg{border:1px solid #eee;max-width:100%;height:auto}\n";
+.opc-sim .plots{display:flex;flex-wrap:wrap;gap:12px}.opc-sim .plots svg{border:1px solid #eee;width:32.5rem;max-width:100%;height:auto}\n";
 
 fn title(a: &Study, b: Option<&Study>) -> String {
     match b {
@@ -200,7 +209,7 @@ pub fn report_body(a: &Study, b: Option<&Study>) -> String {
             &plot(&id, m.label(), desc),
             &[m.label()],
             &groups,
-            &figure,
+            &plotted,
         ));
     }
     let per_run: Vec<Series> = studies
@@ -222,7 +231,7 @@ pub fn report_body(a: &Study, b: Option<&Study>) -> String {
     h.push_str(&opcentrum_plot::dots(
         &plot("sim-plot-dots", title, desc),
         &per_run,
-        &figure,
+        &plotted,
     ));
     let months = studies
         .iter()
@@ -255,7 +264,7 @@ pub fn report_body(a: &Study, b: Option<&Study>) -> String {
             &labels,
             series,
             None,
-            &figure,
+            &plotted,
         ));
     }
     h.push_str("</div>");
