@@ -3,6 +3,9 @@
 //! handover, detention occupancy and stays, releases at legal limits, cost per
 //! person moved, and the EU return statistics' quarterly table by citizenship.
 //!
+//! Every lead-time figure (legs, counting, median and p90) is defined once in
+//! [`figures`], which the live picture also computes through.
+//!
 //! Pure: histories, facilities and trip offers in, a `Report` out; `render`
 //! turns it into JSON, CSV or a self-contained HTML page. Every figure's
 //! definition: docs/reports.md. A report meant to leave the agencies is made
@@ -15,6 +18,7 @@ pub mod disclosure;
 pub mod eurostat;
 pub mod executions;
 pub mod facts;
+pub mod figures;
 pub mod lead_times;
 pub mod period;
 pub mod render;

@@ -681,3 +681,21 @@ fn html_is_self_contained_accessible_and_in_both_languages() {
     assert!(internal.contains("263\u{a0}750"), "cost per person");
     assert!(internal.contains("75,0\u{a0}%"), "charter share");
 }
+
+#[test]
+fn a_plot_with_nothing_to_draw_says_so_in_the_readers_language() {
+    // No handover ended in this period: the lead-time plot has no bar.
+    let r = make("2027-01-01", "2027-03-31", Disclosure::Internal);
+    assert!(r.lead_times.iter().all(|l| l.median_days.value.is_none()));
+    let sv = render_html(&r, Lang::Sv);
+    let plot = &sv[sv.find(r#"aria-labelledby="plot-lead-times-t"#).unwrap()..];
+    let plot = &plot[..plot.find("</svg>").unwrap()];
+    assert!(plot.contains(">Inga uppgifter att visa</text>"), "{plot}");
+    assert!(!plot.contains("<line"), "no axis");
+    let en = render_html(&r, Lang::En);
+    assert!(en.contains(">No data to show</text>"));
+    // The quarter's lead times are drawn, each bar named in its tooltip.
+    let q = render_html(&q1(Disclosure::Internal), Lang::Sv);
+    assert!(!q.contains("Inga uppgifter att visa"));
+    assert!(q.contains("<title>Laga kraft → överlämnat till polisen, Median: 20</title>"));
+}

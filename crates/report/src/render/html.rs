@@ -2,18 +2,56 @@
 //! tables with captions and scoped headers, plots as inline SVG with a title and
 //! description, withheld figures as `<abbr>` explaining why.
 
-use super::{
-    Lang,
-    labels::label,
-    number,
-    svg::{self, Plot},
-};
+use super::{Lang, labels::label, number};
 use crate::{
     disclosure::{Count, Disclosure, Stat, Suppression},
     report::Report,
     table::Table,
 };
 use std::fmt::Write;
+
+/// What a plot of the page says about itself (see `opcentrum_plot::Figure`).
+struct Plot<'a> {
+    id: &'a str,
+    title: &'a str,
+    desc: String,
+}
+
+impl<'a> Plot<'a> {
+    fn figure(self, lang: Lang) -> opcentrum_plot::Figure<'a> {
+        opcentrum_plot::Figure {
+            id: self.id,
+            title: self.title,
+            desc: self.desc,
+            no_data: label("no_data", lang),
+            // The page gives every plot a caption.
+            heading: false,
+        }
+    }
+}
+
+/// Grouped bars, `None` (withheld) not drawn.
+fn bars(
+    plot: Plot<'_>,
+    series: &[&str],
+    groups: &[(String, Vec<Option<f64>>)],
+    lang: Lang,
+) -> String {
+    let groups: Vec<opcentrum_plot::Group> = groups
+        .iter()
+        .map(|(l, v)| opcentrum_plot::Group {
+            label: l.clone(),
+            bars: v.iter().map(|v| opcentrum_plot::Bar::of(*v)).collect(),
+        })
+        .collect();
+    opcentrum_plot::bars(&plot.figure(lang), series, &groups, &|v| plotted(v, lang))
+}
+
+/// A value on a plot: whole numbers as such, others to one decimal (a median
+/// of 2.5 days is not "3").
+fn plotted(v: f64, lang: Lang) -> String {
+    number::dec(v, if v.fract() == 0.0 { 0 } else { 1 }, lang)
+}
 
 /// Escapes text for HTML content and attribute values.
 pub fn esc(s: &str) -> String {
@@ -40,7 +78,7 @@ pub const STYLE: &str = ".opc-report{font-family:system-ui,sans-serif;line-heigh
 .opc-report th{background:#f2f2f2;text-align:left}\
 .opc-report td.num{text-align:right}\
 .opc-report tfoot th,.opc-report tfoot td{font-weight:600}\
-.opc-report figure{margin:1rem 0}\
+.opc-report figure{margin:1rem 0}.opc-report figure svg{max-width:48rem;height:auto}\
 .opc-report abbr{text-decoration:underline dotted;cursor:help}\
 .opc-report .note{background:#fff8e1;border-left:4px solid #E69F00;padding:.5rem}";
 
@@ -279,7 +317,7 @@ fn executions(p: &mut Page, r: &Report) {
             p.not_shown(&hidden)
         ),
     };
-    let svg = svg::bars(&plot, &series, &groups, &|v| number::dec(v, 0, lang));
+    let svg = bars(plot, &series, &groups, lang);
     p.figure(svg, "plot_executions");
 }
 
@@ -377,7 +415,7 @@ fn lead_times(p: &mut Page, r: &Report) {
         title: label("plot_lead_times", lang),
         desc,
     };
-    let svg = svg::bars(&plot, &series, &groups, &|v| number::dec(v, 0, lang));
+    let svg = bars(plot, &series, &groups, lang);
     p.figure(svg, "plot_lead_times");
 }
 
@@ -462,11 +500,16 @@ fn detention(p: &mut Page, r: &Report) {
             }
         ),
     };
-    let svg = svg::line(
-        &plot,
-        &points,
+    let (x, values): (Vec<String>, Vec<Option<f64>>) = points.into_iter().unzip();
+    let svg = opcentrum_plot::lines(
+        &plot.figure(lang),
+        &x,
+        &[opcentrum_plot::Series::new(
+            label("plot_occupancy", lang),
+            values,
+        )],
         Some((label("places", lang), d.places as f64)),
-        &|v| number::dec(v, 0, lang),
+        &|v| plotted(v, lang),
     );
     p.figure(svg, "plot_occupancy");
 }
@@ -561,6 +604,6 @@ fn eurostat(p: &mut Page, r: &Report) {
         title: label("plot_returned", lang),
         desc,
     };
-    let svg = svg::bars(&plot, &series, &groups, &|v| number::dec(v, 0, lang));
+    let svg = bars(plot, &series, &groups, lang);
     p.figure(svg, "plot_returned");
 }

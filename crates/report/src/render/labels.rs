@@ -245,6 +245,7 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Third-country nationals ordered to leave and returned, per quarter (bar chart)",
     ),
     ("not_shown", "ej visad", "not shown"),
+    ("no_data", "Inga uppgifter att visa", "No data to show"),
     ("median", "Median", "Median"),
     ("p90", "90:e percentil", "90th percentile"),
 ];

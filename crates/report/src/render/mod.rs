@@ -5,7 +5,6 @@ mod csv_long;
 mod html;
 pub mod labels;
 pub mod number;
-mod svg;
 
 pub use csv_long::render_csv;
 pub use html::{STYLE, render_html, render_html_fragment};

@@ -2,95 +2,73 @@
 //! reads: lead times of the three handovers (median and 90th percentile, and
 //! a weekly trend), handovers waiting past their target, cases per stage and
 //! agency, trip fill. No I/O and no clock: callers pass `now`.
+//!
+//! The lead times are the government report's figures: the legs, counting
+//! (calendar days between Swedish dates) and statistics (median, nearest-rank
+//! p90) come from `opcentrum_report::figures`; this module only reads them
+//! off the store's columns.
 
 use jiff::{SignedDuration, Timestamp};
 use opcentrum_domain::{Agency, Stage};
+use opcentrum_report::figures as defined;
 use opcentrum_store::{LegMarks, StageCount, WaitingHandover};
 
-/// The three handovers of the chain whose lead times the picture shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Leg {
-    /// Decision final → handed over to (accepted by) the police.
-    FinalToPolice,
-    /// Handed over → transport requested (accepted by NTE).
-    PoliceToTransport,
-    /// Transport requested → executed.
-    TransportToExecuted,
+/// The three handovers of the chain, with the report's names, start and end
+/// events (`opcentrum_report::figures`).
+pub use opcentrum_report::figures::Leg;
+
+/// (start, end) of a leg in one case, when both happened: the store's columns
+/// of the same events (`LegColumns`, in `Leg::ALL` order).
+fn span(leg: Leg, m: &LegMarks) -> Option<(Timestamp, Timestamp)> {
+    let (a, b) = match leg {
+        Leg::FinalToPolice => (m.final_at, m.handed_over_at),
+        Leg::PoliceToTransportRequest => (m.handed_over_at, m.transport_requested_at),
+        Leg::TransportRequestToExecution => (m.transport_requested_at, m.executed_at),
+    };
+    Some((a?, b?))
 }
 
-impl Leg {
-    pub const ALL: [Leg; 3] = [
-        Leg::FinalToPolice,
-        Leg::PoliceToTransport,
-        Leg::TransportToExecuted,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Leg::FinalToPolice => "final_to_police",
-            Leg::PoliceToTransport => "police_to_transport",
-            Leg::TransportToExecuted => "transport_to_executed",
-        }
-    }
-
-    /// (start, end) of this leg in one case, when both happened.
-    fn span(self, m: &LegMarks) -> Option<(Timestamp, Timestamp)> {
-        let (a, b) = match self {
-            Leg::FinalToPolice => (m.final_at, m.handed_over_at),
-            Leg::PoliceToTransport => (m.handed_over_at, m.transport_requested_at),
-            Leg::TransportToExecuted => (m.transport_requested_at, m.executed_at),
-        };
-        Some((a?, b?))
-    }
-}
-
-/// One measured lead time: when the leg ended and how long it took (days).
+/// One measured lead time: when the leg ended and how long it took, in
+/// calendar days between the Swedish dates of its start and end (as the
+/// government report counts, `opcentrum_report::figures`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sample {
     pub ended: Timestamp,
-    pub days: f64,
+    pub days: i32,
 }
 
 fn days(d: SignedDuration) -> f64 {
     d.as_secs_f64() / 86_400.0
 }
 
-/// The lead times of a leg that ended in `[from, to)`, in days.
+/// The lead times of a leg that ended in `[from, to)`.
 pub fn samples(leg: Leg, marks: &[LegMarks], from: Timestamp, to: Timestamp) -> Vec<Sample> {
     marks
         .iter()
-        .filter_map(|m| leg.span(m))
+        .filter_map(|m| span(leg, m))
         .filter(|(start, end)| *end >= from && *end < to && end >= start)
         .map(|(start, end)| Sample {
             ended: end,
-            days: days(end.duration_since(start)),
+            days: defined::days_between_instants(start, end),
         })
         .collect()
 }
 
 /// Lead times read as (ended, took) pairs (`Store::leg_spans`, which applies
-/// the same conditions as [`samples`] in SQL).
+/// the same conditions as [`samples`] in SQL): the start is `ended - took`
+/// (both to the millisecond, so a start within a millisecond of midnight may
+/// fall on the other day).
 pub fn samples_of(spans: &[(Timestamp, SignedDuration)]) -> Vec<Sample> {
     spans
         .iter()
         .map(|(ended, took)| Sample {
             ended: *ended,
-            days: days(*took),
+            days: defined::days_between_instants(
+                ended.checked_sub(*took).unwrap_or(*ended),
+                *ended,
+            ),
         })
         .collect()
-}
-
-/// The `p`-quantile (0 ≤ p ≤ 1) of sorted values, by linear interpolation
-/// between closest ranks (the usual "type 7"); `None` for no values.
-pub fn quantile(sorted: &[f64], p: f64) -> Option<f64> {
-    if sorted.is_empty() {
-        return None;
-    }
-    let p = p.clamp(0.0, 1.0);
-    let h = (sorted.len() - 1) as f64 * p;
-    let lo = h.floor() as usize;
-    let hi = h.ceil() as usize;
-    Some(sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo]))
 }
 
 /// Median and 90th percentile of a leg over a period.
@@ -103,13 +81,12 @@ pub struct LegStats {
 }
 
 pub fn stats(leg: Leg, samples: &[Sample]) -> LegStats {
-    let mut v: Vec<f64> = samples.iter().map(|s| s.days).collect();
-    v.sort_by(f64::total_cmp);
+    let s = defined::summarise(samples.iter().map(|s| s.days));
     LegStats {
         leg,
-        n: v.len(),
-        median: quantile(&v, 0.5),
-        p90: quantile(&v, 0.9),
+        n: s.n,
+        median: s.median,
+        p90: s.p90,
     }
 }
 
@@ -134,20 +111,14 @@ pub fn weekly_trend(per_leg: &[Vec<Sample>; 3], from: Timestamp, to: Timestamp) 
         .filter_map(|i| from.checked_add(week * i as i32).ok())
         .collect();
     let medians = std::array::from_fn(|l| {
-        let mut by_bucket: Vec<Vec<f64>> = vec![Vec::new(); buckets];
+        let mut by_bucket: Vec<Vec<i32>> = vec![Vec::new(); buckets];
         for s in &per_leg[l] {
             let i = (s.ended.duration_since(from).as_secs() / week.as_secs()) as usize;
             if let Some(b) = by_bucket.get_mut(i) {
                 b.push(s.days);
             }
         }
-        by_bucket
-            .into_iter()
-            .map(|mut b| {
-                b.sort_by(f64::total_cmp);
-                quantile(&b, 0.5)
-            })
-            .collect()
+        by_bucket.into_iter().map(defined::median).collect()
     });
     Trend { starts, medians }
 }
@@ -261,17 +232,6 @@ mod tests {
         s.parse().unwrap()
     }
 
-    #[test]
-    fn quantiles_interpolate_between_ranks() {
-        let v = [1.0, 2.0, 3.0, 4.0];
-        assert_eq!(quantile(&v, 0.5), Some(2.5));
-        assert!((quantile(&v, 0.9).unwrap() - 3.7).abs() < 1e-9);
-        assert_eq!(quantile(&[7.0], 0.9), Some(7.0));
-        assert_eq!(quantile(&[], 0.5), None);
-        let hundred: Vec<f64> = (1..=100).map(f64::from).collect();
-        assert!((quantile(&hundred, 0.9).unwrap() - 90.1).abs() < 1e-9);
-    }
-
     fn marks(f: &str, h: Option<&str>, r: Option<&str>, e: Option<&str>) -> LegMarks {
         LegMarks {
             final_at: Some(t(f)),
@@ -308,38 +268,163 @@ mod tests {
         let police = samples(Leg::FinalToPolice, &m, from, to);
         assert_eq!(
             police.iter().map(|s| s.days).collect::<Vec<_>>(),
-            vec![10.0, 1.0]
+            vec![10, 1]
         );
-        let transport = samples(Leg::PoliceToTransport, &m, from, to);
+        let transport = samples(Leg::PoliceToTransportRequest, &m, from, to);
+        // 11 Jan 01:00 → 13 Jan 13:00 Swedish time: 2 calendar days (not 2.5).
         assert_eq!(
             transport.iter().map(|s| s.days).collect::<Vec<_>>(),
-            vec![2.5, 34.0]
+            vec![2, 34]
         );
         // Executed on 1 Feb: outside [from, to).
-        assert!(samples(Leg::TransportToExecuted, &m, from, to).is_empty());
+        assert!(samples(Leg::TransportRequestToExecution, &m, from, to).is_empty());
         let s = stats(Leg::FinalToPolice, &police);
-        assert_eq!((s.n, s.median), (2, Some(5.5)));
-        assert!((s.p90.unwrap() - 9.1).abs() < 1e-9);
+        // Nearest rank: the 2nd of 2 (interpolation said 9.1).
+        assert_eq!((s.n, s.median, s.p90), (2, Some(5.5), Some(10.0)));
+    }
+
+    /// One population of handovers, measured by the picture (the store's
+    /// columns, read as `leg_spans` returns them) and by the government report
+    /// (each case's facts): the same median and p90 for every leg.
+    #[test]
+    fn the_picture_and_the_report_give_the_same_lead_times() {
+        use opcentrum_domain::{
+            Country,
+            ids::{CaseId, PersonId, TripId},
+            time::{local_date, start_of_day},
+        };
+        use opcentrum_report::{
+            Disclosure, Period, facts::CaseFacts, facts::Execution, lead_times::lead_times,
+        };
+        // Stockholm is UTC+1 in winter.
+        let cases: [[Option<&str>; 4]; 5] = [
+            // 23:30 → 00:30 the next day: 1 day (0.04 as a duration).
+            [
+                Some("2026-01-05T22:30:00Z"),
+                Some("2026-01-05T23:30:00Z"),
+                Some("2026-01-08T08:00:00Z"),
+                Some("2026-01-20T07:00:00Z"),
+            ],
+            [
+                Some("2026-01-10T08:00:00Z"),
+                Some("2026-01-12T20:00:00Z"),
+                Some("2026-01-13T06:00:00Z"),
+                Some("2026-02-10T05:00:00Z"),
+            ],
+            [
+                Some("2026-01-15T09:00:00Z"),
+                Some("2026-01-18T16:00:00Z"),
+                Some("2026-01-25T22:59:00Z"),
+                None,
+            ],
+            [
+                Some("2026-02-01T10:00:00Z"),
+                Some("2026-02-21T09:00:00Z"),
+                None,
+                None,
+            ],
+            // Handed over before the period; executed on 1 April Swedish time
+            // (22:30 UTC on 31 March): outside the period in both.
+            [
+                Some("2025-12-20T10:00:00Z"),
+                Some("2025-12-30T10:00:00Z"),
+                Some("2026-01-02T10:00:00Z"),
+                Some("2026-03-31T22:30:00Z"),
+            ],
+        ];
+        let (first, last) = ("2026-01-01".parse().unwrap(), "2026-03-31".parse().unwrap());
+        let period = Period::new(first, last).unwrap();
+        let (from, to) = (start_of_day(first), start_of_day(last.tomorrow().unwrap()));
+        let marks: Vec<LegMarks> = cases
+            .iter()
+            .map(|c| LegMarks {
+                final_at: c[0].map(t),
+                handed_over_at: c[1].map(t),
+                transport_requested_at: c[2].map(t),
+                executed_at: c[3].map(t),
+            })
+            .collect();
+        let facts: Vec<CaseFacts> = cases
+            .iter()
+            .enumerate()
+            .map(|(i, c)| CaseFacts {
+                case: CaseId::parse(format!("UT-F-{i}")).unwrap(),
+                person: PersonId::parse(format!("P-F-{i}")).unwrap(),
+                citizenship: Country::parse("IQ").unwrap(),
+                decided_on: "2025-11-01".parse().unwrap(),
+                final_on: c[0].map(|s| local_date(t(s))),
+                handed_over_on: c[1].map(|s| local_date(t(s))),
+                transport_requested_on: c[2].map(|s| local_date(t(s))),
+                executed: c[3].map(|s| Execution {
+                    trip: TripId::parse("C-IQ-1").unwrap(),
+                    on: local_date(t(s)),
+                    escorted: false,
+                }),
+                departed_voluntarily_on: None,
+                placements: vec![],
+                adult_from: "2000-01-01".parse().unwrap(),
+            })
+            .collect();
+        let report = lead_times(&facts, period, Disclosure::Internal);
+        // (leg, median, p90), worked out by hand.
+        let expected = [
+            // 1, 2, 3, 20: an even count; the p90 is the 4th (⌈3.6⌉), where
+            // interpolation between ranks would say 14.9.
+            (Leg::FinalToPolice, 4, 2.5, 20.0),
+            // 2, 1, 7, 3.
+            (Leg::PoliceToTransportRequest, 4, 2.5, 7.0),
+            // 12, 28.
+            (Leg::TransportRequestToExecution, 2, 20.0, 28.0),
+        ];
+        for (leg, n, median, p90) in expected {
+            // The picture, as `Store::leg_spans` hands it the pairs
+            // (milliseconds since `from`, milliseconds taken).
+            let spans: Vec<(Timestamp, SignedDuration)> = marks
+                .iter()
+                .filter_map(|m| span(leg, m))
+                .filter(|(start, end)| *end >= from && *end < to && end >= start)
+                .map(|(start, end)| {
+                    let ms = |d: SignedDuration| SignedDuration::from_millis(d.as_millis() as i64);
+                    (
+                        from.checked_add(ms(end.duration_since(from))).unwrap(),
+                        ms(end.duration_since(start)),
+                    )
+                })
+                .collect();
+            let picture = stats(leg, &samples_of(&spans));
+            assert_eq!(picture, stats(leg, &samples(leg, &marks, from, to)));
+            let r = report.iter().find(|l| l.handover == leg.code()).unwrap();
+            assert_eq!(
+                (picture.n as u64, picture.median, picture.p90),
+                (r.n.value.unwrap(), r.median_days.value, r.p90_days.value),
+                "{leg:?}"
+            );
+            assert_eq!(
+                (picture.n, picture.median, picture.p90),
+                (n, Some(median), Some(p90)),
+                "{leg:?}"
+            );
+        }
     }
 
     #[test]
     fn the_trend_has_one_median_per_week_per_leg() {
         let from = t("2026-01-01T00:00:00Z");
         let to = t("2026-01-22T00:00:00Z");
-        let s = |d: &str, days: f64| Sample { ended: t(d), days };
+        let s = |d: &str, days: i32| Sample { ended: t(d), days };
         let per_leg = [
             vec![
-                s("2026-01-02T00:00:00Z", 1.0),
-                s("2026-01-03T00:00:00Z", 3.0),
-                s("2026-01-20T00:00:00Z", 8.0),
+                s("2026-01-02T00:00:00Z", 1),
+                s("2026-01-03T00:00:00Z", 4),
+                s("2026-01-20T00:00:00Z", 8),
             ],
             vec![],
-            vec![s("2026-01-09T00:00:00Z", 4.0)],
+            vec![s("2026-01-09T00:00:00Z", 4)],
         ];
         let tr = weekly_trend(&per_leg, from, to);
         assert_eq!(tr.starts.len(), 3);
         assert_eq!(tr.starts[1], t("2026-01-08T00:00:00Z"));
-        assert_eq!(tr.medians[0], vec![Some(2.0), None, Some(8.0)]);
+        assert_eq!(tr.medians[0], vec![Some(2.5), None, Some(8.0)]);
         assert_eq!(tr.medians[1], vec![None, None, None]);
         assert_eq!(tr.medians[2], vec![None, Some(4.0), None]);
     }

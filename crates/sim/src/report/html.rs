@@ -2,9 +2,9 @@
 //! external resources) with the outcome table, its 95% intervals and the plots.
 
 use super::Study;
-use super::svg::{bars_with_interval, dots, escape, lines};
 use crate::outcome::Metric;
 use crate::stats::{Summary, compare, summarise};
+use opcentrum_plot::{Bar, Figure, Group, Series, escape};
 use std::fmt::Write;
 
 /// The metrics plotted as bars with intervals.
@@ -18,6 +18,45 @@ const PLOTTED: [Metric; 8] = [
     Metric::CostPerPerson,
     Metric::AbscondedPerMonth,
 ];
+
+/// A plot of the page: the page has no captions, so the title is drawn in it.
+fn plot<'a>(id: &'a str, title: &'a str, desc: String) -> Figure<'a> {
+    Figure {
+        id,
+        title,
+        desc,
+        no_data: "No data",
+        heading: true,
+    }
+}
+
+/// Each series' values in words, for a plot's description.
+fn described(series: &[Series]) -> String {
+    series
+        .iter()
+        .map(|s| {
+            let v: Vec<String> = s
+                .values
+                .iter()
+                .map(|v| {
+                    v.filter(|v| v.is_finite())
+                        .map_or_else(|| "–".to_owned(), figure)
+                })
+                .collect();
+            format!("{}: {}", s.name, v.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A value on a plot: whole and large numbers without decimals, others to two.
+fn plotted(v: f64) -> String {
+    if v.abs() >= 10.0 || v == v.trunc() {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}")
+    }
+}
 
 /// A figure as the table prints it.
 pub fn figure(v: f64) -> String {
@@ -70,7 +109,7 @@ fn monthly_means(study: &Study) -> [Vec<f64>; 3] {
 pub const STYLE: &str = ".opc-sim{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\
 .opc-sim table{border-collapse:collapse;margin:1em 0}.opc-sim th,.opc-sim td{border:1px solid #ccc;padding:4px 8px;text-align:right}\
 .opc-sim th:first-child,.opc-sim td:first-child{text-align:left}.opc-sim .ci{color:#595959;font-size:90%}.opc-sim .sig{font-weight:bold}\
-.opc-sim .plots{display:flex;flex-wrap:wrap;gap:12px}.opc-sim .plots svg{border:1px solid #eee;max-width:100%;height:auto}\n";
+.opc-sim .plots{display:flex;flex-wrap:wrap;gap:12px}.opc-sim .plots svg{border:1px solid #eee;width:32.5rem;max-width:100%;height:auto}\n";
 
 fn title(a: &Study, b: Option<&Study>) -> String {
     match b {
@@ -149,28 +188,51 @@ pub fn report_body(a: &Study, b: Option<&Study>) -> String {
 
     // The plots.
     h.push_str("<h2>Plots</h2><div class=plots>");
-    for m in PLOTTED {
-        let i = Metric::ALL.iter().position(|&x| x == m).unwrap_or(0);
-        let groups: Vec<(String, f64, f64, f64)> = studies
+    for (n, m) in PLOTTED.iter().enumerate() {
+        let i = Metric::ALL.iter().position(|x| x == m).unwrap_or(0);
+        let groups: Vec<Group> = studies
             .iter()
             .zip(&sums)
-            .map(|(s, sum)| (s.name.clone(), sum[i].mean, sum[i].low(), sum[i].high()))
+            .map(|(s, sum)| Group {
+                label: s.name.clone(),
+                bars: vec![Bar::with_interval(sum[i].mean, sum[i].low(), sum[i].high())],
+            })
             .collect();
-        h.push_str(&bars_with_interval(m.label(), &groups));
+        let desc = studies
+            .iter()
+            .zip(&sums)
+            .map(|(s, sum)| format!("{}: {}", s.name, interval(&sum[i])))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let id = format!("sim-plot-{n}");
+        h.push_str(&opcentrum_plot::bars(
+            &plot(&id, m.label(), desc),
+            &[m.label()],
+            &groups,
+            &plotted,
+        ));
     }
-    let per_run: Vec<(String, Vec<f64>)> = studies
+    let per_run: Vec<Series> = studies
         .iter()
         .map(|s| {
-            (
-                s.name.clone(),
-                s.runs
-                    .iter()
-                    .map(|r| r.value(Metric::PersonsPerCharter))
-                    .collect(),
-            )
+            let v: Vec<f64> = s
+                .runs
+                .iter()
+                .map(|r| r.value(Metric::PersonsPerCharter))
+                .collect();
+            Series::of_f64(s.name.clone(), &v)
         })
         .collect();
-    h.push_str(&dots("Persons per charter, each replication", &per_run));
+    let title = "Persons per charter, each replication";
+    let desc = format!(
+        "One dot per replication, the bar across each column its mean. {}",
+        described(&per_run)
+    );
+    h.push_str(&opcentrum_plot::dots(
+        &plot("sim-plot-dots", title, desc),
+        &per_run,
+        &plotted,
+    ));
     let months = studies
         .iter()
         .map(|s| s.runs.iter().map(|r| r.monthly.len()).max().unwrap_or(0))
@@ -181,19 +243,30 @@ pub fn report_body(a: &Study, b: Option<&Study>) -> String {
     let mut charter = Vec::new();
     for s in &studies {
         let [e, c, _] = monthly_means(s);
-        executed.push((s.name.clone(), e));
-        charter.push((s.name.clone(), c));
+        executed.push(Series::of_f64(s.name.clone(), &e));
+        charter.push(Series::of_f64(s.name.clone(), &c));
     }
-    h.push_str(&lines(
-        "Executed per month (persons, mean), by month",
-        &labels,
-        &executed,
-    ));
-    h.push_str(&lines(
-        "Executed by charter per month (mean), by month",
-        &labels,
-        &charter,
-    ));
+    for (id, title, series) in [
+        (
+            "sim-plot-executed",
+            "Executed per month (persons, mean), by month",
+            &executed,
+        ),
+        (
+            "sim-plot-charter",
+            "Executed by charter per month (mean), by month",
+            &charter,
+        ),
+    ] {
+        let desc = format!("Months 1 to {months}. {}", described(series));
+        h.push_str(&opcentrum_plot::lines(
+            &plot(id, title, desc),
+            &labels,
+            series,
+            None,
+            &plotted,
+        ));
+    }
     h.push_str("</div>");
     h.push_str("<h2>Method</h2><p>A discrete-event simulation of the return chain, one day at a time: final decisions arrive; voluntary departure, absconding and location; handover from Migrationsverket to the Police; travel documents and acceptance per destination; detention places and legal limits (release at the limit); impediments; NTE escorts, charters and scheduled seats; failed attempts. Trips are planned by opcentrum's own trip planner at each planning round. All data is synthetic. See docs/simulation.md for every field of the scenario and the calibration.</p></div>");
     h

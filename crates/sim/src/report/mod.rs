@@ -4,7 +4,6 @@
 
 pub mod csv;
 pub mod html;
-pub mod svg;
 
 use crate::{SimScenario, outcome::RunOutcome, replication_seed};
 use rayon::prelude::*;
