@@ -310,9 +310,15 @@ pub fn left_out_groups(tr: super::i18n::Tr, body: &Value) -> Vec<(String, Vec<Un
     {
         let code = str_of(u, "reason");
         let code = if code.is_empty() { "withheld" } else { code };
+        // A withheld reason's explanation is the catalogue's, in the reader's language.
+        let explanation = if code == "withheld" {
+            tr.t("trips.reason.withheld").to_owned()
+        } else {
+            str_of(u, "explanation").to_owned()
+        };
         groups.entry(code.to_owned()).or_default().push(Unplaced {
             person: str_of(u, "person").to_owned(),
-            explanation: str_of(u, "explanation").to_owned(),
+            explanation,
         });
     }
     let mut out: Vec<(String, Vec<Unplaced>)> = groups.into_iter().collect();
