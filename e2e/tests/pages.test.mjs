@@ -134,18 +134,19 @@ test('a trip planner runs the planner, approves a charter and its cases turn pla
   await s.page.fill('#limit', '5');
   await Promise.all([s.page.waitForURL(/\/trips\/proposals\/TP-/, { timeout: 60_000 }), s.page.click('form.run button[type=submit]')]);
   assert.equal(await s.page.locator('p.summary').getAttribute('data-status'), 'pending');
-  const charter = s.page.locator('table.planned-trips tbody tr[data-kind="charter"]').first();
+  const charter = s.page.locator('details.trip-group[data-kind="charter"]').first();
   assert.ok(await charter.count() > 0, 'the proposal fills a charter');
-  const persons = await charter.locator('td:last-child a').allInnerTexts();
+  const persons = await charter.locator('tbody tr[data-person]').evaluateAll((rows) => rows.map((r) => r.dataset.person));
   assert.ok(persons.length > 0, 'the charter carries persons');
   // Everyone left out has a reason.
-  const left = s.page.locator('table.unplanned tbody tr');
+  const left = s.page.locator('details.reason-group tbody tr');
   for (const row of (await left.all()).slice(0, 20)) {
-    assert.ok((await row.locator('td').nth(2).innerText()).length > 10, 'an explanation');
+    assert.ok((await row.locator('td').nth(1).textContent()).length > 10, 'an explanation');
   }
   await s.page.screenshot({ path: join(shots, 'trip-proposal.png'), fullPage: true });
   await noSeriousViolations(s.page, 'trip proposal');
-  await Promise.all([s.page.waitForLoadState('load'), s.page.click('#approve')]);
+  await Promise.all([s.page.waitForURL(/\/confirm$/), s.page.click('#to-confirm')]);
+  await Promise.all([s.page.waitForURL(/\/trips\/proposals\/TP-\d+$/), s.page.click('#approve')]);
   assert.equal(await s.page.locator('p.summary').getAttribute('data-status'), 'approved');
   assert.match(await s.page.locator('main').innerText(), /nte\.trip-planner/);
   await s.page.screenshot({ path: join(shots, 'trip-approved.png'), fullPage: true });

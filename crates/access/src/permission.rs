@@ -20,6 +20,8 @@ pub enum Permission {
     PlanTrips,
     /// Approve a plan: the named human decision.
     ApproveTrips,
+    /// Read a trip's manifest (persons, escorts, documents held).
+    ReadManifest,
     ReadReports,
     RunSimulation,
     ManageUsers,

@@ -28,6 +28,7 @@ pub mod cases;
 pub mod detention;
 pub mod export;
 pub mod inbox;
+pub mod manifest;
 pub mod pending;
 pub mod picture;
 pub mod planning;

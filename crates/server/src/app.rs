@@ -86,6 +86,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(trips::approve))
         .routes(routes!(trips::reject))
         .routes(routes!(trips::replan))
+        .routes(routes!(trips::manifest))
         .split_for_parts()
 }
 

@@ -181,9 +181,10 @@ pub async fn guard(
     };
     if !opcentrum_access::allowed(principal.agency, principal.role, permission) {
         let error = ApiError::forbidden(format!(
-            "{} ({}) may not {permission:?}",
+            "{} ({}) may not {permission:?} (action catalogue row {})",
             principal.role.code(),
-            principal.agency.code()
+            principal.agency.code(),
+            opcentrum_access::catalogue::permission_row(permission)
         ));
         let caller = Caller {
             principal,

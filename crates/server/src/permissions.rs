@@ -53,6 +53,7 @@ pub fn route_access(method: &Method, path: Option<&str>) -> RouteAccess {
         | ("GET", "/api/trips/proposals")
         | ("GET", "/api/trips/proposals/{id}")
         | ("POST", "/api/trips/replan") => Requires(PlanTrips),
+        ("GET", "/api/trips/{id}/manifest") => Requires(ReadManifest),
         ("POST", "/api/trips/proposals/{id}/approve")
         | ("POST", "/api/trips/proposals/{id}/reject") => Requires(ApproveTrips),
         _ => crate::web::route_access(m, path),

@@ -345,6 +345,7 @@ pub fn permission_row(p: crate::Permission) -> &'static str {
         ReadPicture => "picture.read",
         PlanTrips => "trips.plan",
         ApproveTrips => "trips.approve",
+        ReadManifest => "trips.manifest",
         ReadReports => "reports.read",
         RunSimulation => "simulation.run",
         ManageUsers => "users.manage",

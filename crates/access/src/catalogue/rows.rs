@@ -93,6 +93,10 @@ const POLICE_CASE: &[Grant] = &[g(Police, &[CaseOfficer, OperationsLead])];
 const POLICE_CUSTODY: &[Grant] = &[g(Police, &[CaseOfficer, DetentionStaff, OperationsLead])];
 const NTE_TRIP: &[Grant] = &[g(NTE, &[CaseOfficer, TripPlanner, OperationsLead])];
 const NTE_PLANNERS: &[Grant] = &[g(NTE, &[TripPlanner, OperationsLead])];
+const MANIFEST_READERS: &[Grant] = &[
+    g(NTE, &[TripPlanner, OperationsLead]),
+    g(Police, &[TripPlanner]),
+];
 const REGISTRARS: &[Grant] = &[
     g(MV, &[CaseOfficer, OperationsLead]),
     g(Police, &[CaseOfficer, OperationsLead]),
@@ -1336,6 +1340,23 @@ const ROWS: &[ActionRow] = &[
         PLANNING,
         &[Trip],
         &[Trip],
+        &[],
+        &[],
+    ),
+    // The manifest of a trip in the plan in force: for those who plan the
+    // trip and lead its escort (NTE's trip planners and operations lead) and
+    // the police's trip planners who hand the person over at the airport.
+    // Each category still per the sharing matrix.
+    row(
+        "trips.manifest",
+        Admin,
+        None,
+        "Läsa en resas passagerarförteckning",
+        "Read a trip's manifest",
+        MANIFEST_READERS,
+        PLANNING,
+        &[],
+        &[Identity, Health, SecurityRisk, TravelDocuments, Trip],
         &[],
         &[],
     ),

@@ -42,6 +42,9 @@ pub struct LeftOut {
     /// Set when the person goes with a family member who was left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub with: Option<String>,
+    /// The trip planner's reason (required since leaving out asks for one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// An event that took a planned person off a trip.

@@ -21,7 +21,14 @@ pub struct PlanRequest {
     /// Persons the trip planner leaves out by hand (their families go with
     /// them); each must be a person of the built scenario.
     pub leave_out: BTreeSet<String>,
+    /// Why they are left out: required with `leave_out`, at most
+    /// [`MAX_REASON`] characters; kept with each left-out person in the
+    /// proposal and in the audit record.
+    pub leave_out_reason: Option<String>,
 }
+
+/// The longest reason for leaving someone out, in characters.
+pub const MAX_REASON: usize = 500;
 
 pub fn horizon_end(start: Date, days: u32) -> Date {
     start

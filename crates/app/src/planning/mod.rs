@@ -8,17 +8,22 @@
 mod approve;
 mod body;
 mod build;
+mod confirm;
 mod propose;
 mod replan;
 mod view;
 
+pub use approve::Approved;
 pub use body::{Cause, LeftOut, ProposalBody};
-pub use build::{PlanRequest, horizon_end};
+pub use build::{MAX_REASON, PlanRequest, horizon_end};
+pub use confirm::ApprovalPreview;
 pub use replan::{REPLANNER, spawn_replanner};
 pub use view::ProposalView;
 
 use crate::AppError;
 use opcentrum_store::DecisionError;
+
+pub(crate) use approve::body_of as body_for;
 
 pub(crate) const PURPOSE_PLANNING: &str = "trip planning";
 

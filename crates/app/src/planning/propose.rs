@@ -1,8 +1,9 @@
 //! A planning run: the scenario from the store, the planner on a blocking
 //! thread, the plan kept as a pending proposal for a named trip planner.
 
-use super::{LeftOut, PlanRequest, ProposalView};
-use crate::{App, AppError, AppResult, Caller};
+use super::{LeftOut, PURPOSE_PLANNING, PlanRequest, ProposalView};
+use crate::{App, AppError, AppResult, Caller, audit::entry};
+use opcentrum_access::{FieldCategory, audit::AuditAction};
 use opcentrum_planner::{Options, Plan, Scenario};
 use opcentrum_store::{NewProposal, ProposalKind, ProposalRecord};
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,8 +33,46 @@ impl App {
         req: &PlanRequest,
     ) -> AppResult<ProposalView> {
         self.allow(caller, "trips.plan", None).await?;
+        let reason = leave_out_reason(req)?;
         let stored = self.propose_as(caller, req).await?;
+        if let Some(reason) = &reason {
+            self.audit_left_out(caller, &stored, reason).await?;
+        }
         self.proposal_view(caller, stored, true).await
+    }
+
+    /// One record per person left out by hand, naming the proposal and the
+    /// trip planner's reason.
+    async fn audit_left_out(
+        &self,
+        caller: &Caller,
+        stored: &ProposalRecord,
+        reason: &str,
+    ) -> AppResult<()> {
+        let now = self.clock.now();
+        let body = super::approve::body_of(stored)?;
+        let records: Vec<_> = body
+            .left_out
+            .iter()
+            .map(|l| {
+                entry(
+                    caller,
+                    AuditAction::Write,
+                    Some(l.person.clone()),
+                    vec![FieldCategory::Trip],
+                    vec![],
+                    &format!(
+                        "{PURPOSE_PLANNING}: left out of proposal {} by hand: {reason}",
+                        stored.id
+                    ),
+                    now,
+                )
+            })
+            .collect();
+        if !records.is_empty() {
+            self.store.audit(records).await?;
+        }
+        Ok(())
     }
 
     pub(crate) async fn propose_as(
@@ -45,7 +84,11 @@ impl App {
         let mut built = self
             .build_scenario(req.horizon_start, req.horizon_days, &req.params)
             .await?;
-        let left_out = leave_out(&mut built.built.scenario, &req.leave_out, &by)?;
+        let mut left_out = leave_out(&mut built.built.scenario, &req.leave_out, &by)?;
+        let reason = leave_out_reason(req)?;
+        for l in &mut left_out {
+            l.reason = reason.clone();
+        }
         let plan = run_planner(built.built.scenario.clone(), req.time_limit).await?;
         let mut body = built.into_body(plan);
         body.left_out = left_out;
@@ -66,6 +109,27 @@ impl App {
             .await?;
         stored.ok_or_else(|| AppError::internal("the proposal was not stored"))
     }
+}
+
+/// The reason for leaving persons out: required when anyone is, bounded.
+fn leave_out_reason(req: &PlanRequest) -> AppResult<Option<String>> {
+    if req.leave_out.is_empty() {
+        return Ok(None);
+    }
+    let reason = req.leave_out_reason.as_deref().map(str::trim).unwrap_or("");
+    if reason.is_empty() {
+        return Err(AppError::invalid(
+            "reason",
+            "say why the persons are left out",
+        ));
+    }
+    if reason.chars().count() > super::MAX_REASON {
+        return Err(AppError::invalid(
+            "reason",
+            format!("at most {} characters", super::MAX_REASON),
+        ));
+    }
+    Ok(Some(reason.to_owned()))
 }
 
 /// Takes the persons `names` and their family members out of the scenario
@@ -106,6 +170,7 @@ pub(crate) fn leave_out(
                 person: p.id.clone(),
                 by: by.to_owned(),
                 with: if chosen { None } else { with },
+                reason: None,
             });
             false
         } else {
@@ -165,12 +230,14 @@ mod tests {
                 LeftOut {
                     person: "UT-2".into(),
                     by: "nte.planner".into(),
-                    with: None
+                    with: None,
+                    reason: None,
                 },
                 LeftOut {
                     person: "UT-3".into(),
                     by: "nte.planner".into(),
-                    with: Some("UT-2".into())
+                    with: Some("UT-2".into()),
+                    reason: None,
                 },
             ]
         );

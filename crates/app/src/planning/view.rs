@@ -9,6 +9,9 @@
 //!   to fly" is health);
 //! - the event that caused a re-plan, only where its categories are readable.
 //!
+//! The names of the persons on a trip (`body.names`, case id → name) only
+//! for a reader who may read their identity.
+//!
 //! Every person shown anywhere in the proposal — on a trip, unplanned, held
 //! back, left out, changed or named in a cause — gets one audit record with
 //! the categories disclosed.
@@ -315,7 +318,37 @@ impl App {
         };
         let body = body_of(&p)?;
         let policy = self.policy.get();
-        let (shown, seen) = redact_body(&body, &p.body, &policy, principal);
+        let (mut shown, mut seen) = redact_body(&body, &p.body, &policy, principal);
+        // The names of the persons on a trip, for a reader who may read
+        // their identity (audited with it); others see case numbers.
+        let reader = Reader {
+            policy: &policy,
+            principal,
+            owners: &body.owners,
+        };
+        let mut names = serde_json::Map::new();
+        for t in &body.plan.trips {
+            for id in &t.persons {
+                if !reader.may(id, FieldCategory::Identity) {
+                    continue;
+                }
+                let Ok(case_id) = opcentrum_domain::ids::CaseId::parse(id.clone()) else {
+                    continue;
+                };
+                if let Some(c) = self.store.case(&case_id).await? {
+                    names.insert(
+                        id.clone(),
+                        json!(format!("{} {}", c.person.given_name, c.person.family_name)),
+                    );
+                    seen.entry(id.clone())
+                        .or_default()
+                        .insert(FieldCategory::Identity);
+                }
+            }
+        }
+        if let Some(obj) = shown.as_object_mut() {
+            obj.insert("names".into(), Value::Object(names));
+        }
         let now = self.clock.now();
         let records: Vec<_> = seen
             .into_iter()

@@ -146,6 +146,7 @@ pub async fn propose(
         time_limit: Duration::from_secs_f64(limit),
         params: opcentrum_planner::default_params(),
         leave_out: Default::default(),
+        leave_out_reason: None,
     };
     let p = state.app.propose_trips(&caller.app(), &request).await?;
     Ok((StatusCode::CREATED, Json(p.into())))
@@ -264,4 +265,36 @@ pub async fn replan(
 ) -> ApiResult<Json<Option<ProposalView>>> {
     let made = state.app.replan_now(&caller.app()).await?;
     Ok(Json(made.map(ProposalView::from)))
+}
+
+/// A trip's manifest as the API shows it: the trip (kind, destination,
+/// departure, capacity), its escorts, medical staff and the forced-return
+/// monitor's seat, and each person on it with name, birth date, sex,
+/// citizenship, escort need, fitness to fly and travel document — each
+/// field only where the sharing matrix lets the reader read its category
+/// (`null`, with the category in the person's `withheld`). Every person
+/// shown is audited.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TripManifest {
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub manifest: opcentrum_app::manifest::TripManifest,
+}
+
+/// The manifest of a trip in the plan in force (catalogue row
+/// `trips.manifest`: NTE's trip planners and operations lead, the police's
+/// trip planners).
+#[utoipa::path(get, path = "/api/trips/{id}/manifest", tag = "trips",
+    params(("id" = String, Path, description = "Trip id, e.g. CH-IQ-0001")),
+    responses((status = 200, body = TripManifest), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn manifest(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<TripManifest>> {
+    let manifest = state.app.trip_manifest(&caller.app(), &id).await?;
+    Ok(Json(TripManifest { manifest }))
 }

@@ -15,6 +15,7 @@ pub mod inbox;
 pub mod layout;
 pub mod live;
 pub mod login;
+pub mod manifest;
 pub mod picture;
 pub mod reports;
 pub mod simulation;
@@ -56,6 +57,9 @@ pub fn routes() -> Router<AppState> {
         .route("/trips/proposals/{id}/approve", post(trips::approve))
         .route("/trips/proposals/{id}/reject", post(trips::reject))
         .route("/trips/proposals/{id}/adjust", post(trips::adjust))
+        .route("/trips/proposals/{id}/confirm", get(trips::confirm))
+        .route("/trips/{trip}/manifest", get(manifest::page))
+        .route("/trips/{trip}/manifest.pdf", get(manifest::pdf))
         .route("/reports", get(reports::page))
         .route("/reports/file", get(reports::file))
         .route(
@@ -83,8 +87,11 @@ pub fn route_access(method: &str, path: &str) -> RouteAccess {
         | ("POST", "/trips/propose")
         | ("POST", "/trips/offers")
         | ("POST", "/trips/proposals/{id}/adjust") => Requires(PlanTrips),
-        ("POST", "/trips/proposals/{id}/approve") | ("POST", "/trips/proposals/{id}/reject") => {
-            Requires(ApproveTrips)
+        ("POST", "/trips/proposals/{id}/approve")
+        | ("POST", "/trips/proposals/{id}/reject")
+        | ("GET", "/trips/proposals/{id}/confirm") => Requires(ApproveTrips),
+        ("GET", "/trips/{trip}/manifest") | ("GET", "/trips/{trip}/manifest.pdf") => {
+            Requires(ReadManifest)
         }
         ("GET", "/reports") | ("GET", "/reports/file") => Requires(ReadReports),
         ("GET", "/simulation") | ("POST", "/simulation") => Requires(RunSimulation),

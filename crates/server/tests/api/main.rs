@@ -18,3 +18,4 @@ mod reports;
 mod secrecy;
 mod seed;
 mod trips;
+mod tripwork;

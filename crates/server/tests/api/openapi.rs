@@ -46,6 +46,7 @@ async fn the_openapi_document_lists_every_route_and_each_has_a_permission() {
         "GET /api/trips/proposals",
         "GET /api/trips/proposals/{id}",
         "GET /api/trips/roster",
+        "GET /api/trips/{id}/manifest",
         "GET /api/users",
         "POST /api/admin/changes/{id}/approve",
         "POST /api/admin/changes/{id}/reject",

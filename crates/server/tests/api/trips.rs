@@ -35,7 +35,7 @@ fn ev(a: Agency, kind: EventKind) -> NewEvent {
 }
 
 /// A case whose transport NTE has accepted, ready for a trip to IQ.
-async fn ready_case(app: &TestApp, id: &str, sex: Sex, escorted: bool) -> CaseId {
+pub(crate) async fn ready_case(app: &TestApp, id: &str, sex: Sex, escorted: bool) -> CaseId {
     let s = &app.store;
     let now: jiff::Timestamp = crate::helpers::NOW.parse().unwrap();
     let case = CaseId::parse(id).unwrap();
@@ -140,13 +140,18 @@ async fn ready_case(app: &TestApp, id: &str, sex: Sex, escorted: bool) -> CaseId
     case
 }
 
-const PLANNER: (Agency, Role) = (Agency::Nte, Role::TripPlanner);
+pub(crate) const PLANNER: (Agency, Role) = (Agency::Nte, Role::TripPlanner);
 
-async fn post(app: &TestApp, who: (Agency, Role), path: &str, body: Value) -> (u16, Value) {
+pub(crate) async fn post(
+    app: &TestApp,
+    who: (Agency, Role),
+    path: &str,
+    body: Value,
+) -> (u16, Value) {
     json(app.post_as(who.0, who.1, path, &body).send().await.unwrap()).await
 }
 
-async fn stage(app: &TestApp, id: &CaseId) -> Stage {
+pub(crate) async fn stage(app: &TestApp, id: &CaseId) -> Stage {
     app.store.case(id).await.unwrap().unwrap().stage
 }
 
@@ -166,7 +171,7 @@ fn persons_on(p: &Value, trip: &str) -> Vec<String> {
         .collect()
 }
 
-async fn offer_flight(app: &TestApp) {
+pub(crate) async fn offer_flight(app: &TestApp) {
     let (s, b) = post(
         app,
         PLANNER,
@@ -507,7 +512,12 @@ async fn an_approval_is_refused_whole_when_a_case_changed_since() {
     app.cleanup().await;
 }
 
-fn form(app: &TestApp, who: (Agency, Role), path: &str, body: &str) -> reqwest::RequestBuilder {
+pub(crate) fn form(
+    app: &TestApp,
+    who: (Agency, Role),
+    path: &str,
+    body: &str,
+) -> reqwest::RequestBuilder {
     app.client
         .post(format!("{}{path}", app.base))
         .bearer_auth(crate::helpers::token(who.0, who.1))
@@ -557,7 +567,7 @@ async fn the_trip_board_runs_the_planner_and_approves_a_plan() {
     );
     let page = run.text().await.unwrap();
     assert!(
-        page.contains("UT-A") && page.contains("Godkänn planen"),
+        page.contains("UT-A") && page.contains("Granska ändringarna och godkänn"),
         "{page}"
     );
     assert_eq!(stage(&app, &a).await, Stage::TransportRequested);
@@ -568,7 +578,7 @@ async fn the_trip_board_runs_the_planner_and_approves_a_plan() {
         &app,
         PLANNER,
         &format!("/trips/proposals/{id}/adjust"),
-        &format!("_csrf=&leave_out={a}"),
+        &format!("_csrf=&leave_out={a}&reason=Sjukhusvistelse"),
     )
     .send()
     .await
@@ -578,7 +588,7 @@ async fn the_trip_board_runs_the_planner_and_approves_a_plan() {
     let page = adj.text().await.unwrap();
     assert!(page.contains(&format!("data-left-out=\"{a}\"")), "{page}");
     assert!(
-        page.contains("Lämnad utanför av nte.trip_planner"),
+        page.contains("Lämnad utanför av nte.trip_planner: Sjukhusvistelse"),
         "{page}"
     );
     let newest = app.store.proposals(1).await.unwrap()[0].clone();
@@ -594,22 +604,37 @@ async fn the_trip_board_runs_the_planner_and_approves_a_plan() {
     );
     assert_eq!(adjusted.left_out.len(), 1);
     assert_eq!(adjusted.left_out[0].by, "nte.trip_planner");
-    for q in ["_csrf=", "_csrf=&leave_out=UT-NOPE"] {
+    for (q, marker) in [
+        ("_csrf=", "data-field=\"leave_out\""),
+        (
+            "_csrf=&leave_out=UT-NOPE&reason=x",
+            "<code>leave_out</code>",
+        ),
+    ] {
         let r = form(&app, PLANNER, &format!("/trips/proposals/{id}/adjust"), q)
             .send()
             .await
             .unwrap();
         assert_eq!(r.status(), 422, "{q}");
-        assert!(
-            r.text().await.unwrap().contains("<code>leave_out</code>"),
-            "{q}"
-        );
+        assert!(r.text().await.unwrap().contains(marker), "{q}");
     }
+    let confirm = app
+        .get_as(
+            PLANNER.0,
+            PLANNER.1,
+            &format!("/trips/proposals/{id}/confirm"),
+        )
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(confirm.status(), 200);
+    let token = crate::tripwork::hidden(&confirm.text().await.unwrap(), "confirm");
     let done = form(
         &app,
         PLANNER,
         &format!("/trips/proposals/{id}/approve"),
-        "_csrf=",
+        &format!("_csrf=&confirm={token}"),
     )
     .send()
     .await
