@@ -78,6 +78,16 @@ impl<'a> Builder<'a> {
         self.push_as(actor, kind, at)
     }
 
+    /// As `push`, but a refusal is no fault of the generator: an optional
+    /// step (the demo's open work) that the case's state may not allow.
+    pub fn try_push(&mut self, agency: Agency, kind: EventKind, at: Timestamp) -> bool {
+        let ok = self.push(agency, kind, at);
+        if !ok {
+            self.refused.pop();
+        }
+        ok
+    }
+
     /// As `push`, recorded by a second person of the agency (another user than the
     /// case's usual one): the check of a date of finality (JO 8824-2019).
     pub fn push_second(&mut self, agency: Agency, kind: EventKind, at: Timestamp) -> bool {

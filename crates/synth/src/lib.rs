@@ -13,6 +13,7 @@ mod roster;
 pub mod scenario;
 pub mod scenario_roster;
 mod trips;
+mod work;
 
 use builder::Builder;
 use history::{GroupPlan, Outcome, PastTrip};

@@ -17,3 +17,4 @@ mod reports;
 mod secrecy;
 mod seed;
 mod trips;
+mod work;
