@@ -50,6 +50,8 @@ async function noSeriousViolations(page, name) {
 
 /// The rows the page a task links to shows.
 async function rowsAt(page, href) {
+  // From another document: `/inbox` to `/inbox#returned` would only scroll.
+  await page.goto('about:blank');
   const resp = await page.goto(`${server.base}${href}`);
   assert.equal(resp.status(), 200, `${href} answers 200`);
   if (href.startsWith('/cases')) {

@@ -170,7 +170,11 @@ impl App {
         }
         if self.grants_event(
             p,
-            &["detention_reviewed", "detention_extended", "detention_ended"],
+            &[
+                "detention_reviewed",
+                "detention_extended",
+                "detention_ended",
+            ],
         ) {
             let until = now
                 .checked_add(SignedDuration::from_hours(24 * due_days))

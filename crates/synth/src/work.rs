@@ -14,9 +14,9 @@ use opcentrum_domain::{
 };
 
 /// Per hundred cases at the end of a leg: left waiting in the inbox.
-const PENDING_PER_100: u64 = 12;
+const PENDING_PER_100: u64 = 6;
 /// Per hundred: given back to the sender.
-const RETURNED_PER_100: u64 = 5;
+const RETURNED_PER_100: u64 = 2;
 
 const POLICE_REASONS: [&str; 3] = [
     "Uppgift om vistelseadress saknas; komplettera innan överlämnande.",
@@ -62,7 +62,9 @@ pub fn leave_handover(b: &mut Builder<'_>, seed: u64) {
         (Agency::Police, Stage::HandedOver) => (
             Agency::Police,
             Agency::Nte,
-            HandoverKind::TransportRequest { escorted: d % 3 == 0 },
+            HandoverKind::TransportRequest {
+                escorted: d % 3 == 0,
+            },
             &NTE_REASONS,
         ),
         _ => return,
@@ -71,7 +73,9 @@ pub fn leave_handover(b: &mut Builder<'_>, seed: u64) {
     let hours = 2 + (d >> 8) % 98;
     let now = b.now();
     let at = now
-        .checked_sub(SignedDuration::from_hours(i64::try_from(hours).unwrap_or(2)))
+        .checked_sub(SignedDuration::from_hours(
+            i64::try_from(hours).unwrap_or(2),
+        ))
         .unwrap_or(now);
     let handover = HandoverId::parse("H9").unwrap_or_else(|e| panic!("{e}"));
     if !b.try_push(

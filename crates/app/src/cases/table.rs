@@ -61,9 +61,7 @@ impl SearchKind {
             SearchKind::CaseNumber(up)
         } else if up.starts_with("P-") {
             SearchKind::Identity(IdentitySearch::PersonId(up))
-        } else if up.len() > 1
-            && up.starts_with('D')
-            && up[1..].chars().all(|c| c.is_ascii_digit())
+        } else if up.len() > 1 && up.starts_with('D') && up[1..].chars().all(|c| c.is_ascii_digit())
         {
             SearchKind::Identity(IdentitySearch::Dossier(up))
         } else {
@@ -195,11 +193,7 @@ impl App {
                 None,
                 categories,
                 vec![],
-                &format!(
-                    "case search by {}: {} found",
-                    kind.name_en(),
-                    found.total
-                ),
+                &format!("case search by {}: {} found", kind.name_en(), found.total),
                 now,
             ));
         }

@@ -16,14 +16,14 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Response},
 };
-use opcentrum_app::{
-    AppError, SortColumn,
-    cases::{CaseTable, CaseTableQuery, SearchKind},
-};
 use maud::{Markup, html};
 use opcentrum_access::{
     FieldCategory,
     filter::{FilteredCase, SectionValue, filterable},
+};
+use opcentrum_app::{
+    AppError, SortColumn,
+    cases::{CaseTable, CaseTableQuery, SearchKind},
 };
 use opcentrum_domain::{Agency, Stage};
 use serde::Deserialize;
@@ -79,10 +79,7 @@ impl ListQuery {
                 field: "sort",
                 reason: tr.f(
                     "work.bad_sort",
-                    &[(
-                        "allowed",
-                        &SortColumn::ALL.map(SortColumn::code).join(", "),
-                    )],
+                    &[("allowed", &SortColumn::ALL.map(SortColumn::code).join(", "))],
                 ),
             })?,
         };
@@ -222,7 +219,10 @@ fn sort_header(
     let next_desc = on && !current.1;
     let href = q.href(&[
         ("sort", Some(col.code().to_owned())),
-        ("dir", Some(if next_desc { "desc" } else { "asc" }.to_owned())),
+        (
+            "dir",
+            Some(if next_desc { "desc" } else { "asc" }.to_owned()),
+        ),
         ("page", None),
     ]);
     let aria = if on {
@@ -237,7 +237,13 @@ fn sort_header(
     }
 }
 
-fn table(tr: super::i18n::Tr, q: &ListQuery, found: &CaseTable, current: (SortColumn, bool), page: u64) -> Markup {
+fn table(
+    tr: super::i18n::Tr,
+    q: &ListQuery,
+    found: &CaseTable,
+    current: (SortColumn, bool),
+    page: u64,
+) -> Markup {
     let first = found.offset + 1;
     let last = found.offset + found.items.len() as u64;
     let pages = found.total.div_ceil(u64::from(found.limit)).max(1);
@@ -311,7 +317,11 @@ pub async fn list(
             let body = html! {
                 p class="error" role="alert" data-field=(bad.field) { (tr.f("work.bad_param", &[("field", &bad.field), ("reason", &bad.reason)])) }
             };
-            return Ok((StatusCode::BAD_REQUEST, page_of(&ctx, &caller, &q, &state, body)).into_response());
+            return Ok((
+                StatusCode::BAD_REQUEST,
+                page_of(&ctx, &caller, &q, &state, body),
+            )
+                .into_response());
         }
     };
     let (filter, _) = filter_of(&q.params()).or_page(&ctx)?;
@@ -325,16 +335,33 @@ pub async fn list(
         limit: PAGE_SIZE,
     };
     match state.app.case_table(&caller.app(), &query).await {
-        Ok(found) => Ok(page_of(&ctx, &caller, &q, &state, table(tr, &q, &found, (sort, descending), page)).into_response()),
+        Ok(found) => Ok(page_of(
+            &ctx,
+            &caller,
+            &q,
+            &state,
+            table(tr, &q, &found, (sort, descending), page),
+        )
+        .into_response()),
         // A search the reader may not make: said on the list, the term kept.
-        Err(AppError::Forbidden { field: Some(field), .. }) if field == "q" => {
-            let kind = query.search.as_deref().and_then(SearchKind::of).map_or("name", |k| k.code());
+        Err(AppError::Forbidden {
+            field: Some(field), ..
+        }) if field == "q" => {
+            let kind = query
+                .search
+                .as_deref()
+                .and_then(SearchKind::of)
+                .map_or("name", |k| k.code());
             let body = html! {
                 p class="error" role="alert" data-field="q" {
                     (tr.f("work.search_refused", &[("kind", &tr.t_owned(&format!("work.search_kind.{kind}")))]))
                 }
             };
-            Ok((StatusCode::FORBIDDEN, page_of(&ctx, &caller, &q, &state, body)).into_response())
+            Ok((
+                StatusCode::FORBIDDEN,
+                page_of(&ctx, &caller, &q, &state, body),
+            )
+                .into_response())
         }
         Err(e) => Err(ApiError::from(e)).or_page(&ctx),
     }
