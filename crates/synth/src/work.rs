@@ -63,7 +63,7 @@ pub fn leave_handover(b: &mut Builder<'_>, seed: u64) {
             Agency::Police,
             Agency::Nte,
             HandoverKind::TransportRequest {
-                escorted: d % 3 == 0,
+                escorted: d.is_multiple_of(3),
             },
             &NTE_REASONS,
         ),
