@@ -54,6 +54,28 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Continues a generated case's history (the demo's open work).
+    pub fn resume(
+        case: Case,
+        events: Vec<Event>,
+        now: Timestamp,
+        rules: &'a RuleTable,
+        facilities: &'a [Facility],
+    ) -> Self {
+        let last = events.last().map_or(Timestamp::MIN, |e| e.recorded_at);
+        Builder {
+            id: case.id.clone(),
+            case: Some(case),
+            events,
+            refused: Vec::new(),
+            last,
+            now,
+            rules,
+            facilities,
+            user_no: 0,
+        }
+    }
+
     pub fn now(&self) -> Timestamp {
         self.now
     }

@@ -5,13 +5,16 @@
 //! same with or without them; each step is one the lifecycle accepts (or is
 //! left out).
 
-use crate::builder::Builder;
-use jiff::SignedDuration;
+use crate::{GeneratedCase, builder::Builder};
+use jiff::{SignedDuration, Timestamp, ToSpan, civil::Date};
 use opcentrum_domain::{
-    Agency, Stage,
+    Agency, RuleTable, Stage,
     event::{EventKind, HandoverKind, PoliceHandoverReason},
+    facility::Facility,
     ids::HandoverId,
+    trip::{TripKind, TripOffer},
 };
+use std::collections::BTreeMap;
 
 /// Per hundred cases at the end of a leg: left waiting in the inbox.
 const PENDING_PER_100: u64 = 6;
@@ -95,5 +98,84 @@ pub fn leave_handover(b: &mut Builder<'_>, seed: u64) {
             .min(now);
         let reason = reasons[usize::try_from((d >> 16) % 3).unwrap_or(0)].to_owned();
         b.try_push(to, EventKind::HandoverReturned { handover, reason }, back);
+    }
+}
+
+/// One charter of the coming two weeks about half full: persons whose
+/// transport is requested and who are ready on its day are planned on it, up
+/// to half its seats (the charter whose destination has most of them; single
+/// persons only, a family travels together). The planner's work is to fill
+/// the rest; without this every charter of the demo starts empty.
+pub fn half_fill(
+    cases: &mut [GeneratedCase],
+    trips: &[TripOffer],
+    now: Timestamp,
+    rules: &RuleTable,
+    facilities: &[Facility],
+    today: Date,
+) {
+    let open = |g: &GeneratedCase| {
+        g.case.stage == Stage::TransportRequested
+            && g.case.trip.is_none()
+            && g.case.family.is_none()
+            && g.case.pending_handover.is_none()
+    };
+    let mut per_destination: BTreeMap<String, usize> = BTreeMap::new();
+    for g in cases.iter().filter(|g| open(g)) {
+        *per_destination
+            .entry(g.case.destination.to_string())
+            .or_default() += 1;
+    }
+    let from = today.saturating_add(3.days());
+    let to = today.saturating_add(14.days());
+    let Some(charter) = trips
+        .iter()
+        .filter(|t| t.kind == TripKind::Charter && t.date >= from && t.date <= to)
+        .max_by_key(|t| {
+            (
+                per_destination
+                    .get(&t.destination.to_string())
+                    .copied()
+                    .unwrap_or(0),
+                std::cmp::Reverse(t.date),
+            )
+        })
+    else {
+        return;
+    };
+    let target = charter.seats / 2;
+    let mut filled = 0;
+    let at = now
+        .checked_sub(SignedDuration::from_hours(3))
+        .unwrap_or(now);
+    for g in cases.iter_mut() {
+        if filled >= target {
+            break;
+        }
+        if !open(g) || g.case.destination != charter.destination {
+            continue;
+        }
+        let mut b = Builder::resume(
+            g.case.clone(),
+            std::mem::take(&mut g.events),
+            now,
+            rules,
+            facilities,
+        );
+        let planned = b.try_push(
+            Agency::Nte,
+            EventKind::Planned {
+                trip: charter.id.clone(),
+                trip_date: charter.date,
+            },
+            at,
+        );
+        g.events = b.events;
+        if let Some(c) = b.case {
+            g.case = c;
+        }
+        if planned {
+            filled += 1;
+        }
     }
 }
