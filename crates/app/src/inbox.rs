@@ -16,6 +16,7 @@ use opcentrum_domain::{
 use serde::Serialize;
 
 const PURPOSE: &str = "handover preview";
+const PURPOSE_RETURNED: &str = "returned handover";
 /// At most this many handovers per inbox read.
 const INBOX_LIMIT: u32 = 500;
 
@@ -39,10 +40,24 @@ pub struct InboxItem {
     pub preview: FilteredCase,
 }
 
+/// A handover the agency proposed and got back, waiting for it to follow up.
+#[derive(Debug, Serialize)]
+pub struct ReturnedItem {
+    pub handover_id: String,
+    pub to: Agency,
+    pub returned_at: jiff::Timestamp,
+    /// The receiver's reason (decision category, as the handover's own
+    /// facts), when readable.
+    pub reason: Option<String>,
+    pub preview: FilteredCase,
+}
+
 #[derive(Debug, Serialize)]
 pub struct Inbox {
     pub agency: Agency,
     pub items: Vec<InboxItem>,
+    /// Handovers this agency sent that came back: the sender's follow-up.
+    pub returned: Vec<ReturnedItem>,
 }
 
 impl App {
@@ -74,8 +89,41 @@ impl App {
                 preview: f,
             });
         }
-        self.store.audit(records).await?;
-        Ok(Inbox { agency, items })
+        let mut returned = Vec::new();
+        for c in self.store.returned_handovers(INBOX_LIMIT).await? {
+            if !crate::tasks::awaits_sender(&c, agency) {
+                continue;
+            }
+            let Some(r) = &c.last_returned_handover else {
+                continue;
+            };
+            let owners = CategoryOwners::of_case(&c);
+            let reason = policy
+                .decide(
+                    principal,
+                    FieldCategory::Decision,
+                    owners.owner(FieldCategory::Decision),
+                )
+                .allowed
+                .then(|| r.reason.clone());
+            let f = filter_case(&policy, principal, &c, now, self.store.rules());
+            records.push(read_of(caller, &f, &[], PURPOSE_RETURNED, now));
+            returned.push(ReturnedItem {
+                handover_id: r.id.to_string(),
+                to: r.kind.to_agency(),
+                returned_at: r.returned_at,
+                reason,
+                preview: f,
+            });
+        }
+        if !records.is_empty() {
+            self.store.audit(records).await?;
+        }
+        Ok(Inbox {
+            agency,
+            items,
+            returned,
+        })
     }
 
     fn handover_view(

@@ -33,6 +33,7 @@ pub mod pending;
 pub mod picture;
 pub mod planning;
 pub mod reporting;
+pub mod tasks;
 pub mod trips;
 
 pub use caller::{Caller, Who};
@@ -42,7 +43,8 @@ pub use policy_cell::PolicyCell;
 
 // Store types that carry no case data: filters, pages, counts, occupancy.
 pub use opcentrum_store::{
-    CaseFilter, FacilityOccupancy, MAX_PAGE, PageRequest, StageCount, WaitingHandover,
+    CaseFilter, FacilityOccupancy, IdentitySearch, MAX_PAGE, PageRequest, SortColumn, StageCount,
+    WaitingHandover,
 };
 
 use opcentrum_access::{Catalogue, Policy, matrix::default_matrix};

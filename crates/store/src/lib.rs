@@ -31,6 +31,7 @@ pub mod testing;
 mod throttle;
 mod verify;
 mod watch;
+mod work;
 
 pub use append::{Appended, MAX_REASON, NewEvent};
 pub use audit::AuditQuery;
@@ -52,3 +53,4 @@ pub use retention::{
     pseudonymise_event, pseudonymise_person,
 };
 pub use verify::ProjectionReport;
+pub use work::{IdentitySearch, SortColumn, TablePage, TableRequest, WorkFilter};

@@ -63,28 +63,28 @@ pub struct StageCount {
 }
 
 /// Numbered placeholders for either backend.
-struct Sql {
-    text: String,
+pub(crate) struct Sql {
+    pub(crate) text: String,
     binds: Vec<Bind>,
 }
 
-enum Bind {
+pub(crate) enum Bind {
     Text(String),
     Int(i64),
 }
 
 impl Sql {
-    fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         Sql {
             text: text.to_owned(),
             binds: vec![],
         }
     }
-    fn bind(&mut self, b: Bind) -> String {
+    pub(crate) fn bind(&mut self, b: Bind) -> String {
         self.binds.push(b);
         format!("${}", self.binds.len())
     }
-    fn query(&self) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments> {
+    pub(crate) fn query(&self) -> sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments> {
         let mut q = sqlx::query(sqlx::AssertSqlSafe(self.text.clone()));
         for b in &self.binds {
             q = match b {
@@ -135,6 +135,24 @@ fn prefix_upper(prefix: &str) -> Option<String> {
 /// order (see migration 0008 and `list_plans` below).
 fn list_sql(backend: Backend, filter: &CaseFilter, page: &PageRequest, today: Date) -> Sql {
     let mut sql = Sql::new("SELECT case_id, state FROM cases WHERE 1 = 1");
+    let mut conds = filter_conds(backend, filter, today, &mut sql);
+    if let Some(after) = &page.after {
+        let p = sql.bind(Bind::Text(after.to_string()));
+        conds += &format!(" AND case_id > {p}");
+    }
+    let lim = sql.bind(Bind::Int(i64::from(page.limit) + 1));
+    sql.text += &conds;
+    sql.text += &format!(" ORDER BY case_id LIMIT {lim}");
+    sql
+}
+
+/// The filters' conditions (each ` AND …`), their values bound to `sql`.
+pub(crate) fn filter_conds(
+    backend: Backend,
+    filter: &CaseFilter,
+    today: Date,
+    sql: &mut Sql,
+) -> String {
     let mut conds = String::new();
     if let Some(s) = filter.stage {
         let p = sql.bind(Bind::Text(s.code().into()));
@@ -193,14 +211,7 @@ fn list_sql(backend: Backend, filter: &CaseFilter, page: &PageRequest, today: Da
             conds += &format!(" AND case_id >= {lo} AND case_id < {hi}");
         }
     }
-    if let Some(after) = &page.after {
-        let p = sql.bind(Bind::Text(after.to_string()));
-        conds += &format!(" AND case_id > {p}");
-    }
-    let lim = sql.bind(Bind::Int(i64::from(page.limit) + 1));
-    sql.text += &conds;
-    sql.text += &format!(" ORDER BY case_id LIMIT {lim}");
-    sql
+    conds
 }
 
 impl Store {

@@ -54,6 +54,28 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Continues a generated case's history (the demo's open work).
+    pub fn resume(
+        case: Case,
+        events: Vec<Event>,
+        now: Timestamp,
+        rules: &'a RuleTable,
+        facilities: &'a [Facility],
+    ) -> Self {
+        let last = events.last().map_or(Timestamp::MIN, |e| e.recorded_at);
+        Builder {
+            id: case.id.clone(),
+            case: Some(case),
+            events,
+            refused: Vec::new(),
+            last,
+            now,
+            rules,
+            facilities,
+            user_no: 0,
+        }
+    }
+
     pub fn now(&self) -> Timestamp {
         self.now
     }
@@ -76,6 +98,16 @@ impl<'a> Builder<'a> {
     pub fn push(&mut self, agency: Agency, kind: EventKind, at: Timestamp) -> bool {
         let actor = user(agency, self.user_no);
         self.push_as(actor, kind, at)
+    }
+
+    /// As `push`, but a refusal is no fault of the generator: an optional
+    /// step (the demo's open work) that the case's state may not allow.
+    pub fn try_push(&mut self, agency: Agency, kind: EventKind, at: Timestamp) -> bool {
+        let ok = self.push(agency, kind, at);
+        if !ok {
+            self.refused.pop();
+        }
+        ok
     }
 
     /// As `push`, recorded by a second person of the agency (another user than the

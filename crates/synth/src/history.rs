@@ -339,6 +339,7 @@ pub fn history<R: Rng>(
                 );
             }
             maybe_impediment(rng, b, today, 0.05);
+            crate::work::leave_handover(b, plan.seed);
             return;
         }
         _ => {}
@@ -435,6 +436,7 @@ pub fn history<R: Rng>(
             );
         }
         maybe_impediment(rng, b, today, 0.05);
+        crate::work::leave_handover(b, plan.seed);
         return;
     }
 

@@ -13,6 +13,7 @@ mod roster;
 pub mod scenario;
 pub mod scenario_roster;
 mod trips;
+mod work;
 
 use builder::Builder;
 use history::{GroupPlan, Outcome, PastTrip};
@@ -296,6 +297,10 @@ pub fn generate(opts: &SynthOptions) -> Population {
         quota: t.charter.then_some(60),
         cost: if t.charter { 1_200_000 } else { 6_000 },
     }));
+    if opts.detain {
+        // The first chunk of a population only (as detention), so chunks stay independent.
+        work::half_fill(&mut cases, &trips, opts.now, &rules, &facilities, today);
+    }
     Population {
         facilities,
         escorts,

@@ -5,12 +5,14 @@ mod detail;
 mod list;
 pub(crate) mod offer;
 mod record;
+mod table;
 
 pub use detail::CaseDetail;
 pub use list::{CaseList, CaseQuery};
 pub use offer::ActionOffer;
 pub(crate) use record::PendingEvent;
 pub use record::{Outcome, Recorded, Registration};
+pub use table::{CaseTable, CaseTableQuery, SearchKind};
 
 pub(crate) const PURPOSE_CASEWORK: &str = "case handling";
 

@@ -7,7 +7,7 @@ use super::{
     figures, layout, view,
 };
 use crate::{auth::Caller, state::AppState};
-use axum::extract::State;
+use axum::extract::{Query, State};
 use maud::{Markup, html};
 use opcentrum_access::{
     FieldCategory,
@@ -55,19 +55,27 @@ fn row(tr: super::i18n::Tr, f: &FilteredCase, now: jiff::Timestamp) -> Markup {
     }
 }
 
+/// `?within=N`: only the limits due within N days (the start page's task).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct BoardQuery {
+    within: Option<String>,
+}
+
 /// `GET /detention`
 pub async fn page(
     State(state): State<AppState>,
     ctx: Ctx,
     caller: Caller,
+    Query(bq): Query<BoardQuery>,
 ) -> Result<Markup, PageError> {
     let tr = ctx.tr;
     let now = state.clock.now();
-    let board = state
-        .app
-        .detention_board(&caller.app())
-        .await
-        .or_page(&ctx)?;
+    let within = super::picture::within_days(tr, bq.within.as_deref()).or_page(&ctx)?;
+    let board = match within {
+        Some(days) => state.app.detention_due(&caller.app(), days).await,
+        None => state.app.detention_board(&caller.app()).await,
+    }
+    .or_page(&ctx)?;
     let facilities = board.facilities;
     let shown = board.detained;
     Ok(layout::page(
@@ -76,12 +84,15 @@ pub async fn page(
         "/detention",
         html! {
             h1 { (tr.t("detention.title")) }
+            @if let Some(days) = within {
+                p class="filtered" { (tr.f("work.due_within", &[("n", &days)])) " " a href="/detention" { (tr.t("work.show_all")) } }
+            }
             ul class="facilities" {
                 @for f in &facilities {
                     li { (f.facility.name) " (" (f.facility.id.as_str()) "): " (f.occupied) " / " (f.facility.capacity) }
                 }
             }
-            table class="detention" {
+            table class="detention" data-rows=(shown.len()) {
                 caption { (tr.f("detention.count", &[("n", &shown.len())])) }
                 thead { tr {
                     th scope="col" { (tr.t("cases.id")) }

@@ -73,14 +73,75 @@ fn kind_text(tr: super::i18n::Tr, h: &opcentrum_app::inbox::HandoverView) -> Str
     }
 }
 
-fn render(ctx: &Ctx, inbox: &Inbox, now: jiff::Timestamp) -> Markup {
+/// The handovers this agency sent that came back, with the reason: the
+/// sender's follow-up (propose again once the reason is dealt with).
+fn returned(ctx: &Ctx, inbox: &opcentrum_app::inbox::Inbox) -> Markup {
     let tr = ctx.tr;
+    html! {
+        section aria-labelledby="returned" class="returned" {
+            h2 id="returned" { (tr.t("work.returned_title")) }
+            @if inbox.returned.is_empty() {
+                p class="empty" { (tr.t("work.returned_empty")) }
+            } @else {
+                table class="returned" data-rows=(inbox.returned.len()) {
+                    caption { (tr.f("work.returned_count", &[("n", &inbox.returned.len())])) }
+                    thead { tr {
+                        th scope="col" { (tr.t("cases.id")) }
+                        th scope="col" { (tr.t("work.returned_by")) }
+                        th scope="col" { (tr.t("work.returned_at")) }
+                        th scope="col" { (tr.t("work.returned_reason")) }
+                        th scope="col" { (tr.t("cases.name")) }
+                    } }
+                    tbody {
+                        @for r in &inbox.returned {
+                            @let f = &r.preview;
+                            tr data-case=(f.id) {
+                                td { a href=(format!("/cases/{}", f.id)) { (f.id) } }
+                                td { (view::agency(tr, r.to)) }
+                                td { (view::time(r.returned_at)) }
+                                td {
+                                    @match &r.reason {
+                                        Some(reason) => { (reason) }
+                                        None => { (view::withheld(tr, tr.t("work.reason_withheld"))) }
+                                    }
+                                }
+                                td { (name_of(tr, f)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn name_of(tr: super::i18n::Tr, f: &opcentrum_access::filter::FilteredCase) -> Markup {
+    html! {
+        @match f.visible(FieldCategory::Identity) {
+            Some(SectionValue::Identity { person }) => { (person.family_name) ", " (person.given_name) }
+            _ => {
+                @let reason = f.section(FieldCategory::Identity).and_then(|s| view::withheld_reason(tr, s)).unwrap_or_default();
+                (view::withheld(tr, reason))
+            }
+        }
+    }
+}
+
+fn render(ctx: &Ctx, inbox: &Inbox, now: jiff::Timestamp) -> Markup {
     let inbox = &inbox.inbox;
+    html! {
+        (pending(ctx, inbox, now))
+        (returned(ctx, inbox))
+    }
+}
+
+fn pending(ctx: &Ctx, inbox: &opcentrum_app::inbox::Inbox, now: jiff::Timestamp) -> Markup {
+    let tr = ctx.tr;
     html! {
         @if inbox.items.is_empty() {
             p class="empty" { (tr.t("inbox.empty")) }
         } @else {
-            table class="inbox" {
+            table class="inbox" data-rows=(inbox.items.len()) {
                 caption { (tr.f("inbox.count", &[("n", &inbox.items.len())])) }
                 thead { tr {
                     th scope="col" { (tr.t("cases.id")) }
@@ -100,15 +161,7 @@ fn render(ctx: &Ctx, inbox: &Inbox, now: jiff::Timestamp) -> Markup {
                             td { (kind_text(tr, &item.handover)) }
                             td { (view::time(item.handover.proposed_at)) " · " (item.handover.proposed_by) }
                             td { (view::days(tr, waited)) }
-                            td {
-                                @match f.visible(FieldCategory::Identity) {
-                                    Some(SectionValue::Identity { person }) => { (person.family_name) ", " (person.given_name) }
-                                    _ => {
-                                        @let reason = f.section(FieldCategory::Identity).and_then(|s| view::withheld_reason(tr, s)).unwrap_or_default();
-                                        (view::withheld(tr, reason))
-                                    }
-                                }
-                            }
+                            td { (name_of(tr, f)) }
                             td { (decide_forms(ctx, &f.id, f.version, &item.handover.id, "/inbox")) }
                         }
                     }

@@ -17,9 +17,13 @@ use jiff::{SignedDuration, Timestamp, ToSpan};
 use maud::{Markup, html};
 use opcentrum_access::{
     FieldCategory,
-    filter::{FilteredCase, SectionValue},
+    filter::{FilteredCase, SectionValue, filterable},
 };
-use opcentrum_app::{FacilityOccupancy, picture::PictureWindow};
+use opcentrum_app::{
+    FacilityOccupancy,
+    picture::PictureWindow,
+    tasks::{TaskKind, Tasks},
+};
 use opcentrum_domain::{Agency, trip::TripKind, trip::TripOffer};
 use serde::Deserialize;
 
@@ -31,6 +35,66 @@ const SHOWN: usize = 10;
 const TRIP_DAYS: i64 = 28;
 /// Charters flying within this many days are checked for fill.
 const FILL_HORIZON_DAYS: f64 = 14.0;
+/// Detention limits within this many days are a task.
+pub const DUE_DAYS: i64 = 7;
+/// The alert's window for detention limits, in days.
+const ALERT_DAYS: i64 = 2;
+
+/// `within=N` of the detention board: 1–365 days, or absent.
+pub fn within_days(tr: super::i18n::Tr, raw: Option<&str>) -> Result<Option<i64>, ApiError> {
+    let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
+    match raw.parse::<i64>() {
+        Ok(d) if (1..=365).contains(&d) => Ok(Some(d)),
+        _ => {
+            let reason = tr.t("work.bad_within").to_owned();
+            let mut e = ApiError::bad_request("within", reason.clone());
+            e.problem.detail = format!("within: {reason}");
+            e.problem.detail_sv = Some(format!("within: {reason}"));
+            Err(e)
+        }
+    }
+}
+
+/// What the reader may open from the picture: the links offered.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Links {
+    /// Case pages and lists (`cases.read`).
+    pub cases: bool,
+    /// `/cases?detained=true` and the detention board's rows (location for every owner).
+    pub detained: bool,
+    /// `/cases?replan_needed=true` (the trip category for every owner).
+    pub replan: bool,
+    /// The trips board (a planner).
+    pub trips: bool,
+}
+
+/// A task as the start page shows it: the count, the text, where it leads.
+pub struct TaskLink {
+    pub kind: TaskKind,
+    pub count: u64,
+    pub href: String,
+}
+
+fn task_links(t: &Tasks) -> Vec<TaskLink> {
+    t.items
+        .iter()
+        .map(|task| TaskLink {
+            kind: task.kind,
+            count: task.count,
+            href: match task.kind {
+                TaskKind::Accept => "/inbox".to_owned(),
+                TaskKind::Returned => "/inbox#returned".to_owned(),
+                TaskKind::DetentionDue => format!("/detention?within={}", t.due_days),
+                TaskKind::ReadyToPlan => "/cases?stage=transport_requested&ready=true".to_owned(),
+                TaskKind::FailedAttempt => {
+                    "/cases?stage=transport_requested&failed=true".to_owned()
+                }
+            },
+        })
+        .collect()
+}
 
 #[derive(Debug, Default, Deserialize)]
 pub struct PictureParams {
@@ -71,11 +135,26 @@ pub struct Picture {
     pub replan_total: u64,
     pub waiting: Vec<Waiting>,
     pub trips: Vec<TripRow>,
+    /// The reader's agency.
+    pub agency: Agency,
+    pub tasks: Vec<TaskLink>,
+    pub links: Links,
 }
 
 /// Reads the picture through the gate (persons listed only where the reader
 /// may read what the list reveals, each audited) and computes its figures.
 pub async fn build(state: &AppState, caller: &Caller, days: u32) -> Result<Picture, ApiError> {
+    let tasks = state.app.tasks(&caller.app(), DUE_DAYS).await?;
+    let policy = state.app.policy();
+    let p = &caller.principal;
+    let grants = |row: &str| state.app.catalogue().row(row).is_ok_and(|r| r.grants(p));
+    let may_cases = grants("cases.read");
+    let links = Links {
+        cases: may_cases,
+        detained: may_cases && filterable(&policy, p, "detained").is_ok(),
+        replan: may_cases && filterable(&policy, p, "replan_needed").is_ok(),
+        trips: grants("trips.plan"),
+    };
     let now = state.clock.now();
     let today = state.clock.today();
     let from = now
@@ -88,7 +167,7 @@ pub async fn build(state: &AppState, caller: &Caller, days: u32) -> Result<Pictu
             PictureWindow {
                 from,
                 alert_until: now
-                    .checked_add(SignedDuration::from_hours(48))
+                    .checked_add(SignedDuration::from_hours(24 * ALERT_DAYS))
                     .unwrap_or(now),
                 trips_from: today,
                 trips_to: today.checked_add(TRIP_DAYS.days()).unwrap_or(today),
@@ -142,6 +221,9 @@ pub async fn build(state: &AppState, caller: &Caller, days: u32) -> Result<Pictu
         replan_total: data.replan_total,
         waiting: figures::waiting(&data.waiting, now),
         trips,
+        agency: p.agency,
+        tasks: task_links(&tasks),
+        links,
     })
 }
 
@@ -206,27 +288,39 @@ pub fn render(tr: super::i18n::Tr, p: &Picture) -> Markup {
     let agencies = Agency::OPERATIONAL;
     html! {
         p class="updated" { (tr.t("picture.updated")) ": " time datetime=(p.now.to_string()) { (view::time(p.now)) } }
+        (tasks_section(tr, p))
         section aria-labelledby="h-alerts" class="alerts" {
             h2 id="h-alerts" { (tr.t("picture.alerts")) }
             ul {
                 li class=(if p.limit_48h > 0 { "alert hot" } else { "alert" }) data-alert="limit48" {
-                    (tr.f("alert.limit_48h", &[("n", &p.limit_48h)]))
+                    @let text = tr.f("alert.limit_48h", &[("n", &p.limit_48h)]);
+                    @if p.links.detained && p.limit_48h > 0 {
+                        a href=(format!("/detention?within={ALERT_DAYS}")) { (text) }
+                    } @else { (text) }
                 }
                 li class=(if p.replan_total > 0 { "alert hot" } else { "alert" }) data-alert="replan" {
-                    (tr.f("alert.replan", &[("n", &p.replan_total)]))
-                    @if !p.replan.is_empty() {
+                    @let text = tr.f("alert.replan", &[("n", &p.replan_total)]);
+                    @if p.links.replan && p.replan_total > 0 {
+                        a href="/cases?replan_needed=true" { (text) }
+                    } @else { (text) }
+                    @if p.links.cases && !p.replan.is_empty() {
                         " "
                         @for f in &p.replan { a href=(format!("/cases/{}", f.id)) { (f.id) } " " }
                     }
                 }
-                @for w in &p.waiting {
+                // A box of nothing waiting ("0 of 0") is not shown.
+                @for w in p.waiting.iter().filter(|w| w.waiting > 0) {
                     li class=(if w.overdue > 0 { "alert hot" } else { "alert" }) data-alert=(format!("handover-{}", w.to.code())) {
-                        (tr.f("alert.handover_overdue", &[("n", &w.overdue), ("agency", &view::agency(tr, w.to)), ("waiting", &w.waiting), ("hours", &figures::handover_target(w.to).as_hours())]))
+                        @let text = tr.f("alert.handover_overdue", &[("n", &w.overdue), ("agency", &view::agency(tr, w.to)), ("waiting", &w.waiting), ("hours", &figures::handover_target(w.to).as_hours())]);
+                        @if p.links.cases && w.to == p.agency {
+                            a href="/inbox" { (text) }
+                        } @else { (text) }
                     }
                 }
                 @for t in p.trips.iter().filter(|t| t.under_filled) {
                     li class="alert hot" data-alert="under-filled" {
-                        (tr.f("alert.under_filled", &[("trip", &t.offer.id.as_str()), ("date", &t.offer.date), ("filled", &t.filled), ("seats", &t.offer.seats)]))
+                        @let text = tr.f("alert.under_filled", &[("trip", &t.offer.id.as_str()), ("date", &t.offer.date), ("filled", &t.filled), ("seats", &t.offer.seats)]);
+                        @if p.links.trips { a href="/trips" { (text) } } @else { (text) }
                     }
                 }
             }
@@ -244,8 +338,17 @@ pub fn render(tr: super::i18n::Tr, p: &Picture) -> Markup {
                     tbody {
                         @for (stage, per, sum) in &p.stages.rows {
                             tr {
-                                th scope="row" { a href=(format!("/cases?stage={}", stage.code())) { (view::stage(tr, *stage)) } }
-                                @for n in per { td class="num" { (n) } }
+                                th scope="row" {
+                                    @if p.links.cases { a href=(format!("/cases?stage={}", stage.code())) { (view::stage(tr, *stage)) } }
+                                    @else { (view::stage(tr, *stage)) }
+                                }
+                                @for (n, a) in per.iter().zip(agencies) {
+                                    td class="num" {
+                                        @if p.links.cases && *n > 0 {
+                                            a href=(format!("/cases?stage={}&responsible={}", stage.code(), a.code())) { (n) }
+                                        } @else { (n) }
+                                    }
+                                }
                                 td class="num" { (sum) }
                             }
                         }
@@ -306,6 +409,14 @@ pub fn render(tr: super::i18n::Tr, p: &Picture) -> Markup {
                         }
                     }
                 }
+                @let detained: u64 = p.facilities.iter().map(|f| u64::from(f.occupied)).sum();
+                p data-alert="detained" {
+                    @let text = tr.f("work.detained_total", &[("n", &detained)]);
+                    @if p.links.detained && detained > 0 {
+                        a href="/cases?detained=true" { (text) } " · " a href="/detention" { (tr.t("work.detention_board")) }
+                    } @else { (text) }
+                }
+                @if !p.near_limit.is_empty() && p.links.cases {
                 h3 { (tr.t("picture.nearest_limit")) }
                 table {
                     thead { tr {
@@ -319,6 +430,7 @@ pub fn render(tr: super::i18n::Tr, p: &Picture) -> Markup {
                             tr { td { a href=(format!("/cases/{}", f.id)) { (f.id) } } (detention_cell(tr, f, p.now)) }
                         }
                     }
+                }
                 }
             }
             section aria-labelledby="h-trips" {
@@ -346,6 +458,27 @@ pub fn render(tr: super::i18n::Tr, p: &Picture) -> Markup {
                 }
                 @let flights: Vec<&TripRow> = p.trips.iter().filter(|t| t.offer.kind != TripKind::Charter).collect();
                 p { (tr.f("picture.flights", &[("n", &flights.len()), ("seats", &flights.iter().map(|t| t.offer.seats).sum::<u32>()), ("filled", &flights.iter().map(|t| t.filled).sum::<u32>())])) }
+            }
+        }
+    }
+}
+
+/// "My tasks": the reader's work today, each a link to the list it counts.
+fn tasks_section(tr: super::i18n::Tr, p: &Picture) -> Markup {
+    html! {
+        section aria-labelledby="h-tasks" class="tasks" {
+            h2 id="h-tasks" { (tr.t("work.tasks")) }
+            @if p.tasks.is_empty() {
+                p class="empty" { (tr.t("work.no_tasks")) }
+            } @else {
+                ul {
+                    @for t in &p.tasks {
+                        @let text = tr.f(&format!("work.task.{}", t.kind.code()), &[("n", &t.count), ("days", &DUE_DAYS)]);
+                        li class=(if t.count > 0 { "task open" } else { "task" }) data-task=(t.kind.code()) data-count=(t.count) {
+                            @if t.count > 0 { a href=(t.href) { (text) } } @else { (text) }
+                        }
+                    }
+                }
             }
         }
     }

@@ -19,3 +19,4 @@ mod secrecy;
 mod seed;
 mod trips;
 mod tripwork;
+mod work;
