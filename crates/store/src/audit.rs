@@ -226,8 +226,9 @@ impl Store {
     pub async fn verify_audit(&self) -> Result<std::result::Result<u64, ChainBreak>> {
         let trail = self.audit_trail().await?;
         Ok(match &self.audit_key {
-            Some(key) => verify_sealed(&trail, &Keyring::new(vec![(**key).clone()]))
-                .map(|s| s.records),
+            Some(key) => {
+                verify_sealed(&trail, &Keyring::new(vec![(**key).clone()])).map(|s| s.records)
+            }
             None => verify(&trail).map(|s| s.records),
         })
     }

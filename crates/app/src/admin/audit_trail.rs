@@ -22,7 +22,11 @@ pub struct ChainStatus {
 impl App {
     /// Records by case and/or user after a position, oldest first; the read
     /// is recorded (filters and how many were shown).
-    pub async fn audit_records(&self, caller: &Caller, query: AuditQuery) -> AppResult<Vec<AuditRecord>> {
+    pub async fn audit_records(
+        &self,
+        caller: &Caller,
+        query: AuditQuery,
+    ) -> AppResult<Vec<AuditRecord>> {
         self.allow(caller, ROW, None).await?;
         if query.limit == 0 || query.limit > 10_000 {
             return Err(AppError::invalid("limit", "must be 1–10000"));

@@ -102,7 +102,10 @@ impl App {
         self.allow(caller, ROW, None).await?;
         let p = principal(caller, ROW)?;
         if !approve && reason.trim().is_empty() {
-            return Err(AppError::invalid("reason", "say why the change is rejected"));
+            return Err(AppError::invalid(
+                "reason",
+                "say why the change is rejected",
+            ));
         }
         if reason.chars().count() > 2000 {
             return Err(AppError::invalid("reason", "at most 2000 characters"));
@@ -114,7 +117,9 @@ impl App {
             return Err(e);
         }
         if change.status != ChangeStatus::Pending {
-            return Err(AppError::Conflict(format!("change {id} is already decided")));
+            return Err(AppError::Conflict(format!(
+                "change {id} is already decided"
+            )));
         }
         let now = self.clock.now();
         let me = p.user.to_string();
@@ -184,7 +189,8 @@ impl App {
                 other => other.into(),
             })?;
         if let Some(Applied::Matrix(m)) = applied {
-            let policy = Policy::compile(m).map_err(|e| AppError::invalid("rows", e.to_string()))?;
+            let policy =
+                Policy::compile(m).map_err(|e| AppError::invalid("rows", e.to_string()))?;
             self.policy.set(policy);
         }
         decided.status = if approve {

@@ -39,7 +39,14 @@ impl App {
                 "name: du får inte utfärda en API-nyckel för ditt eget konto (regel: inte sig själv)".into(),
             ));
         }
-        own_agency(p, ROW, "name", target.agency, &format!("user {user}"), &format!("användaren {user}"))?;
+        own_agency(
+            p,
+            ROW,
+            "name",
+            target.agency,
+            &format!("user {user}"),
+            &format!("användaren {user}"),
+        )?;
         if target.kind != AccountKind::Service {
             return Err(refuse(
                 ROW,
@@ -77,7 +84,14 @@ impl App {
             now,
         );
         self.store
-            .put_token(&secret_hash(&token), &user, "api", now, Some(expires_at), Some(audit))
+            .put_token(
+                &secret_hash(&token),
+                &user,
+                "api",
+                now,
+                Some(expires_at),
+                Some(audit),
+            )
             .await?;
         Ok(IssuedToken {
             user: user.to_string(),
@@ -98,7 +112,9 @@ impl App {
             "user administration",
             self.clock.now(),
         );
-        self.store.revoke_user(&target.user_name, Some(audit)).await?;
+        self.store
+            .revoke_user(&target.user_name, Some(audit))
+            .await?;
         Ok(())
     }
 }

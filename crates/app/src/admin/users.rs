@@ -83,13 +83,24 @@ impl App {
         let Some(u) = self.store.user(&user).await? else {
             return Err(AppError::not_found(format!("no user {user}")));
         };
-        own_agency(p, ROW, "user", u.agency, &format!("user {user}"), &format!("användaren {user}"))?;
+        own_agency(
+            p,
+            ROW,
+            "user",
+            u.agency,
+            &format!("user {user}"),
+            &format!("användaren {user}"),
+        )?;
         Ok(AccountView::from(&u))
     }
 
     /// Creates or changes an account of the caller's own agency, with its
     /// audit record; a legal officer grant is proposed instead.
-    pub async fn put_account(&self, caller: &Caller, req: AccountChange) -> AppResult<AccountOutcome> {
+    pub async fn put_account(
+        &self,
+        caller: &Caller,
+        req: AccountChange,
+    ) -> AppResult<AccountOutcome> {
         self.allow(caller, ROW, None).await?;
         let p = principal(caller, ROW)?;
         let user_name =
@@ -130,9 +141,9 @@ impl App {
             )?;
         }
         let password_hash = match &req.password {
-            Some(pw) => Some(
-                hash_password(pw).map_err(|e| AppError::invalid("password", e.to_string()))?,
-            ),
+            Some(pw) => {
+                Some(hash_password(pw).map_err(|e| AppError::invalid("password", e.to_string()))?)
+            }
             None => None,
         };
         let record = UserRecord {

@@ -60,7 +60,10 @@ fn break_kind(tr: Tr, k: BreakKind) -> &'static str {
 }
 
 fn chain(tr: Tr, s: &ChainStatus) -> Markup {
-    let key = s.key_id.clone().unwrap_or_else(|| tr.t("admin.audit.no_key").to_owned());
+    let key = s
+        .key_id
+        .clone()
+        .unwrap_or_else(|| tr.t("admin.audit.no_key").to_owned());
     html! {
         section class="chain" aria-labelledby="h-chain" {
             h2 id="h-chain" { (tr.t("admin.audit.chain")) }
@@ -105,14 +108,22 @@ pub async fn page(
         ),
     };
     let app_caller = caller.app();
-    let status = state.app.audit_chain_status(&app_caller).await.or_page(&ctx)?;
+    let status = state
+        .app
+        .audit_chain_status(&app_caller)
+        .await
+        .or_page(&ctx)?;
     let query = AuditQuery {
         case: view::some(&f.case),
         user: view::some(&f.user),
         after,
         limit: PAGE,
     };
-    let records = state.app.audit_records(&app_caller, query).await.or_page(&ctx)?;
+    let records = state
+        .app
+        .audit_records(&app_caller, query)
+        .await
+        .or_page(&ctx)?;
     let body = html! {
         h1 { (tr.t("admin.audit.title")) }
         (chain(tr, &status))
@@ -161,5 +172,10 @@ pub async fn page(
             }
         }
     };
-    Ok(layout::page(&ctx, tr.t("admin.audit.title"), "/admin/audit", body))
+    Ok(layout::page(
+        &ctx,
+        tr.t("admin.audit.title"),
+        "/admin/audit",
+        body,
+    ))
 }

@@ -137,7 +137,11 @@ async fn decide(
         .or_page(&ctx)?;
     let reason = view::some(&f.reason).unwrap_or_default();
     if !approve && reason.is_empty() {
-        return Err(ApiError::field("reason", tr.t("admin.changes.reason_needed"))).or_page(&ctx);
+        return Err(ApiError::field(
+            "reason",
+            tr.t("admin.changes.reason_needed"),
+        ))
+        .or_page(&ctx);
     }
     state
         .app

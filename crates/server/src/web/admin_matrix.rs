@@ -30,7 +30,13 @@ use std::collections::BTreeSet;
 type Key = (FieldCategory, Agency, Agency, Role);
 
 fn cell_code(k: &Key) -> String {
-    format!("{}|{}|{}|{}", k.0.code(), k.1.code(), k.2.code(), k.3.code())
+    format!(
+        "{}|{}|{}|{}",
+        k.0.code(),
+        k.1.code(),
+        k.2.code(),
+        k.3.code()
+    )
 }
 
 fn parse_cell(s: &str) -> Option<Key> {
@@ -83,7 +89,10 @@ fn axes(rows: &[MatrixRow]) -> (Vec<(Agency, Role)>, Vec<Agency>) {
     let mut owners = Vec::new();
     for a in Agency::ALL {
         for r in Role::ALL {
-            if rows.iter().any(|x| x.reader_agency == a && x.reader_role == r) {
+            if rows
+                .iter()
+                .any(|x| x.reader_agency == a && x.reader_role == r)
+            {
                 readers.push((a, r));
             }
         }
@@ -183,7 +192,12 @@ async fn render(
     } else {
         None
     };
-    let current: BTreeSet<Key> = m.rows.iter().filter(|r| r.allowed).map(MatrixRow::key).collect();
+    let current: BTreeSet<Key> = m
+        .rows
+        .iter()
+        .filter(|r| r.allowed)
+        .map(MatrixRow::key)
+        .collect();
     let checked = draft.checked.clone().unwrap_or_else(|| current.clone());
     let body = html! {
         h1 { (tr.t("admin.matrix.title")) }
@@ -225,7 +239,12 @@ async fn render(
             (admin_changes::pending_section(ctx, caller, changes, Kind::Matrix, &m.rows, "/admin/matrix"))
         }
     };
-    Ok(layout::page(ctx, tr.t("admin.matrix.title"), "/admin/matrix", body))
+    Ok(layout::page(
+        ctx,
+        tr.t("admin.matrix.title"),
+        "/admin/matrix",
+        body,
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -265,8 +284,9 @@ fn posted(body: &Bytes) -> Result<Posted, ApiError> {
             "basis" => p.basis = v.trim().to_owned(),
             "comment" => p.comment = v.trim().to_owned(),
             "c" => {
-                let cell = parse_cell(&v)
-                    .ok_or_else(|| ApiError::field("c", format!("not a cell of the matrix: {v}")))?;
+                let cell = parse_cell(&v).ok_or_else(|| {
+                    ApiError::field("c", format!("not a cell of the matrix: {v}"))
+                })?;
                 p.checked.insert(cell);
             }
             other => return Err(ApiError::field(other, "unknown field")),
@@ -320,7 +340,14 @@ async fn with_draft(
         basis: p.basis.clone(),
     };
     if missing_basis {
-        let page = render(state, ctx, caller, refused(tr.t("admin.matrix.basis_needed").into(), None), None).await?;
+        let page = render(
+            state,
+            ctx,
+            caller,
+            refused(tr.t("admin.matrix.basis_needed").into(), None),
+            None,
+        )
+        .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let diff = match state.app.try_matrix(&app_caller, rows.clone()).await {
@@ -350,11 +377,25 @@ async fn with_draft(
         return Ok(page.into_response());
     }
     if diff.is_empty() {
-        let page = render(state, ctx, caller, refused(tr.t("admin.matrix.no_change").into(), Some(diff)), None).await?;
+        let page = render(
+            state,
+            ctx,
+            caller,
+            refused(tr.t("admin.matrix.no_change").into(), Some(diff)),
+            None,
+        )
+        .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     if p.comment.is_empty() {
-        let page = render(state, ctx, caller, refused(tr.t("admin.matrix.comment_needed").into(), Some(diff)), None).await?;
+        let page = render(
+            state,
+            ctx,
+            caller,
+            refused(tr.t("admin.matrix.comment_needed").into(), Some(diff)),
+            None,
+        )
+        .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     state

@@ -167,7 +167,12 @@ async fn render(
         }
         (admin_changes::pending_section(ctx, caller, &changes, Kind::User, &[], "/admin/users"))
     };
-    Ok(layout::page(ctx, tr.t("admin.users.nav"), "/admin/users", body))
+    Ok(layout::page(
+        ctx,
+        tr.t("admin.users.nav"),
+        "/admin/users",
+        body,
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -196,7 +201,10 @@ async fn refused(
     let status = error.status;
     let notice = Notice {
         error: Some(error_text(ctx.tr, &error)),
-        form: NewUserForm { password: None, ..form },
+        form: NewUserForm {
+            password: None,
+            ..form
+        },
         token: None,
     };
     let page = render(state, ctx, caller, notice, None).await?;
@@ -220,14 +228,35 @@ pub async fn create(
     check_csrf(&caller, f.csrf.as_deref()).or_page(&ctx)?;
     let tr = ctx.tr;
     let Some(user) = view::some(&f.user) else {
-        return refused(&state, &ctx, &caller, ApiError::field("user", tr.t("admin.users.user_needed")), f).await;
+        return refused(
+            &state,
+            &ctx,
+            &caller,
+            ApiError::field("user", tr.t("admin.users.user_needed")),
+            f,
+        )
+        .await;
     };
     let Some(display_name) = view::some(&f.display_name) else {
-        return refused(&state, &ctx, &caller, ApiError::field("display_name", tr.t("admin.users.name_needed")), f).await;
+        return refused(
+            &state,
+            &ctx,
+            &caller,
+            ApiError::field("display_name", tr.t("admin.users.name_needed")),
+            f,
+        )
+        .await;
     };
     let password = view::some(&f.password);
     if password.as_ref().is_some_and(|p| p.chars().count() < 12) {
-        return refused(&state, &ctx, &caller, ApiError::field("password", tr.t("admin.users.password_short")), f).await;
+        return refused(
+            &state,
+            &ctx,
+            &caller,
+            ApiError::field("password", tr.t("admin.users.password_short")),
+            f,
+        )
+        .await;
     }
     let kind = match f.kind.as_deref() {
         Some("service") => AccountKind::Service,

@@ -72,9 +72,15 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/changes/{id}/approve", post(admin_changes::approve))
         .route("/admin/changes/{id}/reject", post(admin_changes::reject))
         .route("/admin/audit", get(admin_audit::page))
-        .route("/admin/users", get(admin_users::page).post(admin_users::create))
+        .route(
+            "/admin/users",
+            get(admin_users::page).post(admin_users::create),
+        )
         .route("/admin/users/{name}/role", post(admin_users::change_role))
-        .route("/admin/users/{name}/password", post(admin_users::reset_password))
+        .route(
+            "/admin/users/{name}/password",
+            post(admin_users::reset_password),
+        )
         .route("/admin/users/{name}/token", post(admin_users::issue_token))
         .route("/admin/users/{name}/revoke", post(admin_users::revoke))
 }
