@@ -114,10 +114,9 @@ struct Draft {
     basis: String,
 }
 
-fn grid(tr: Tr, ctx: &Ctx, m: &SharingMatrix, checked: &BTreeSet<Key>, editable: bool) -> Markup {
+fn grid(tr: Tr, m: &SharingMatrix, checked: &BTreeSet<Key>, editable: bool) -> Markup {
     let (readers, owners) = axes(&m.rows);
     let present: BTreeSet<Key> = m.rows.iter().map(MatrixRow::key).collect();
-    let _ = ctx;
     html! {
         div class="matrix-scroll" role="region" aria-labelledby="h-grid" tabindex="0" {
             table class="matrix-grid" {
@@ -220,7 +219,7 @@ async fn render(
             form method="post" action="/admin/matrix/try" class="matrix-form" {
                 input type="hidden" name="_csrf" value=(ctx.csrf());
                 p class="hint" { (tr.t("admin.matrix.hint")) }
-                (grid(tr, ctx, &m, &checked, true))
+                (grid(tr, &m, &checked, true))
                 div class="draft-fields" {
                     label for="basis" { (tr.t("admin.matrix.basis")) }
                     input id="basis" name="basis" type="text" maxlength="500" value=(draft.basis);
@@ -233,7 +232,7 @@ async fn render(
                 }
             }
         } @else {
-            (grid(tr, ctx, &m, &checked, false))
+            (grid(tr, &m, &checked, false))
         }
         @if let Some(changes) = &changes {
             (admin_changes::pending_section(ctx, caller, changes, Kind::Matrix, &m.rows, "/admin/matrix"))
