@@ -26,6 +26,14 @@ pub enum AppError {
     /// A field of the request is invalid (422).
     #[error("{field}: {reason}")]
     Invalid { field: String, reason: String },
+    /// Fields of a list at fault (422): the list's field, the whole reason,
+    /// and each item at fault (`rows[3]`) with its reason.
+    #[error("{field}: {reason}")]
+    InvalidItems {
+        field: String,
+        reason: String,
+        items: Vec<(String, String)>,
+    },
     /// A malformed parameter (400).
     #[error("{field}: {reason}")]
     BadRequest { field: String, reason: String },

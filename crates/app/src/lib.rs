@@ -24,6 +24,7 @@ mod error;
 mod gate;
 mod policy_cell;
 
+pub mod admin;
 pub mod cases;
 pub mod detention;
 pub mod export;

@@ -180,12 +180,19 @@ pub async fn guard(
         }
     };
     if !opcentrum_access::allowed(principal.agency, principal.role, permission) {
-        let error = ApiError::forbidden(format!(
-            "{} ({}) may not {permission:?} (action catalogue row {})",
+        // Named by the catalogue's row, in both languages.
+        let row = opcentrum_access::catalogue::permission_row(permission);
+        let mut error = ApiError::forbidden(format!(
+            "{} ({}) may not {permission:?}: the action catalogue's row `{row}` does not grant it",
             principal.role.code(),
             principal.agency.code(),
-            opcentrum_access::catalogue::permission_row(permission)
         ));
+        error.problem.detail_sv = Some(format!(
+            "{} ({}) får inte detta: handlingskatalogens rad `{row}` ger det inte",
+            principal.role.name_sv().to_lowercase(),
+            principal.agency.name_sv()
+        ));
+        error.problem.rule = Some(format!("action:{row}"));
         let caller = Caller {
             principal,
             via,

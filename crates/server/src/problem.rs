@@ -200,6 +200,18 @@ impl From<opcentrum_app::AppError> for ApiError {
             }
             E::Refused(t) => t.into(),
             E::Invalid { field, reason } => ApiError::field(field, reason),
+            E::InvalidItems {
+                field,
+                reason,
+                items,
+            } => {
+                let mut err = ApiError::field(field, reason);
+                err.problem.errors = items
+                    .into_iter()
+                    .map(|(field, reason)| FieldError { field, reason })
+                    .collect();
+                err
+            }
             E::BadRequest { field, reason } => ApiError::bad_request(field, reason),
             E::NotFound(what) => ApiError::not_found(what),
             E::Stale(d) => ApiError::new(

@@ -9,8 +9,8 @@ use crate::{
 use futures_util::TryStreamExt;
 use opcentrum_access::{
     FieldCategory,
-    audit::{AuditAction, AuditEntry, AuditRecord, seal_with},
-    seal::SealKey,
+    audit::{AuditAction, AuditEntry, AuditRecord, ChainBreak, seal_with, verify, verify_sealed},
+    seal::{Keyring, SealKey},
 };
 use sqlx::{Any, Transaction};
 use std::sync::Arc;
@@ -218,6 +218,19 @@ impl Store {
             out.push(record_from_row(&r)?);
         }
         Ok(out)
+    }
+
+    /// Verifies the whole trail: the hash chain, and the seals under this
+    /// store's key (when it has one). `Ok(n)`: n records verified; `Err`: the
+    /// first record that breaks it.
+    pub async fn verify_audit(&self) -> Result<std::result::Result<u64, ChainBreak>> {
+        let trail = self.audit_trail().await?;
+        Ok(match &self.audit_key {
+            Some(key) => {
+                verify_sealed(&trail, &Keyring::new(vec![(**key).clone()])).map(|s| s.records)
+            }
+            None => verify(&trail).map(|s| s.records),
+        })
     }
 
     /// The head the chain's writers hold: (last seq, its hash).

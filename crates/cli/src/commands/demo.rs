@@ -131,6 +131,31 @@ pub async fn demo_users(store: &Store) -> anyhow::Result<Vec<DemoUser>> {
             });
         }
     }
+    // A second legal officer of Migrationsverket: a legal officer grant or a
+    // matrix change takes two different legal officers (four eyes).
+    let name = "mv.legal-officer-2".to_owned();
+    let password: String = opcentrum_access::session::new_secret("pw")
+        .chars()
+        .skip(3)
+        .take(16)
+        .collect();
+    let user = super::user::add_user(
+        store,
+        &name,
+        Agency::Migrationsverket,
+        Role::LegalOfficer,
+        "Demo Migrationsverket – andra juristen",
+        Some(&password),
+    )
+    .await?;
+    let token = super::user::issue_token(store, &user, "demo", 7).await?;
+    out.push(DemoUser {
+        name,
+        agency: Agency::Migrationsverket,
+        role: Role::LegalOfficer.code(),
+        password,
+        token,
+    });
     Ok(out)
 }
 

@@ -4,8 +4,7 @@
 //! legal officers are decided in `routes::changes`.
 
 use crate::{
-    audit::entry,
-    auth::{Caller, token_hash},
+    auth::Caller,
     dto::CaseView,
     json::{ApiJson, ApiQuery},
     problem::{ApiError, ApiResult, Problem},
@@ -19,15 +18,13 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use opcentrum_access::{
-    Policy, Role,
-    audit::{AuditAction, AuditRecord},
-    diff::{MatrixChange, diff},
+    audit::AuditRecord,
+    diff::MatrixChange,
     matrix::{MatrixRow, SharingMatrix},
-    password::hash_password,
-    session::new_secret,
 };
-use opcentrum_domain::{Agency, ids::UserName};
-use opcentrum_store::{AccountKind, AuditQuery, ChangeBody, StoredUser, UserRecord};
+use opcentrum_app::admin::users::{AccountChange, AccountOutcome, AccountView};
+use opcentrum_domain::Agency;
+use opcentrum_store::{AccountKind, AuditQuery};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -79,51 +76,26 @@ pub struct MatrixDiff {
 #[utoipa::path(get, path = "/api/matrix", tag = "secrecy", responses((status = 200, body = MatrixView), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 pub async fn get_matrix(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
 ) -> ApiResult<Json<MatrixView>> {
-    Ok(Json(state.policy.get().matrix.clone().into()))
+    Ok(Json(state.app.matrix(&caller.app()).await?.into()))
 }
 
 /// Every version of the matrix, newest first: who changed it, when, why.
 #[utoipa::path(get, path = "/api/matrix/history", tag = "secrecy", responses((status = 200, body = Vec<MatrixView>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 pub async fn matrix_history(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
 ) -> ApiResult<Json<Vec<MatrixView>>> {
     Ok(Json(
         state
-            .store
-            .matrix_history()
+            .app
+            .matrix_history(&caller.app())
             .await?
             .into_iter()
             .map(MatrixView::from)
             .collect(),
     ))
-}
-
-fn compile(rows: Vec<MatrixRow>, state: &AppState, comment: &str, by: &str) -> ApiResult<Policy> {
-    let m = SharingMatrix {
-        version: 0,
-        rows,
-        changed_by: by.to_owned(),
-        changed_at: state.clock.now(),
-        comment: comment.to_owned(),
-    };
-    Policy::compile(m).map_err(|e| match e {
-        opcentrum_access::PolicyError::Matrix(m) => {
-            let mut err = ApiError::field("rows", m.to_string());
-            err.problem.errors = m
-                .problems
-                .iter()
-                .map(|(i, p)| crate::problem::FieldError {
-                    field: format!("rows[{i}]"),
-                    reason: p.clone(),
-                })
-                .collect();
-            err
-        }
-        other => ApiError::field("rows", other.to_string()),
-    })
 }
 
 /// Compare a draft with the matrix in force: which reader gains or loses which category.
@@ -133,18 +105,11 @@ pub async fn matrix_diff(
     caller: Caller,
     ApiJson(draft): ApiJson<MatrixDraft>,
 ) -> ApiResult<Json<MatrixDiff>> {
-    let compiled = compile(
-        draft.rows,
-        &state,
-        &draft.comment,
-        caller.principal.user.as_str(),
-    )?;
-    let current = state.policy.get();
-    let changes = diff(&current.matrix.rows, &compiled.matrix.rows);
-    let summary = changes.iter().map(MatrixChange::describe_en).collect();
+    let d = state.app.try_matrix(&caller.app(), draft.rows).await?;
+    let summary = d.changes.iter().map(MatrixChange::describe_en).collect();
     Ok(Json(MatrixDiff {
-        current_version: current.matrix.version,
-        changes,
+        current_version: d.current_version,
+        changes: d.changes,
         summary,
     }))
 }
@@ -157,52 +122,9 @@ pub async fn put_matrix(
     caller: Caller,
     ApiJson(draft): ApiJson<MatrixDraft>,
 ) -> ApiResult<(StatusCode, Json<ChangeView>)> {
-    if draft.comment.trim().is_empty() {
-        return Err(ApiError::field("comment", "say why the matrix changes"));
-    }
-    if draft.comment.chars().count() > 2000 {
-        return Err(ApiError::field("comment", "at most 2000 characters"));
-    }
-    let compiled = compile(
-        draft.rows.clone(),
-        &state,
-        &draft.comment,
-        caller.principal.user.as_str(),
-    )?;
-    let current = state.policy.get();
-    let changes = diff(&current.matrix.rows, &compiled.matrix.rows);
-    let summary = format!(
-        "sharing matrix: {} change(s) from version {}: {}",
-        changes.len(),
-        current.matrix.version,
-        draft.comment
-    );
-    let now = state.clock.now();
-    let audit = entry(
-        &caller,
-        AuditAction::ChangeProposed,
-        None,
-        vec![],
-        std::iter::once(summary.clone())
-            .chain(changes.iter().map(MatrixChange::describe_en))
-            .collect(),
-        "sharing matrix change (proposed)",
-        now,
-    );
-    let change = state
-        .store
-        .propose_change(
-            ChangeBody::Matrix {
-                rows: draft.rows,
-                comment: draft.comment,
-                based_on: current.matrix.version,
-            },
-            &summary,
-            caller.principal.agency,
-            caller.principal.user.as_str(),
-            now,
-            Some(audit),
-        )
+    let (change, changes) = state
+        .app
+        .propose_matrix(&caller.app(), draft.rows, &draft.comment)
         .await?;
     Ok((
         StatusCode::ACCEPTED,
@@ -222,10 +144,10 @@ pub struct UserView {
     pub kind: AccountKind,
 }
 
-impl From<UserRecord> for UserView {
-    fn from(u: UserRecord) -> Self {
+impl From<AccountView> for UserView {
+    fn from(u: AccountView) -> Self {
         UserView {
-            user: u.user_name.to_string(),
+            user: u.user,
             display_name: u.display_name,
             agency: u.agency,
             role: u.role,
@@ -263,32 +185,16 @@ pub struct IssuedToken {
 #[utoipa::path(get, path = "/api/users", tag = "secrecy", responses((status = 200, body = Vec<UserView>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 pub async fn list_users(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
 ) -> ApiResult<Json<Vec<UserView>>> {
     Ok(Json(
         state
-            .store
-            .users()
+            .app
+            .accounts(&caller.app())
             .await?
             .into_iter()
             .map(UserView::from)
             .collect(),
-    ))
-}
-
-/// 403 unless the user is administered by the caller's agency.
-fn own_agency(caller: &Caller, field: &str, agency: Agency, what: &str) -> ApiResult<()> {
-    if agency == caller.principal.agency {
-        return Ok(());
-    }
-    Err(ApiError::forbidden_field(
-        field,
-        format!(
-            "{field}: {what} belongs to {}; only {}'s legal officers administer it",
-            agency.code(),
-            agency.code()
-        ),
-        format!("belongs to another agency ({})", agency.code()),
     ))
 }
 
@@ -301,143 +207,23 @@ pub async fn put_user(
     caller: Caller,
     ApiJson(req): ApiJson<NewUser>,
 ) -> ApiResult<Response> {
-    let user_name = UserName::parse(&req.user).map_err(|e| ApiError::field("user", e.reason))?;
-    if user_name == caller.principal.user {
-        // Separation of duties: no one grants themselves an agency, a role or a
-        // password through the API; another legal officer must.
-        return Err(ApiError::forbidden_field(
-            "user",
-            "user: you may not change your own account; another legal officer must",
-            "is your own account",
-        ));
-    }
-    let Some(role) = Role::parse(&req.role) else {
-        return Err(ApiError::field(
-            "role",
-            format!(
-                "unknown role {:?}; expected one of {}",
-                req.role,
-                Role::ALL.map(|r| r.code()).join(", ")
-            ),
-        ));
-    };
-    if req.display_name.trim().is_empty() || req.display_name.chars().count() > 200 {
-        return Err(ApiError::field("display_name", "1–200 characters"));
-    }
-    own_agency(&caller, "agency", req.agency, "the account")?;
-    let before = state.store.user(&user_name).await?;
-    if let Some(b) = &before {
-        own_agency(&caller, "user", b.agency, &format!("user {user_name}"))?;
-    }
-    let password_hash = match &req.password {
-        Some(p) => Some(hash_password(p).map_err(|e| ApiError::field("password", e.to_string()))?),
-        None => None,
-    };
-    let record = UserRecord {
-        user_name,
+    let change = AccountChange {
+        user: req.user,
         display_name: req.display_name,
         agency: req.agency,
         role: req.role,
-        password_hash,
+        password: req.password,
         disabled: req.disabled,
-        kind: req
-            .kind
-            .or(before.as_ref().map(|b| b.kind))
-            .unwrap_or(AccountKind::Person),
-        epoch: 0,
+        kind: req.kind,
     };
-    let now = state.clock.now();
-    let grant = role == Role::LegalOfficer
-        && before
-            .as_ref()
-            .is_none_or(|b| b.role != Role::LegalOfficer.code());
-    if grant {
-        let summary = format!(
-            "make {} ({}) a legal officer of {}",
-            record.user_name,
-            record.display_name,
-            record.agency.code()
-        );
-        let audit = entry(
-            &caller,
-            AuditAction::ChangeProposed,
-            None,
-            vec![],
-            vec![summary.clone()],
-            "user administration (proposed)",
-            now,
-        );
-        let change = state
-            .store
-            .propose_change(
-                ChangeBody::User {
-                    user: StoredUser::of(&record),
-                },
-                &summary,
-                caller.principal.agency,
-                caller.principal.user.as_str(),
-                now,
-                Some(audit),
-            )
-            .await?;
-        return Ok((StatusCode::ACCEPTED, Json(ChangeView::of(&change, &[]))).into_response());
-    }
-    let audit = entry(
-        &caller,
-        AuditAction::UserChange,
-        None,
-        vec![],
-        user_change_terms(before.as_ref(), &record),
-        "user administration",
-        now,
-    );
-    state.store.put_user(&record, now, Some(audit)).await?;
-    Ok((StatusCode::CREATED, Json(UserView::from(record))).into_response())
-}
-
-/// What a user change does, for its audit record.
-fn user_change_terms(before: Option<&UserRecord>, after: &UserRecord) -> Vec<String> {
-    let mut out = vec![format!("user {}", after.user_name)];
-    match before {
-        None => out.push(format!(
-            "created: {} / {} / {}",
-            after.agency.code(),
-            after.role,
-            after.kind.code()
-        )),
-        Some(b) => {
-            if b.agency != after.agency {
-                out.push(format!(
-                    "agency {} -> {}",
-                    b.agency.code(),
-                    after.agency.code()
-                ));
-            }
-            if b.role != after.role {
-                out.push(format!("role {} -> {}", b.role, after.role));
-            }
-            if b.kind != after.kind {
-                out.push(format!("kind {} -> {}", b.kind.code(), after.kind.code()));
-            }
-            if b.disabled != after.disabled {
-                out.push(
-                    if after.disabled {
-                        "disabled"
-                    } else {
-                        "enabled"
-                    }
-                    .into(),
-                );
-            }
-            if b.display_name != after.display_name {
-                out.push("display name changed".into());
-            }
+    Ok(match state.app.put_account(&caller.app(), change).await? {
+        AccountOutcome::Proposed(change) => {
+            (StatusCode::ACCEPTED, Json(ChangeView::of(&change, &[]))).into_response()
         }
-    }
-    if after.password_hash.is_some() {
-        out.push("password set".into());
-    }
-    out
+        AccountOutcome::Stored(view) => {
+            (StatusCode::CREATED, Json(UserView::from(view))).into_response()
+        }
+    })
 }
 
 /// Issue an API token for a service account of the caller's agency (legal
@@ -450,61 +236,13 @@ pub async fn issue_token(
     caller: Caller,
     Path(name): Path<String>,
 ) -> ApiResult<(StatusCode, Json<IssuedToken>)> {
-    let user = UserName::parse(&name).map_err(|e| ApiError::bad_request("name", e.reason))?;
-    let Some(target) = state.store.user(&user).await? else {
-        return Err(ApiError::not_found(format!("no user {user}")));
-    };
-    if user == caller.principal.user {
-        return Err(ApiError::forbidden_field(
-            "name",
-            "name: you may not issue a token for your own account",
-            "is your own account",
-        ));
-    }
-    own_agency(&caller, "name", target.agency, &format!("user {user}"))?;
-    if target.kind != AccountKind::Service {
-        return Err(ApiError::forbidden_field(
-            "name",
-            format!(
-                "name: {user} is a person's account; API tokens are issued only for service accounts (a person logs in)"
-            ),
-            "is a person's account, not a service account",
-        ));
-    }
-    if target.disabled {
-        return Err(ApiError::field("name", format!("{user} is disabled")));
-    }
-    let now = state.clock.now();
-    let expires_at = now
-        .checked_add(jiff::SignedDuration::from_hours(24 * 90))
-        .map_err(|_| ApiError::internal())?;
-    let token = new_secret("opc");
-    let audit = entry(
-        &caller,
-        AuditAction::UserChange,
-        None,
-        vec![],
-        vec![format!("token for {user}")],
-        "user administration",
-        now,
-    );
-    state
-        .store
-        .put_token(
-            &token_hash(&token),
-            &user,
-            "api",
-            now,
-            Some(expires_at),
-            Some(audit),
-        )
-        .await?;
+    let t = state.app.issue_token(&caller.app(), &name).await?;
     Ok((
         StatusCode::CREATED,
         Json(IssuedToken {
-            user: user.to_string(),
-            token,
-            expires_at,
+            user: t.user,
+            token: t.token,
+            expires_at: t.expires_at,
         }),
     ))
 }
@@ -530,42 +268,13 @@ pub async fn audit_trail(
     caller: Caller,
     ApiQuery(p): ApiQuery<AuditParams>,
 ) -> ApiResult<Json<Vec<AuditRecord>>> {
-    let limit = p.limit.unwrap_or(500);
-    if limit == 0 || limit > 10_000 {
-        return Err(ApiError::field("limit", "must be 1–10000"));
-    }
     let query = AuditQuery {
         case: p.case,
         user: p.user,
         after: p.after,
-        limit,
+        limit: p.limit.unwrap_or(500),
     };
-    let records = state.store.audit_records(&query).await?;
-    // Reading the trail is itself recorded, before the records leave.
-    let mut terms = Vec::new();
-    if let Some(c) = &query.case {
-        terms.push(format!("case {c}"));
-    }
-    if let Some(u) = &query.user {
-        terms.push(format!("user {u}"));
-    }
-    if let Some(a) = query.after {
-        terms.push(format!("after {a}"));
-    }
-    terms.push(format!("{} records shown", records.len()));
-    state
-        .store
-        .audit(vec![entry(
-            &caller,
-            AuditAction::AuditRead,
-            None,
-            vec![],
-            terms,
-            "audit trail read",
-            state.clock.now(),
-        )])
-        .await?;
-    Ok(Json(records))
+    Ok(Json(state.app.audit_records(&caller.app(), query).await?))
 }
 
 /// Export the cases the reader may see, as JSON Lines, each filtered and audited.

@@ -6,7 +6,6 @@
 //! its audit records, which name both officers.
 
 use crate::{
-    audit::entry,
     auth::Caller,
     json::ApiJson,
     problem::{ApiError, ApiResult, Problem},
@@ -15,14 +14,9 @@ use crate::{
 use axum::{
     Json,
     extract::{Path, State},
-    http::StatusCode,
 };
-use opcentrum_access::{
-    Permission, Policy,
-    audit::AuditAction,
-    diff::{MatrixChange, diff},
-};
-use opcentrum_store::{Applied, ChangeBody, ChangeRecord, ChangeStatus, StoreError};
+use opcentrum_access::diff::MatrixChange;
+use opcentrum_store::{ChangeBody, ChangeRecord, ChangeStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -83,12 +77,12 @@ impl ChangeView {
 #[utoipa::path(get, path = "/api/admin/changes", tag = "secrecy", responses((status = 200, body = Vec<ChangeView>), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 pub async fn list_changes(
     State(state): State<AppState>,
-    _caller: Caller,
+    caller: Caller,
 ) -> ApiResult<Json<Vec<ChangeView>>> {
     Ok(Json(
         state
-            .store
-            .changes()
+            .app
+            .changes(&caller.app())
             .await?
             .iter()
             .map(|c| ChangeView::of(c, &[]))
@@ -105,62 +99,6 @@ pub struct Decision {
     pub reason: String,
 }
 
-/// Who may decide: not the proposer (to approve), a legal officer of the
-/// user's agency (never the user), or one who may edit the matrix.
-fn may_decide(caller: &Caller, c: &ChangeRecord, approve: bool) -> ApiResult<()> {
-    let me = caller.principal.user.as_str();
-    if approve && c.proposed_by == me {
-        return Err(ApiError::forbidden_field(
-            "id",
-            "id: you proposed this change; a second legal officer must approve it",
-            "proposed by you",
-        ));
-    }
-    match &c.body {
-        ChangeBody::User { user } => {
-            if user.user_name == me {
-                return Err(ApiError::forbidden_field(
-                    "id",
-                    "id: the change is to your own account; another legal officer must decide it",
-                    "is your own account",
-                ));
-            }
-            if user.agency != caller.principal.agency {
-                return Err(ApiError::forbidden_field(
-                    "id",
-                    format!(
-                        "id: the account belongs to {}; only its legal officers decide",
-                        user.agency.code()
-                    ),
-                    "belongs to another agency",
-                ));
-            }
-        }
-        ChangeBody::Matrix { .. } => {
-            if !opcentrum_access::allowed(
-                caller.principal.agency,
-                caller.principal.role,
-                Permission::EditMatrix,
-            ) {
-                return Err(ApiError::forbidden(format!(
-                    "{} ({}) may not decide a change of the sharing matrix",
-                    caller.principal.role.code(),
-                    caller.principal.agency.code()
-                )));
-            }
-        }
-    }
-    if c.status != ChangeStatus::Pending {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "already-decided",
-            "Already decided",
-            format!("change {} is already decided", c.id),
-        ));
-    }
-    Ok(())
-}
-
 fn change_id(s: &str) -> ApiResult<u64> {
     s.parse()
         .map_err(|_| ApiError::bad_request("id", "a change number (a positive integer)"))
@@ -173,96 +111,11 @@ async fn decide(
     approve: bool,
     reason: String,
 ) -> ApiResult<Json<ChangeView>> {
-    if !approve && reason.trim().is_empty() {
-        return Err(ApiError::field("reason", "say why the change is rejected"));
-    }
-    if reason.chars().count() > 2000 {
-        return Err(ApiError::field("reason", "at most 2000 characters"));
-    }
-    let Some(change) = state.store.change(id).await? else {
-        return Err(ApiError::not_found(format!("no change {id}")));
-    };
-    may_decide(&caller, &change, approve)?;
-    let now = state.clock.now();
-    let me = caller.principal.user.to_string();
-    let verdict = if approve { "approved" } else { "rejected" };
-    let names = vec![
-        format!("change {id} {verdict}"),
-        format!(
-            "proposed by {} at {}",
-            change.proposed_by, change.proposed_at
-        ),
-        format!("{verdict} by {me}"),
-        change.summary.clone(),
-    ];
-    // The whole diff of a matrix change, however large, goes into its record.
-    let matrix_changes = match (&change.body, approve) {
-        (ChangeBody::Matrix { rows, .. }, true) => {
-            let current = state
-                .store
-                .current_matrix()
-                .await?
-                .map(|m| m.rows)
-                .unwrap_or_default();
-            diff(&current, rows)
-        }
-        _ => vec![],
-    };
-    let mut audit = vec![entry(
-        &caller,
-        AuditAction::ChangeDecided,
-        None,
-        vec![],
-        names.clone(),
-        "four-eyes decision",
-        now,
-    )];
-    if approve {
-        let (action, purpose) = match change.body {
-            ChangeBody::User { .. } => (AuditAction::UserChange, "user administration (approved)"),
-            ChangeBody::Matrix { .. } => (
-                AuditAction::MatrixChange,
-                "sharing matrix change (approved)",
-            ),
-        };
-        audit.push(entry(
-            &caller,
-            action,
-            None,
-            vec![],
-            names
-                .into_iter()
-                .chain(matrix_changes.iter().map(MatrixChange::describe_en))
-                .collect(),
-            purpose,
-            now,
-        ));
-    }
-    let (decided, applied) = state
-        .store
-        .decide_change(id, approve, &me, &reason, now, audit)
-        .await
-        .map_err(|e| match e {
-            StoreError::Invalid { field, reason } if field == "id" || field == "based_on" => {
-                ApiError::new(
-                    StatusCode::CONFLICT,
-                    "change-conflict",
-                    "Change conflict",
-                    format!("{field}: {reason}"),
-                )
-            }
-            other => other.into(),
-        })?;
-    if let Some(Applied::Matrix(m)) = applied {
-        let policy = Policy::compile(m).map_err(|e| ApiError::field("rows", e.to_string()))?;
-        state.policy.set(policy);
-    }
-    let mut view = ChangeView::of(&decided, &matrix_changes);
-    view.status = verdict.into();
-    view.decided_by = Some(me);
-    view.decided_at = Some(now);
-    view.decision_reason = Some(reason);
-    Ok(Json(view))
+    let (decided, changes) = state
+        .app
+        .decide_change(&caller.app(), id, approve, &reason)
+        .await?;
+    Ok(Json(ChangeView::of(&decided, &changes)))
 }
 
 /// Approve a proposed change (a second legal officer): it applies now.

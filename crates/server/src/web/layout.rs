@@ -15,6 +15,9 @@ const NAV: &[(&str, &str, Permission)] = &[
     ("/trips", "nav.trips", Permission::PlanTrips),
     ("/reports", "nav.reports", Permission::ReadReports),
     ("/simulation", "nav.simulation", Permission::RunSimulation),
+    ("/admin/matrix", "admin.matrix.nav", Permission::ReadMatrix),
+    ("/admin/audit", "admin.audit.nav", Permission::ReadAudit),
+    ("/admin/users", "admin.users.nav", Permission::ManageUsers),
 ];
 
 fn lang_switch_href(ctx: &Ctx) -> String {

@@ -4,6 +4,10 @@
 //! so the sharing matrix filters and the audit trail records a page exactly as
 //! an API read. Page permissions are in `route_access` (deny by default).
 
+pub mod admin_audit;
+pub mod admin_changes;
+pub mod admin_matrix;
+pub mod admin_users;
 pub mod assets;
 pub mod case_list;
 pub mod cases;
@@ -66,6 +70,23 @@ pub fn routes() -> Router<AppState> {
             "/simulation",
             get(simulation::form_page).post(simulation::run),
         )
+        .route("/admin/matrix", get(admin_matrix::page))
+        .route("/admin/matrix/try", post(admin_matrix::try_draft))
+        .route("/admin/matrix/propose", post(admin_matrix::propose))
+        .route("/admin/changes/{id}/approve", post(admin_changes::approve))
+        .route("/admin/changes/{id}/reject", post(admin_changes::reject))
+        .route("/admin/audit", get(admin_audit::page))
+        .route(
+            "/admin/users",
+            get(admin_users::page).post(admin_users::create),
+        )
+        .route("/admin/users/{name}/role", post(admin_users::change_role))
+        .route(
+            "/admin/users/{name}/password",
+            post(admin_users::reset_password),
+        )
+        .route("/admin/users/{name}/token", post(admin_users::issue_token))
+        .route("/admin/users/{name}/revoke", post(admin_users::revoke))
 }
 
 /// The permission of each page route.
@@ -98,6 +119,18 @@ pub fn route_access(method: &str, path: &str) -> RouteAccess {
         ("POST", "/cases/{id}/handover")
         | ("POST", "/cases/{id}/accept")
         | ("POST", "/cases/{id}/return") => Requires(AppendEvent),
+        ("GET", "/admin/matrix") | ("POST", "/admin/matrix/try") => Requires(ReadMatrix),
+        ("POST", "/admin/matrix/propose") => Requires(EditMatrix),
+        ("GET", "/admin/audit") => Requires(ReadAudit),
+        // Matrix changes further need the row `matrix.edit` to be decided.
+        ("POST", "/admin/changes/{id}/approve")
+        | ("POST", "/admin/changes/{id}/reject")
+        | ("GET", "/admin/users")
+        | ("POST", "/admin/users")
+        | ("POST", "/admin/users/{name}/role")
+        | ("POST", "/admin/users/{name}/password")
+        | ("POST", "/admin/users/{name}/token")
+        | ("POST", "/admin/users/{name}/revoke") => Requires(ManageUsers),
         _ => Unknown,
     }
 }

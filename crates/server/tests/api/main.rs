@@ -2,6 +2,7 @@
 //! The HTTP API, through a real server on a free port (zero2prod's pattern).
 
 mod admin;
+mod admin_pages;
 mod auth;
 mod cases;
 mod disclosure;
