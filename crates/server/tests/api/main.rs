@@ -3,6 +3,7 @@
 
 mod admin;
 mod auth;
+mod case_forms;
 mod cases;
 mod disclosure;
 mod errors;
