@@ -199,20 +199,6 @@ pub async fn page(
     let rules = &detail.rules;
     let table = state.app.rules();
     let now = state.clock.now();
-    let members: Vec<String> = match summary::family_of(f) {
-        Some(family) => crate::routes::cases::list_for(
-            state,
-            caller,
-            &crate::dto::ListParams {
-                family: Some(family),
-                ..Default::default()
-            },
-        )
-        .await
-        .map(|l| l.items.into_iter().map(|c| c.case.id).collect())
-        .unwrap_or_default(),
-        None => Vec::new(),
-    };
     Ok(layout::page(
         ctx,
         &f.id,
@@ -260,7 +246,7 @@ pub async fn page(
             section class="card" aria-labelledby="h-fields" {
                 h2 id="h-fields" { (tr.t("case.fields")) }
                 div class="categories" { (view::sections(tr, f)) }
-                (summary::family(tr, f, &members))
+                (summary::family(tr, f))
             }
             section class="card" aria-labelledby="h-rules" {
                 h2 id="h-rules" { (tr.t("case.rules")) }

@@ -33,7 +33,12 @@ async fn post_form(
         .post(format!("{}{path}", app.base))
         .bearer_auth(token(agency, role))
         .header("accept", "text/html")
-        .form(fields)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(
+            form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(fields)
+                .finish(),
+        )
         .send()
         .await
         .unwrap();
@@ -74,7 +79,7 @@ fn kinds(case: &Value) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e["kind"].as_str().unwrap_or("").to_owned())
+        .map(|e| e["type"].as_str().unwrap_or("").to_owned())
         .collect()
 }
 

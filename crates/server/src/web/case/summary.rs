@@ -1,6 +1,6 @@
 //! The case page's summaries: the detention limit counting down (days left
-//! and the date, or withheld where the reader may not know it), and the
-//! family's other cases as links.
+//! and the date, or withheld where the reader may not know it), and a link
+//! to the family's cases.
 
 use crate::web::{figures, i18n::Tr, view};
 use maud::{Markup, html};
@@ -66,20 +66,15 @@ pub fn family_of(f: &FilteredCase) -> Option<String> {
     }
 }
 
-/// Links to the other cases of the family (as the reader may list them).
-pub fn family(tr: Tr, f: &FilteredCase, members: &[String]) -> Markup {
-    let others: Vec<&String> = members.iter().filter(|m| **m != f.id).collect();
-    if family_of(f).is_none() {
+/// A link to the family's cases (the case list, filtered for the reader).
+pub fn family(tr: Tr, f: &FilteredCase) -> Markup {
+    let Some(family) = family_of(f) else {
         return html! {};
-    }
+    };
     html! {
         div class="family-links" {
             h3 { (tr.t("sum.family")) }
-            @if others.is_empty() {
-                p { (tr.t("sum.family_none")) }
-            } @else {
-                ul { @for m in others { li { a href=(format!("/cases/{m}")) { (m) } } } }
-            }
+            p { a href=(format!("/cases?family={family}")) data-family=(family) { (tr.f("sum.family_link", &[("family", &family)])) } }
         }
     }
 }
