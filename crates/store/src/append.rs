@@ -65,8 +65,8 @@ impl Store {
         let id = match id {
             Some(id) => id,
             None => {
-                let n = next_counter(&mut tx, "case_number", 1).await?;
                 let year = opcentrum_domain::time::local_date(now).year();
+                let n = next_free_number(&mut tx, year).await?;
                 CaseId::parse(format!("UT-{year}-{n:06}"))
                     .map_err(|e| StoreError::invalid("case_id", e.to_string()))?
             }
@@ -314,6 +314,38 @@ async fn facility_views(
         }
     }
     Ok(out)
+}
+
+/// The next free case number of a year, inside the registering transaction.
+/// The counter's row is taken first (an `UPDATE`, which locks it until the
+/// transaction ends on PostgreSQL; SQLite has one writer), and only then are
+/// the numbers already taken read — cases imported or registered with their
+/// own id — so two concurrent registrations never get the same number.
+async fn next_free_number(tx: &mut Transaction<'static, Any>, year: i16) -> Result<u64> {
+    let counted = next_counter(tx, "case_number", 1).await?;
+    let prefix = format!("UT-{year}-");
+    let highest: Option<String> = sqlx::query_scalar(
+        "SELECT case_id FROM cases WHERE case_id LIKE $1 \
+         ORDER BY LENGTH(case_id) DESC, case_id DESC LIMIT 1",
+    )
+    .bind(format!("{prefix}%"))
+    .fetch_optional(&mut **tx)
+    .await?;
+    let taken = highest
+        .as_deref()
+        .and_then(|id| id.strip_prefix(&prefix))
+        .and_then(|n| n.parse::<u64>().ok())
+        .unwrap_or(0);
+    if taken < counted {
+        return Ok(counted);
+    }
+    let next = taken + 1;
+    sqlx::query("UPDATE counters SET value = $1 WHERE name = $2")
+        .bind(codec::i64_of(next))
+        .bind("case_number")
+        .execute(&mut **tx)
+        .await?;
+    Ok(next)
 }
 
 pub(crate) async fn next_counter(

@@ -286,6 +286,51 @@ async fn generated_case_numbers_and_duplicates() {
     }
 }
 
+/// A store holding cases registered with their own ids (an import, the demo)
+/// numbers the next case after the highest taken, and two registrations at
+/// once get two different numbers.
+#[tokio::test]
+async fn generated_numbers_skip_taken_ids_and_concurrent_registrations_differ() {
+    for db in backends("generated_numbers_skip_taken_ids_and_concurrent_registrations_differ").await
+    {
+        let store = db.store().await.unwrap();
+        create(&store, "UT-2026-000001", "IQ").await;
+        create(&store, "UT-2026-000007", "IQ").await;
+        create(&store, "UT-2025-000040", "IQ").await;
+        let kind = registered(DecisionKind::Expulsion, date(2026, 11, 2), date(1990, 1, 1));
+        let next = store
+            .create_case(
+                None,
+                ev(Agency::Migrationsverket, kind.clone()),
+                t("2026-11-02T09:00:00Z"),
+            )
+            .await
+            .unwrap();
+        assert_eq!(next.case.id.as_str(), "UT-2026-000008");
+        let (a, b) = tokio::join!(
+            store.create_case(
+                None,
+                ev(Agency::Migrationsverket, kind.clone()),
+                t("2026-11-02T10:00:00Z"),
+            ),
+            store.create_case(
+                None,
+                ev(Agency::Migrationsverket, kind.clone()),
+                t("2026-11-02T10:00:00Z"),
+            ),
+        );
+        let mut ids = vec![
+            a.unwrap().case.id.to_string(),
+            b.unwrap().case.id.to_string(),
+        ];
+        ids.sort();
+        assert_eq!(ids, vec!["UT-2026-000009", "UT-2026-000010"]);
+        assert_eq!(store.count_cases().await.unwrap(), 6);
+        store.close().await;
+        db.cleanup().await;
+    }
+}
+
 #[tokio::test]
 async fn lists_filter_and_page_without_overlap() {
     for db in backends("lists_filter_and_page_without_overlap").await {

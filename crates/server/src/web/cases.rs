@@ -1,11 +1,16 @@
-//! The case page (timeline, readiness, the legal rules that apply, every
-//! category visible or withheld), with the handover a responsible agency may
-//! propose. Reads go through `routes::cases::{list_for, detail_for}` — the
-//! API's own filtering and audit.
+//! The case page (the detention limit counting down, readiness, every
+//! category visible or withheld, the legal rules that apply, the timeline),
+//! with every action the reader may take on the case now as a form from the
+//! action catalogue (`case::form`, posted to `case::actions`). Reads go
+//! through `state.app` — the gate's own filtering and audit.
 
 use super::{
+    case::{
+        form::{self, FormOf, Refused, Typed},
+        summary,
+    },
     ctx::{Ctx, OrPage, PageError, check_csrf},
-    inbox, layout, view,
+    layout, view,
     view::{flag, some},
 };
 use crate::{
@@ -13,66 +18,144 @@ use crate::{
 };
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::{Path, Query, State},
     response::{IntoResponse, Redirect, Response},
 };
 use maud::{Markup, html};
-use opcentrum_access::{Permission, allowed, filter::FilteredCase};
+use opcentrum_access::{
+    FieldCategory, Permission, allowed,
+    catalogue::{ActionRow, FieldKind},
+    filter::{FilteredCase, SectionValue},
+};
+use opcentrum_app::cases::CaseDetail;
 use opcentrum_domain::{
-    Agency, Stage,
     event::{EventKind, HandoverKind, PoliceHandoverReason},
     ids::HandoverId,
+    impediment::ImpedimentKind,
 };
 use serde::Deserialize;
 
-fn actions(ctx: &Ctx, caller: &Caller, f: &FilteredCase) -> Markup {
-    let tr = ctx.tr;
-    let p = &caller.principal;
-    if !allowed(p.agency, p.role, Permission::AppendEvent) {
-        return html! {};
+/// What the page shows besides the case: a notice after a post, or the form
+/// a refusal answered (with what was typed), or the form a link asked for.
+#[derive(Debug, Default)]
+pub struct Extra {
+    pub recorded: Option<String>,
+    pub pending: Option<String>,
+    pub open: Option<String>,
+    pub failed: Option<(String, Typed, Refused)>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PageQuery {
+    recorded: Option<String>,
+    pending: Option<String>,
+    action: Option<String>,
+}
+
+/// The values a form starts with: the ids the case gives (the pending
+/// handover, the open impediment, the planned trip), now for a time.
+fn prefill(row: &ActionRow, f: &FilteredCase, now: jiff::Timestamp) -> Typed {
+    let mut v = Typed::new();
+    for field in row.fields {
+        let key = format!("f.{}", field.name);
+        let value = match (field.name, field.kind) {
+            ("handover", _) => match &f.pending_handover {
+                Some(h) if !row.id.starts_with("handover_proposed") => Some(h.id.clone()),
+                _ => Some(format!("HO-{}-{}", f.id, f.version + 1)),
+            },
+            ("impediment", _) if row.id == "impediment_lodged" => {
+                Some(format!("IMP-{}", f.version + 1))
+            }
+            ("impediment", _) => match f.visible(FieldCategory::Decision) {
+                Some(SectionValue::Decision(d)) => {
+                    let kind = match row.id {
+                        "impediment_lifted.stay" => ImpedimentKind::Stay,
+                        "impediment_lifted.international_interim_measure" => {
+                            ImpedimentKind::InternationalInterimMeasure
+                        }
+                        _ => ImpedimentKind::Impediment,
+                    };
+                    d.impediments
+                        .iter()
+                        .find(|i| i.kind == kind && i.lifted_on.is_none())
+                        .map(|i| i.id.to_string())
+                }
+                _ => None,
+            },
+            ("trip", _) => match f.visible(FieldCategory::Trip) {
+                Some(SectionValue::Trip { trip: Some(t), .. }) => Some(t.trip.to_string()),
+                _ => None,
+            },
+            (_, FieldKind::Timestamp) => Some(form::local(now)),
+            _ => None,
+        };
+        if let Some(value) = value {
+            v.insert(key, value);
+        }
     }
-    let mine = f.responsible == p.agency && f.pending_handover.is_none();
+    v
+}
+
+fn action_path(id: &str, row: &str) -> String {
+    format!("/cases/{id}/actions/{row}")
+}
+
+/// Every action the reader may take on the case now, each as its form.
+fn actions(ctx: &Ctx, state: &AppState, detail: &CaseDetail, extra: &Extra) -> Markup {
+    let tr = ctx.tr;
+    let f = &detail.case;
+    let now = state.clock.now();
+    let catalogue = state.app.catalogue();
+    let failed_row = extra.failed.as_ref().map(|(r, _, _)| r.as_str());
     html! {
-        @if mine && p.agency == Agency::Migrationsverket && f.stage == Stage::Final {
-            section class="action" aria-labelledby="h-handover" {
-                h2 id="h-handover" { (tr.t("handover.to_police")) }
-                form method="post" action=(format!("/cases/{}/handover", f.id)) {
-                    input type="hidden" name="_csrf" value=(ctx.csrf());
-                    input type="hidden" name="expected_version" value=(f.version);
-                    input type="hidden" name="to" value="police";
-                    label for="ho-why" { (tr.t("handover.why")) }
-                    select id="ho-why" name="police_reason" {
-                        option value="absconded" { (tr.t("code.absconded")) }
-                        option value="coercion_needed" { (tr.t("code.coercion_needed")) }
-                    }
-                    label for="ho-reason" { (tr.t("handover.note")) }
-                    input id="ho-reason" name="reason" type="text" maxlength="500";
-                    button type="submit" { (tr.t("handover.propose")) }
+        section class="actions card" aria-labelledby="h-actions" id="actions" {
+            h2 id="h-actions" { (tr.t("act.title")) }
+            @if let Some(r) = extra.recorded.as_deref().and_then(|r| catalogue.row(r).ok()) {
+                p class="notice ok" role="status" data-recorded=(r.id) { (tr.f("act.recorded", &[("action", &form::name(tr, r))])) }
+            }
+            @if let Some(r) = extra.pending.as_deref().and_then(|r| catalogue.row(r).ok()) {
+                p class="notice pending" role="status" data-pending=(r.id) {
+                    (tr.f("act.pending", &[("action", &form::name(tr, r)), ("role", &tr.t_owned(&format!("role.{}", r.second_person.map(|s| s.role.code()).unwrap_or("legal_officer"))).to_lowercase())]))
                 }
             }
-        }
-        @if mine && p.agency == Agency::Police && f.stage == Stage::HandedOver {
-            section class="action" aria-labelledby="h-transport" {
-                h2 id="h-transport" { (tr.t("handover.to_nte")) }
-                form method="post" action=(format!("/cases/{}/handover", f.id)) {
-                    input type="hidden" name="_csrf" value=(ctx.csrf());
-                    input type="hidden" name="expected_version" value=(f.version);
-                    input type="hidden" name="to" value="nte";
-                    div class="check" {
-                        input id="ho-escorted" name="escorted" type="checkbox" value="true";
-                        label for="ho-escorted" { (tr.t("handover.escorted")) }
+            // A refused form whose action the page no longer offers is shown first.
+            @if let Some((row, typed, refused)) = &extra.failed {
+                @if !detail.actions.iter().any(|a| a.id == row.as_str()) {
+                    @if let Ok(r) = catalogue.row(row) {
+                        (form::render(tr, &FormOf {
+                            action: action_path(&f.id, r.id),
+                            csrf: ctx.csrf(),
+                            version: Some(f.version),
+                            row: r,
+                            values: typed,
+                            refused: Some(refused),
+                            back: Some(format!("/cases/{}", f.id)),
+                            open: true,
+                        }))
                     }
-                    label for="ho-reason" { (tr.t("handover.note")) }
-                    input id="ho-reason" name="reason" type="text" maxlength="500";
-                    button type="submit" { (tr.t("handover.propose")) }
                 }
             }
-        }
-        @if let Some(h) = &f.pending_handover {
-            @if h.to == p.agency {
-                section class="action" aria-labelledby="h-decide" {
-                    h2 id="h-decide" { (tr.t("inbox.decide")) }
-                    (inbox::decide_forms(ctx, &f.id, f.version, &h.id, &format!("/cases/{}", f.id)))
+            @if detail.actions.is_empty() {
+                p { (tr.t("act.none")) }
+            }
+            @for offer in &detail.actions {
+                @if let Ok(r) = catalogue.row(offer.id) {
+                    @let typed = match &extra.failed {
+                        Some((row, typed, _)) if failed_row == Some(r.id) && row == r.id => typed.clone(),
+                        _ => prefill(r, f, now),
+                    };
+                    @let refused = extra.failed.as_ref().filter(|(row, _, _)| row == r.id).map(|(_, _, x)| x);
+                    @let open = refused.is_some() || extra.open.as_deref() == Some(r.id);
+                    (form::render(tr, &FormOf {
+                        action: action_path(&f.id, r.id),
+                        csrf: ctx.csrf(),
+                        version: Some(f.version),
+                        row: r,
+                        values: &typed,
+                        refused,
+                        back: Some(format!("/cases/{}", f.id)),
+                        open,
+                    }))
                 }
             }
         }
@@ -85,34 +168,63 @@ pub async fn detail(
     ctx: Ctx,
     caller: Caller,
     Path(id): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, PageError> {
+    let extra = Extra {
+        recorded: q.recorded,
+        pending: q.pending,
+        open: q.action,
+        failed: None,
+    };
+    page(&state, &ctx, &caller, &id, extra)
+        .await
+        .map(IntoResponse::into_response)
+}
+
+/// The case page, with what `extra` adds.
+pub async fn page(
+    state: &AppState,
+    ctx: &Ctx,
+    caller: &Caller,
+    id: &str,
+    extra: Extra,
 ) -> Result<Markup, PageError> {
     let tr = ctx.tr;
     let detail = state
         .app
-        .case_detail(&caller.app(), &id)
+        .case_detail(&caller.app(), id)
         .await
-        .or_page(&ctx)?;
+        .or_page(ctx)?;
     let f = &detail.case;
     let rules = &detail.rules;
     let table = state.app.rules();
+    let now = state.clock.now();
     Ok(layout::page(
-        &ctx,
+        ctx,
         &f.id,
         "/cases",
         html! {
-            h1 { (tr.t("case.title")) " " (f.id) }
-            dl class="meta" {
-                dt { (tr.t("cases.stage")) } dd data-stage=(f.stage.code()) { (view::stage(tr, f.stage)) }
-                dt { (tr.t("cases.responsible")) } dd { (view::agency(tr, f.responsible)) }
-                dt { (tr.t("cases.destination")) } dd { (f.destination.to_string()) }
-                dt { (tr.t("cases.suspended")) } dd { (if f.suspended { tr.t("value.yes") } else { tr.t("value.no") }) }
-                @if let Some(h) = &f.pending_handover {
-                    dt { (tr.t("case.pending")) }
-                    dd { (view::agency(tr, h.to)) " · " (view::time(h.proposed_at)) }
+            div class="case-page" {
+            header class="case-head" {
+                h1 { (tr.t("case.title")) " " (f.id) }
+                dl class="meta" {
+                    div { dt { (tr.t("cases.stage")) } dd data-stage=(f.stage.code()) { (view::stage(tr, f.stage)) } }
+                    div { dt { (tr.t("cases.responsible")) } dd { (view::agency(tr, f.responsible)) } }
+                    div { dt { (tr.t("cases.destination")) } dd { (f.destination.to_string()) } }
+                    div { dt { (tr.t("cases.suspended")) } dd { (if f.suspended { tr.t("value.yes") } else { tr.t("value.no") }) } }
+                    @if let Some(h) = &f.pending_handover {
+                        div { dt { (tr.t("case.pending")) }
+                        dd { (view::agency(tr, h.to)) " · " (view::time(h.proposed_at)) } }
+                    }
+                }
+                @if allowed(caller.principal.agency, caller.principal.role, Permission::CreateCase) {
+                    p class="new-case" { a href="/cases/new" { (tr.t("reg.link")) } }
                 }
             }
-            (actions(&ctx, &caller, f))
-            section aria-labelledby="h-ready" {
+            (summary::limit(tr, f, now))
+            div class="case-grid" {
+            div class="case-main" {
+            section class="card" aria-labelledby="h-ready" {
                 h2 id="h-ready" { (tr.t("case.readiness")) }
                 @if f.ready {
                     p class="ok" { (tr.t("case.ready")) }
@@ -131,9 +243,14 @@ pub async fn detail(
                     }
                 }
             }
-            section aria-labelledby="h-rules" {
+            section class="card" aria-labelledby="h-fields" {
+                h2 id="h-fields" { (tr.t("case.fields")) }
+                div class="categories" { (view::sections(tr, f)) }
+                (summary::family(tr, f))
+            }
+            section class="card" aria-labelledby="h-rules" {
                 h2 id="h-rules" { (tr.t("case.rules")) }
-                table {
+                table class="rules" {
                     thead { tr {
                         th scope="col" { (tr.t("case.rule")) }
                         th scope="col" { (tr.t("case.statute")) }
@@ -150,14 +267,10 @@ pub async fn detail(
                     }
                 }
             }
-            section aria-labelledby="h-fields" {
-                h2 id="h-fields" { (tr.t("case.fields")) }
-                div class="categories" { (view::sections(tr, f)) }
-            }
-            section aria-labelledby="h-timeline" {
+            section class="card" aria-labelledby="h-timeline" id="timeline" {
                 h2 id="h-timeline" { (tr.t("case.timeline")) }
                 ol class="timeline" {
-                    @for e in &detail.history {
+                    @for e in detail.history.iter().rev() {
                         li data-event=(e.kind) {
                             time datetime=(e.recorded_at.to_string()) { (view::time(e.recorded_at)) }
                             " · " strong { (tr.t_owned(&format!("event.{}", e.kind))) }
@@ -170,6 +283,12 @@ pub async fn detail(
                         }
                     }
                 }
+            }
+            }
+            div class="case-side" {
+                (actions(ctx, state, &detail, &extra))
+            }
+            }
             }
         },
     ))

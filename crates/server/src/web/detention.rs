@@ -3,6 +3,7 @@
 //! reason — as the reader may see them (the location category), audited.
 
 use super::{
+    case,
     ctx::{Ctx, OrPage, PageError},
     figures, layout, view,
 };
@@ -10,14 +11,58 @@ use crate::{auth::Caller, state::AppState};
 use axum::extract::{Query, State};
 use maud::{Markup, html};
 use opcentrum_access::{
-    FieldCategory,
+    FieldCategory, Principal,
+    catalogue::{Catalogue, Condition},
     filter::{Derived, FilteredCase, SectionValue},
 };
 
-fn row(tr: super::i18n::Tr, f: &FilteredCase, now: jiff::Timestamp) -> Markup {
+/// The detention actions (extend, review, release) the reader may take on a
+/// row, as links to the case page's form for each (the gate decides again
+/// when the form is posted).
+fn board_actions(
+    tr: super::i18n::Tr,
+    catalogue: &Catalogue,
+    p: &Principal,
+    f: &FilteredCase,
+) -> Markup {
+    let Some(SectionValue::Location {
+        detention: Some(placement),
+        ..
+    }) = f.visible(FieldCategory::Location)
+    else {
+        return html! {};
+    };
+    let ids: &[&str] = if placement.basis.is_detention() {
+        &[
+            "detention_extended",
+            "detention_reviewed",
+            "detention_ended",
+        ]
+    } else {
+        &[
+            "detention_extended.police_custody",
+            "detention_ended.police_custody",
+        ]
+    };
+    let rows: Vec<_> = ids
+        .iter()
+        .filter_map(|id| catalogue.row(id).ok())
+        .filter(|r| r.grants(p))
+        .filter(|r| !r.conditions.contains(&Condition::Responsible) || f.responsible == p.agency)
+        .collect();
+    html! {
+        ul class="board-actions" {
+            @for r in rows {
+                li { a href=(format!("/cases/{}?action={}#{}", f.id, r.id, case::form::form_id(r))) data-action=(r.id) { (case::form::name(tr, r)) } }
+            }
+        }
+    }
+}
+
+fn row(tr: super::i18n::Tr, f: &FilteredCase, now: jiff::Timestamp, actions: Markup) -> Markup {
     html! {
         tr data-case=(f.id) {
-            td { a href=(format!("/cases/{}", f.id)) { (f.id) } }
+            td { a href=(format!("/cases/{}", f.id)) { (f.id) } (actions) }
             @match f.visible(FieldCategory::Location) {
                 Some(SectionValue::Location { detention: Some(p), detention_status: Some(Derived::Withheld(_)), .. }) => {
                     td { (p.facility.as_str()) }
@@ -106,7 +151,7 @@ pub async fn page(
                     th scope="col" { (tr.t("detention.extensions")) }
                     th scope="col" { (tr.t("case.statute")) }
                 } }
-                tbody { @for f in &shown { (row(tr, f, now)) } }
+                tbody { @for f in &shown { (row(tr, f, now, board_actions(tr, state.app.catalogue(), &caller.principal, f))) } }
             }
         },
     ))

@@ -9,6 +9,7 @@ pub mod admin_changes;
 pub mod admin_matrix;
 pub mod admin_users;
 pub mod assets;
+pub mod case;
 pub mod case_list;
 pub mod cases;
 pub mod ctx;
@@ -47,7 +48,12 @@ pub fn routes() -> Router<AppState> {
         .route("/lang", get(login::switch_language))
         .route("/static/{*file}", get(assets::serve))
         .route("/cases", get(case_list::list))
+        .route(
+            "/cases/new",
+            get(case::register::form_page).post(case::register::submit),
+        )
         .route("/cases/{id}", get(cases::detail))
+        .route("/cases/{id}/actions/{action}", post(case::actions::record))
         .route("/cases/{id}/handover", post(cases::hand_over))
         .route("/cases/{id}/accept", post(inbox::accept))
         .route("/cases/{id}/return", post(inbox::give_back))
@@ -116,6 +122,8 @@ pub fn route_access(method: &str, path: &str) -> RouteAccess {
         }
         ("GET", "/reports") | ("GET", "/reports/file") => Requires(ReadReports),
         ("GET", "/simulation") | ("POST", "/simulation") => Requires(RunSimulation),
+        ("GET", "/cases/new") | ("POST", "/cases/new") => Requires(CreateCase),
+        ("POST", "/cases/{id}/actions/{action}") => Requires(AppendEvent),
         ("POST", "/cases/{id}/handover")
         | ("POST", "/cases/{id}/accept")
         | ("POST", "/cases/{id}/return") => Requires(AppendEvent),

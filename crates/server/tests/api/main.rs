@@ -4,6 +4,7 @@
 mod admin;
 mod admin_pages;
 mod auth;
+mod case_forms;
 mod cases;
 mod disclosure;
 mod errors;

@@ -331,7 +331,7 @@ async fn a_logged_in_officer_hands_a_case_over_and_the_police_inbox_shows_it() {
         .await
         .unwrap();
     assert!(
-        page.contains("action=\"/cases/UT-HAND/handover\""),
+        page.contains("action=\"/cases/UT-HAND/actions/handover_proposed.police\""),
         "{page}"
     );
     let csrf = hidden(&page, "_csrf");
