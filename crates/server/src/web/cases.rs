@@ -275,8 +275,10 @@ pub async fn page(
                             time datetime=(e.recorded_at.to_string()) { (view::time(e.recorded_at)) }
                             " · " strong { (tr.t_owned(&format!("event.{}", e.kind))) }
                             " · " (view::agency(tr, e.agency)) " (" (e.user) ")"
-                            @if let Some(w) = &e.withheld {
-                                p { (view::withheld(tr, w)) }
+                            @if e.withheld.is_some() {
+                                // The entry's own text is the API's (English);
+                                // the page says it in the reader's language.
+                                p { (view::withheld(tr, tr.t("secrecy.event_withheld"))) }
                             } @else {
                                 @if let Some(r) = &e.reason { p class="reason" { (tr.t("case.reason")) ": " (r) } }
                             }

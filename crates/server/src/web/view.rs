@@ -83,6 +83,14 @@ pub fn value(tr: Tr, v: &Value) -> Markup {
                 html! { (time(t)) }
             } else if let Some(text) = tr.try_t(&format!("code.{s}")) {
                 html! { (text) }
+            } else if let Some(rule) = rule_named(s) {
+                // A rule's id: its statute and its text in the reader's language.
+                let text = if tr.lang == Lang::Sv {
+                    rule.text_sv
+                } else {
+                    rule.text_en
+                };
+                html! { (rule.statute) " — " (text) }
             } else {
                 html! { (s) }
             }
@@ -134,4 +142,12 @@ pub fn some(s: &Option<String>) -> Option<String> {
 /// A form check box or yes/no field ("true"/"on" is yes).
 pub fn flag(s: &Option<String>) -> Option<bool> {
     some(s).map(|v| v == "true" || v == "on")
+}
+
+/// The newest version of the legal rule with this id, if `s` is one.
+fn rule_named(s: &str) -> Option<&'static opcentrum_domain::rules::LegalRule> {
+    static RULES: std::sync::LazyLock<Vec<opcentrum_domain::rules::LegalRule>> =
+        std::sync::LazyLock::new(opcentrum_domain::rules::default_rules);
+    let id: opcentrum_domain::RuleId = serde_json::from_value(Value::String(s.to_owned())).ok()?;
+    RULES.iter().rev().find(|r| r.id == id)
 }

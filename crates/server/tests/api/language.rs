@@ -146,7 +146,15 @@ async fn every_page_in_swedish_shows_no_english_and_no_raw_codes() {
                     continue;
                 }
                 read += 1;
-                let words = not_swedish(&visible_text(&resp.text().await.unwrap()));
+                // The test users' own names (`police.case_officer`) are data.
+                let text = visible_text(&resp.text().await.unwrap());
+                let mut text = text.replace(&format!("{}.{}", agency.code(), role.code()), " ");
+                for a in Agency::ALL {
+                    for r in Role::ALL {
+                        text = text.replace(&format!("{}.{}", a.code(), r.code()), " ");
+                    }
+                }
+                let words = not_swedish(&text);
                 if !words.is_empty() {
                     bad.push(format!(
                         "{} {} {path}: {words:?}",
