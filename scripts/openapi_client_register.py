@@ -15,11 +15,11 @@ from pathlib import Path
 
 base, token = os.environ["BASE"], os.environ["TOKEN"]
 root = Path(os.environ["PYTHONPATH"]) / "client"
-sys.path.insert(0, str(root))
-packages = [p.name for p in root.iterdir() if (p / "__init__.py").exists()]
-if len(packages) != 1:
-    sys.exit(f"expected one generated package under {root}, found {packages}")
-pkg = importlib.import_module(packages[0])
+# `--meta none` writes the package itself at the output path.
+if not (root / "__init__.py").exists():
+    sys.exit(f"no generated package at {root}")
+sys.path.insert(0, str(root.parent))
+pkg = importlib.import_module(root.name)
 client_mod = importlib.import_module(f"{pkg.__name__}.client")
 models = importlib.import_module(f"{pkg.__name__}.models")
 

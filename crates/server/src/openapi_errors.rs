@@ -47,6 +47,38 @@ fn add(op: &mut Operation) {
             .entry(code.to_owned())
             .or_insert_with(|| problem(text));
     }
+    // OpenAPI requires a description on every response; a route that gave
+    // none gets its status's standard meaning.
+    for (code, response) in op.responses.responses.iter_mut() {
+        if let RefOr::T(r) = response
+            && r.description.trim().is_empty()
+        {
+            r.description = status_meaning(code).to_owned();
+        }
+    }
+}
+
+/// The standard meaning of a status code (RFC 9110), for responses a route
+/// documented without a description.
+fn status_meaning(code: &str) -> &'static str {
+    match code {
+        "200" => "OK",
+        "201" => "Created",
+        "202" => "Accepted: kept for a second person's approval",
+        "204" => "No content",
+        "303" => "See other",
+        "400" => "Malformed parameter or body (the field is named)",
+        "401" => "No or bad credentials",
+        "403" => "The caller's agency and role may not do this (deny by default)",
+        "404" => "Not found",
+        "409" => "Conflict: the case or item changed, or the rules refuse the transition now",
+        "413" => "The body is too large",
+        "415" => "The body is not application/json",
+        "422" => "A value breaks a rule (the field and rule are named)",
+        "429" => "Too many requests",
+        "503" => "Unavailable",
+        _ => "Response",
+    }
 }
 
 /// Documents the common error responses on every operation of the document.

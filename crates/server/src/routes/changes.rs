@@ -93,7 +93,7 @@ pub async fn list_changes(
 /// Why a change is decided as it is.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Decision {
+pub struct ChangeDecision {
     /// Required to reject; optional to approve.
     #[serde(default)]
     pub reason: String,
@@ -119,23 +119,23 @@ async fn decide(
 }
 
 /// Approve a proposed change (a second legal officer): it applies now.
-#[utoipa::path(post, path = "/api/admin/changes/{id}/approve", tag = "secrecy", params(("id" = u64, Path, description = "Change number")), request_body = Decision, responses((status = 200, body = ChangeView), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/api/admin/changes/{id}/approve", tag = "secrecy", params(("id" = u64, Path, description = "Change number")), request_body = ChangeDecision, responses((status = 200, body = ChangeView), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 pub async fn approve_change(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    ApiJson(d): ApiJson<Decision>,
+    ApiJson(d): ApiJson<ChangeDecision>,
 ) -> ApiResult<Json<ChangeView>> {
     decide(state, caller, change_id(&id)?, true, d.reason).await
 }
 
 /// Reject a proposed change, with a reason (the proposer may withdraw it).
-#[utoipa::path(post, path = "/api/admin/changes/{id}/reject", tag = "secrecy", params(("id" = u64, Path, description = "Change number")), request_body = Decision, responses((status = 200, body = ChangeView), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
+#[utoipa::path(post, path = "/api/admin/changes/{id}/reject", tag = "secrecy", params(("id" = u64, Path, description = "Change number")), request_body = ChangeDecision, responses((status = 200, body = ChangeView), (status = 401, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"), (status = 409, body = Problem, content_type = "application/problem+json")), security(("bearer" = [])))]
 pub async fn reject_change(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    ApiJson(d): ApiJson<Decision>,
+    ApiJson(d): ApiJson<ChangeDecision>,
 ) -> ApiResult<Json<ChangeView>> {
     decide(state, caller, change_id(&id)?, false, d.reason).await
 }
