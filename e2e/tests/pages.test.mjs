@@ -94,11 +94,13 @@ test('an MV officer hands a case over and the police inbox shows it live', async
   let handed = null;
   for (const id of ids.slice(0, 20)) {
     await mv.page.goto(`${server.base}/cases/${id}`);
-    if (await mv.page.locator('#h-handover').count() === 0) { continue; }
-    await mv.page.selectOption('#ho-why', 'coercion_needed');
-    await mv.page.fill('#ho-reason', 'e2e');
-    await Promise.all([mv.page.waitForLoadState('load'), mv.page.click('section.action button[type=submit]')]);
-    if (await mv.page.locator('dd[data-stage]').count() > 0 && await mv.page.locator('.error').count() === 0) {
+    // The catalogue's form for the handover to the police.
+    const form = mv.page.locator('details[data-action="handover_proposed.police"]');
+    if (await form.count() === 0) { continue; }
+    if (await form.getAttribute('open') === null) { await form.locator('summary').click(); }
+    await form.locator('[name="f.to.reason"]').selectOption('coercion_needed');
+    await Promise.all([mv.page.waitForLoadState('load'), form.locator('button[type=submit]').click()]);
+    if (await mv.page.locator('[data-recorded="handover_proposed.police"]').count() > 0) {
       handed = id;
       break;
     }

@@ -137,6 +137,9 @@ pub async fn page(
                     li { (f.facility.name) " (" (f.facility.id.as_str()) "): " (f.occupied) " / " (f.facility.capacity) }
                 }
             }
+            // A wide table scrolls inside its region; the page never grows
+            // wider than the window.
+            div class="table-scroll" tabindex="0" role="region" aria-label=(tr.t("nav.detention")) {
             table class="detention" data-rows=(shown.len()) {
                 caption { (tr.f("detention.count", &[("n", &shown.len())])) }
                 thead { tr {
@@ -152,6 +155,7 @@ pub async fn page(
                     th scope="col" { (tr.t("case.statute")) }
                 } }
                 tbody { @for f in &shown { (row(tr, f, now, board_actions(tr, state.app.catalogue(), &caller.principal, f))) } }
+            }
             }
         },
     ))
