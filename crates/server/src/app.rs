@@ -2,7 +2,7 @@
 //! test can start it on port 0 and ask which port it got.
 
 use crate::{
-    auth::guard,
+    guard::guard,
     openapi::ApiDoc,
     routes::{admin, cases, changes, overview, session, trips},
     state::{AppState, Clock},
@@ -142,7 +142,7 @@ impl Application {
             address_throttle: settings.address_throttle,
             client_address_header: settings.client_address_header.clone(),
             secure_cookies: settings.secure_cookies,
-            live: crate::web::live::Live::start(&store),
+            live: crate::live::Live::start(&store),
         };
         // Another server may store a new matrix version: pick it up.
         let refresher = app.clone();

@@ -56,6 +56,54 @@ pub fn route_access(method: &Method, path: Option<&str>) -> RouteAccess {
         ("GET", "/api/trips/{id}/manifest") => Requires(ReadManifest),
         ("POST", "/api/trips/proposals/{id}/approve")
         | ("POST", "/api/trips/proposals/{id}/reject") => Requires(ApproveTrips),
-        _ => crate::web::route_access(m, path),
+        _ => page_access(m, path),
+    }
+}
+
+/// The permission of each page route.
+fn page_access(method: &str, path: &str) -> RouteAccess {
+    use Permission::*;
+    use RouteAccess::*;
+    match (method, path) {
+        ("GET", "/login") | ("POST", "/login") | ("GET", "/lang") | ("GET", "/static/{*file}") => {
+            Public
+        }
+        ("POST", "/logout") => Requires(ReadRules),
+        ("GET", "/") | ("GET", "/picture/body") | ("GET", "/live") => Requires(ReadPicture),
+        ("GET", "/cases") | ("GET", "/cases/{id}") | ("GET", "/inbox") | ("GET", "/inbox/body") => {
+            Requires(ReadCases)
+        }
+        ("GET", "/detention") => Requires(ReadCases),
+        ("GET", "/trips")
+        | ("GET", "/trips/proposals/{id}")
+        | ("POST", "/trips/propose")
+        | ("POST", "/trips/offers")
+        | ("POST", "/trips/proposals/{id}/adjust") => Requires(PlanTrips),
+        ("POST", "/trips/proposals/{id}/approve")
+        | ("POST", "/trips/proposals/{id}/reject")
+        | ("GET", "/trips/proposals/{id}/confirm") => Requires(ApproveTrips),
+        ("GET", "/trips/{trip}/manifest") | ("GET", "/trips/{trip}/manifest.pdf") => {
+            Requires(ReadManifest)
+        }
+        ("GET", "/reports") | ("GET", "/reports/file") => Requires(ReadReports),
+        ("GET", "/simulation") | ("POST", "/simulation") => Requires(RunSimulation),
+        ("GET", "/cases/new") | ("POST", "/cases/new") => Requires(CreateCase),
+        ("POST", "/cases/{id}/actions/{action}") => Requires(AppendEvent),
+        ("POST", "/cases/{id}/handover")
+        | ("POST", "/cases/{id}/accept")
+        | ("POST", "/cases/{id}/return") => Requires(AppendEvent),
+        ("GET", "/admin/matrix") | ("POST", "/admin/matrix/try") => Requires(ReadMatrix),
+        ("POST", "/admin/matrix/propose") => Requires(EditMatrix),
+        ("GET", "/admin/audit") => Requires(ReadAudit),
+        // Matrix changes further need the row `matrix.edit` to be decided.
+        ("POST", "/admin/changes/{id}/approve")
+        | ("POST", "/admin/changes/{id}/reject")
+        | ("GET", "/admin/users")
+        | ("POST", "/admin/users")
+        | ("POST", "/admin/users/{name}/role")
+        | ("POST", "/admin/users/{name}/password")
+        | ("POST", "/admin/users/{name}/token")
+        | ("POST", "/admin/users/{name}/revoke") => Requires(ManageUsers),
+        _ => Unknown,
     }
 }

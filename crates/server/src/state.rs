@@ -27,5 +27,5 @@ pub struct AppState {
     /// Mark session cookies `Secure` (when served behind TLS).
     pub secure_cookies: bool,
     /// The log's head, published whenever any server appends (live pages).
-    pub live: crate::web::live::Live,
+    pub live: crate::live::Live,
 }

@@ -4,7 +4,7 @@
 //! to the proposer, why a second legal officer must approve it.
 
 use super::{
-    admin_matrix::diff_list,
+    admin_diff::diff_list,
     ctx::{Ctx, OrPage, PageError, check_csrf},
     login::safe_next,
     view,

@@ -6,6 +6,7 @@
 
 use super::{
     admin_changes::{self, Kind},
+    admin_diff::{diff_list, reader},
     ctx::{Ctx, OrPage, PageError, check_csrf},
     i18n::Tr,
     layout, view,
@@ -20,7 +21,7 @@ use axum::{
 use maud::{Markup, html};
 use opcentrum_access::{
     FieldCategory, Permission, Role, allowed,
-    diff::{Change, MatrixChange},
+    diff::MatrixChange,
     matrix::{MatrixRow, SharingMatrix},
 };
 use opcentrum_domain::Agency;
@@ -48,39 +49,6 @@ fn parse_cell(s: &str) -> Option<Key> {
         Role::parse(it.next()?)?,
     );
     it.next().is_none().then_some(k)
-}
-
-fn reader(tr: Tr, agency: Agency, role: Role) -> String {
-    format!(
-        "{} · {}",
-        view::agency(tr, agency),
-        tr.t_owned(&format!("role.{}", role.code()))
-    )
-}
-
-/// What a draft changes, one line per reader × category × owner.
-pub fn diff_list(tr: Tr, changes: &[MatrixChange]) -> Markup {
-    html! {
-        @if changes.is_empty() {
-            p class="empty" data-diff-empty { (tr.t("admin.diff.none")) }
-        } @else {
-            ul class="matrix-diff" {
-                @for c in changes {
-                    @let args: [(&str, &dyn std::fmt::Display); 4] = [
-                        ("reader", &reader(tr, c.reader_agency, c.reader_role)),
-                        ("category", &view::category(tr, c.category)),
-                        ("owner", &view::agency(tr, c.owner)),
-                        ("basis", &c.legal_basis),
-                    ];
-                    @match c.change {
-                        Change::Gained => li data-change="gained" { (tr.f("admin.diff.gained", &args)) },
-                        Change::Lost => li data-change="lost" { (tr.f("admin.diff.lost", &args)) },
-                        Change::BasisChanged => li data-change="basis_changed" { (tr.f("admin.diff.basis_changed", &args)) },
-                    }
-                }
-            }
-        }
-    }
 }
 
 /// The readers (columns) and owners (rows) the matrix holds, in order.

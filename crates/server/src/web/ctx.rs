@@ -2,20 +2,12 @@
 //! language (cookie `opc_lang`, Swedish by default), the path for the language
 //! switch; the CSRF check of page forms; errors rendered as pages.
 
-use super::{
-    i18n::{Lang, Tr},
-    layout,
-};
+use super::i18n::{Lang, Tr};
 use crate::{
     auth::{Caller, Via, cookie},
     problem::ApiError,
 };
-use axum::{
-    extract::FromRequestParts,
-    http::{StatusCode, request::Parts},
-    response::{IntoResponse, Response},
-};
-use maud::html;
+use axum::{extract::FromRequestParts, http::request::Parts};
 use opcentrum_access::session::same_secret;
 
 pub const LANG_COOKIE: &str = "opc_lang";
@@ -82,39 +74,6 @@ pub fn check_csrf(caller: &Caller, sent: Option<&str>) -> Result<(), ApiError> {
 pub struct PageError {
     pub ctx: Ctx,
     pub error: ApiError,
-}
-
-impl IntoResponse for PageError {
-    fn into_response(self) -> Response {
-        let tr = self.ctx.tr;
-        let p = &self.error.problem;
-        let detail = match (tr.lang, &p.detail_sv) {
-            (Lang::Sv, Some(sv)) => sv.clone(),
-            _ => p.detail.clone(),
-        };
-        let status = self.error.status;
-        let body = html! {
-            h1 { (tr.t("error.title")) " (" (status.as_u16()) ")" }
-            p class="error" role="alert" { (detail) }
-            @for e in &p.errors {
-                p { code { (e.field) } ": " (e.reason) }
-            }
-            @if let Some(statute) = &p.statute {
-                p { (tr.t("error.statute")) ": " (statute) }
-            }
-            p { a href="/" { (tr.t("error.back")) } }
-        };
-        let status = if status.is_client_error() || status.is_server_error() {
-            status
-        } else {
-            StatusCode::INTERNAL_SERVER_ERROR
-        };
-        (
-            status,
-            layout::page(&self.ctx, tr.t("error.title"), "", body),
-        )
-            .into_response()
-    }
 }
 
 /// `?` on an `ApiError` inside a page handler.

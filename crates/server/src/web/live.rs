@@ -8,33 +8,8 @@ use axum::{
     response::sse::{Event, KeepAlive, Sse},
 };
 use futures_util::{Stream, StreamExt};
-use opcentrum_store::Store;
 use std::{convert::Infallible, time::Duration};
-use tokio::sync::watch;
 use tokio_stream::wrappers::WatchStream;
-
-/// The log's head as last seen; cheap to clone into every handler.
-#[derive(Clone, Debug)]
-pub struct Live {
-    head: watch::Receiver<u64>,
-}
-
-impl Live {
-    /// Starts watching the store (one watcher per server process).
-    pub fn start(store: &Store) -> Live {
-        let (tx, head) = watch::channel(0);
-        store.spawn_watch(tx);
-        Live { head }
-    }
-
-    pub fn head(&self) -> u64 {
-        *self.head.borrow()
-    }
-
-    pub fn subscribe(&self) -> watch::Receiver<u64> {
-        self.head.clone()
-    }
-}
 
 /// `GET /live`: an event `change` (data: the log's head) after every append.
 pub async fn events(

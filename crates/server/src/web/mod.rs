@@ -2,10 +2,11 @@
 //! catalogues). Every page reads through the same functions as the API
 //! (`routes::cases::list_for`, `detail_for`, `append_as`, `routes::overview::inbox_for`),
 //! so the sharing matrix filters and the audit trail records a page exactly as
-//! an API read. Page permissions are in `route_access` (deny by default).
+//! an API read. Page permissions are in `permissions::page_access` (deny by default).
 
 pub mod admin_audit;
 pub mod admin_changes;
+pub mod admin_diff;
 pub mod admin_matrix;
 pub mod admin_users;
 pub mod assets;
@@ -14,6 +15,7 @@ pub mod case_list;
 pub mod cases;
 pub mod ctx;
 pub mod detention;
+pub mod error_page;
 pub mod figures;
 pub mod i18n;
 pub mod inbox;
@@ -27,7 +29,7 @@ pub mod simulation;
 pub mod trips;
 pub mod view;
 
-use crate::{permissions::RouteAccess, state::AppState};
+use crate::state::AppState;
 use axum::{
     Router,
     extract::Request,
@@ -35,7 +37,6 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
-use opcentrum_access::Permission;
 
 /// The page routes (the guard in `app::router` covers them).
 pub fn routes() -> Router<AppState> {
@@ -93,54 +94,6 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/admin/users/{name}/token", post(admin_users::issue_token))
         .route("/admin/users/{name}/revoke", post(admin_users::revoke))
-}
-
-/// The permission of each page route.
-pub fn route_access(method: &str, path: &str) -> RouteAccess {
-    use Permission::*;
-    use RouteAccess::*;
-    match (method, path) {
-        ("GET", "/login") | ("POST", "/login") | ("GET", "/lang") | ("GET", "/static/{*file}") => {
-            Public
-        }
-        ("POST", "/logout") => Requires(ReadRules),
-        ("GET", "/") | ("GET", "/picture/body") | ("GET", "/live") => Requires(ReadPicture),
-        ("GET", "/cases") | ("GET", "/cases/{id}") | ("GET", "/inbox") | ("GET", "/inbox/body") => {
-            Requires(ReadCases)
-        }
-        ("GET", "/detention") => Requires(ReadCases),
-        ("GET", "/trips")
-        | ("GET", "/trips/proposals/{id}")
-        | ("POST", "/trips/propose")
-        | ("POST", "/trips/offers")
-        | ("POST", "/trips/proposals/{id}/adjust") => Requires(PlanTrips),
-        ("POST", "/trips/proposals/{id}/approve")
-        | ("POST", "/trips/proposals/{id}/reject")
-        | ("GET", "/trips/proposals/{id}/confirm") => Requires(ApproveTrips),
-        ("GET", "/trips/{trip}/manifest") | ("GET", "/trips/{trip}/manifest.pdf") => {
-            Requires(ReadManifest)
-        }
-        ("GET", "/reports") | ("GET", "/reports/file") => Requires(ReadReports),
-        ("GET", "/simulation") | ("POST", "/simulation") => Requires(RunSimulation),
-        ("GET", "/cases/new") | ("POST", "/cases/new") => Requires(CreateCase),
-        ("POST", "/cases/{id}/actions/{action}") => Requires(AppendEvent),
-        ("POST", "/cases/{id}/handover")
-        | ("POST", "/cases/{id}/accept")
-        | ("POST", "/cases/{id}/return") => Requires(AppendEvent),
-        ("GET", "/admin/matrix") | ("POST", "/admin/matrix/try") => Requires(ReadMatrix),
-        ("POST", "/admin/matrix/propose") => Requires(EditMatrix),
-        ("GET", "/admin/audit") => Requires(ReadAudit),
-        // Matrix changes further need the row `matrix.edit` to be decided.
-        ("POST", "/admin/changes/{id}/approve")
-        | ("POST", "/admin/changes/{id}/reject")
-        | ("GET", "/admin/users")
-        | ("POST", "/admin/users")
-        | ("POST", "/admin/users/{name}/role")
-        | ("POST", "/admin/users/{name}/password")
-        | ("POST", "/admin/users/{name}/token")
-        | ("POST", "/admin/users/{name}/revoke") => Requires(ManageUsers),
-        _ => Unknown,
-    }
 }
 
 /// A page form post carries its CSRF token in the form body, checked by the
