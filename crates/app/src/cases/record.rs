@@ -177,13 +177,7 @@ impl App {
                 .map(Outcome::Pending);
         }
         let family = self.travelling_family(caller, &case, &event).await?;
-        if !family.is_empty() {
-            return self
-                .record_for_family(caller, &case, expected_version, &family, event, reason)
-                .await
-                .map(Outcome::Recorded);
-        }
-        self.append_checked(caller, &case, expected_version, event, reason)
+        self.append_checked(caller, &case, expected_version, &family, event, reason)
             .await
             .map(Outcome::Recorded)
     }
@@ -217,9 +211,11 @@ impl App {
         Ok(others)
     }
 
-    /// Records the event for the case and the rest of its family on the trip
-    /// in one transaction: all are recorded or none.
-    async fn record_for_family(
+    /// The append itself, after the gate: the event for the case (and the
+    /// rest of its family on the trip, when `family` names them) in one
+    /// transaction, all or none; the store decides, its refusal is redacted
+    /// for the caller and audited, the case after it is shown and audited.
+    pub(crate) async fn append_checked(
         &self,
         caller: &Caller,
         case: &Case,
@@ -277,70 +273,10 @@ impl App {
         let first = done
             .into_iter()
             .next()
-            .ok_or_else(|| AppError::internal("a family's write recorded nothing"))?;
+            .ok_or_else(|| AppError::internal("an append recorded nothing"))?;
         let shown = self.show(caller, principal, &first.case).await?;
         Ok(Recorded {
             seq: first.seq,
-            case: shown,
-        })
-    }
-
-    /// The append itself, after the gate: the store decides, the refusal is
-    /// redacted for the caller, the case after it is shown and audited.
-    pub(crate) async fn append_checked(
-        &self,
-        caller: &Caller,
-        case: &Case,
-        expected_version: u64,
-        event: EventKind,
-        reason: Option<String>,
-    ) -> AppResult<Recorded> {
-        let principal = caller
-            .principal()
-            .ok_or_else(|| AppError::internal("an append by a non-user"))?;
-        let actor = caller
-            .actor()
-            .ok_or_else(|| AppError::internal("an append by a non-user"))?;
-        let now = self.clock.now();
-        let audit = entry(
-            caller,
-            AuditAction::Write,
-            Some(case.id.to_string()),
-            categories_of_event(&event).to_vec(),
-            vec![],
-            PURPOSE_CASEWORK,
-            now,
-        );
-        let new = NewEvent {
-            kind: event,
-            actor,
-            reason,
-            audit: Some(audit),
-        };
-        let done = match self
-            .store
-            .append(&case.id, expected_version, new, now)
-            .await
-        {
-            Ok(d) => d,
-            Err(opcentrum_store::StoreError::Refused(t)) => {
-                let rule = format!("{:?}", t.rule);
-                let e = self.redact(caller, case, t);
-                self.audit_refusal(
-                    caller,
-                    "law",
-                    Some(case.id.as_str()),
-                    &[],
-                    &format!("{rule}: {e}"),
-                )
-                .await;
-                return Err(e);
-            }
-            Err(e) => return Err(e.into()),
-        };
-        let shown = self.show(caller, principal, &done.case).await?;
-        Ok(Recorded {
-            seq: done.seq,
             case: shown,
         })
     }
