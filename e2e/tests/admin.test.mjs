@@ -3,51 +3,12 @@
 // a change, tries it and proposes it; legal officer B of the same agency
 // approves it; the change is in force), the audit trail and the users page;
 // axe on each page, screenshots e2e/screenshots/admin-*.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { startServer } from './server.mjs';
+import { useBrowser, loggedIn, noSeriousViolations, server, browser, shots } from './browser.mjs';
 
-const shots = join(import.meta.dirname, '..', 'screenshots');
-mkdirSync(shots, { recursive: true });
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ cases: 300 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function loggedIn(user) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  const u = server.users[user];
-  assert.ok(u, `demo user ${user} printed`);
-  await page.goto(`${server.base}/login`);
-  await page.fill('#user', u.name);
-  await page.fill('#password', u.password);
-  await Promise.all([page.waitForURL(`${server.base}/`), page.click('button[type=submit]')]);
-  return { context, page };
-}
-
-async function noSeriousViolations(page, name) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`), [], `${name}: axe`);
-}
+useBrowser({ cases: 300 });
 
 test('two legal officers of one agency change the sharing matrix through the pages', async () => {
   const a = await loggedIn('mv.legal-officer');

@@ -1,51 +1,14 @@
 // The case page through the browser only: register a case, record its
 // finality and the confirmation by a second person, start detention; no
 // element overflows its card at 1280 px; axe on the page and its forms.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { startServer } from './server.mjs';
+import { useBrowser, loggedIn as logIn, noSeriousViolations, server, browser, shots } from './browser.mjs';
 
-const shots = join(import.meta.dirname, '..', 'screenshots');
-mkdirSync(shots, { recursive: true });
+useBrowser();
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function loggedIn(user, width = 1280) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  const u = server.users[user];
-  assert.ok(u, `demo user ${user} printed`);
-  await page.goto(`${server.base}/login`);
-  await page.fill('#user', u.name);
-  await page.fill('#password', u.password);
-  await Promise.all([page.waitForURL(`${server.base}/`), page.click('button[type=submit]')]);
-  return { context, page };
-}
-
-async function noSeriousViolations(page, name) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`), [], `${name}: axe`);
-}
+const loggedIn = (user, w = 1280) => logIn(user, w);
 
 /// Every visible descendant of every card lies inside the card's box.
 async function noOverflow(page, name) {
