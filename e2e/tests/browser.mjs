@@ -32,6 +32,14 @@ export function useBrowser({ cases } = {}) {
   });
 }
 
+/// Stops the file's server and starts it again on the same store, its clock
+/// `daysAhead` days ahead (a later day of the same work).
+export async function restartServer({ daysAhead = 0 } = {}) {
+  const dir = server.dir;
+  await server.stop();
+  server = await startServer({ dir, daysAhead });
+}
+
 /// A new browser context logged in as a printed demo user.
 export async function loggedIn(user, width = 1440) {
   const context = await browser.newContext({ viewport: { width, height: 900 } });

@@ -10,7 +10,8 @@ useBrowser();
 
 const loggedIn = (user, w = 1280) => logIn(user, w);
 
-/// Every visible descendant of every card lies inside the card's box.
+/// Every visible descendant of every card lies inside the card's box, and
+/// every value has at least 40 % of its list's width.
 async function noOverflow(page, name) {
   const out = await page.evaluate(() => {
     const bad = [];
@@ -21,6 +22,16 @@ async function noOverflow(page, name) {
         if (r.width === 0 || r.height === 0) continue;
         if (r.left < c.left - 1 || r.right > c.right + 1) {
           bad.push(`${card.querySelector('h2')?.textContent}: ${el.tagName}.${el.className} ${Math.round(r.left)}–${Math.round(r.right)} outside ${Math.round(c.left)}–${Math.round(c.right)}`);
+        }
+      }
+    }
+    // A value squeezed beside a wide term wraps a letter per line.
+    for (const dl of document.querySelectorAll('.case-page section.category dl')) {
+      const w = dl.getBoundingClientRect().width;
+      for (const dd of dl.querySelectorAll(':scope > dd')) {
+        const share = dd.getBoundingClientRect().width / w;
+        if (w > 0 && share < 0.4) {
+          bad.push(`${dd.previousElementSibling?.textContent}: value ${Math.round(100 * share)}% of its list's width`);
         }
       }
     }

@@ -28,12 +28,15 @@ function binary() {
   return join(target, 'debug', 'opcentrum');
 }
 
-export async function startServer({ cases = 3000 } = {}) {
+/// `dir`: a store an earlier server of this file left (kept, not seeded again;
+/// its demo users get new passwords). `daysAhead`: the demo clock runs ahead.
+export async function startServer({ cases = 3000, dir, daysAhead = 0 } = {}) {
   const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'opcentrum-e2e-'));
+  dir ??= mkdtempSync(join(tmpdir(), 'opcentrum-e2e-'));
   const bin = binary();
   const child = spawn(bin, ['serve', '--demo', '--demo-cases', String(cases),
-    '--database-url', join(dir, 'e2e.sqlite'), '--bind', `127.0.0.1:${port}`],
+    '--database-url', join(dir, 'e2e.sqlite'), '--bind', `127.0.0.1:${port}`,
+    '--demo-days-ahead', String(daysAhead)],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: 'warn' } });
   const users = {};
   let out = '';
@@ -55,6 +58,7 @@ export async function startServer({ cases = 3000 } = {}) {
   });
   return {
     base: `http://127.0.0.1:${port}`,
+    dir,
     users,
     stop: () => new Promise((ok) => { child.once('exit', ok); child.kill('SIGTERM'); }),
   };

@@ -23,9 +23,14 @@ pub enum AppError {
     /// The lifecycle (the law) refused the event: the rule and its statute.
     #[error("{0}")]
     Refused(TransitionError),
-    /// A field of the request is invalid (422).
+    /// A field of the request is invalid (422), with the reason in Swedish
+    /// where a page shows it to an officer.
     #[error("{field}: {reason}")]
-    Invalid { field: String, reason: String },
+    Invalid {
+        field: String,
+        reason: String,
+        reason_sv: Option<String>,
+    },
     /// Fields of a list at fault (422): the list's field, the whole reason,
     /// and each item at fault (`rows[3]`) with its reason.
     #[error("{field}: {reason}")]
@@ -60,6 +65,19 @@ impl AppError {
         AppError::Invalid {
             field: field.into(),
             reason: reason.into(),
+            reason_sv: None,
+        }
+    }
+    /// An invalid field, its reason in English and Swedish.
+    pub fn invalid_in(
+        field: impl Into<String>,
+        reason: impl Into<String>,
+        reason_sv: impl Into<String>,
+    ) -> AppError {
+        AppError::Invalid {
+            field: field.into(),
+            reason: reason.into(),
+            reason_sv: Some(reason_sv.into()),
         }
     }
     pub fn bad_request(field: impl Into<String>, reason: impl Into<String>) -> AppError {
@@ -85,7 +103,7 @@ impl From<StoreError> for AppError {
             StoreError::AlreadyExists(id) => {
                 AppError::AlreadyExists(format!("case {id} already exists"))
             }
-            StoreError::Invalid { field, reason } => AppError::Invalid { field, reason },
+            StoreError::Invalid { field, reason } => AppError::invalid(field, reason),
             other => AppError::Internal(other.to_string()),
         }
     }

@@ -256,7 +256,11 @@ impl App {
         reason: &str,
     ) -> AppResult<PendingView> {
         if reason.trim().is_empty() {
-            return Err(AppError::invalid("reason", "a rejection needs a reason"));
+            return Err(AppError::invalid_in(
+                "reason",
+                "a rejection needs a reason",
+                "ett avslag behöver ett skäl",
+            ));
         }
         let (p, approver) = self.decidable(caller, id).await?;
         let principal = caller

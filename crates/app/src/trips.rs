@@ -15,9 +15,10 @@ impl App {
     ) -> AppResult<Vec<TripOffer>> {
         self.allow(caller, "picture.read", None).await?;
         if to < from {
-            return Err(AppError::invalid(
+            return Err(AppError::invalid_in(
                 "to",
                 format!("{to} lies before from ({from})"),
+                format!("{to} ligger före från och med ({from})"),
             ));
         }
         Ok(self.store.trip_offers(from, to).await?)
@@ -40,9 +41,10 @@ impl App {
         self.allow(caller, "trips.plan", None).await?;
         for (i, w) in escort.available.iter().enumerate() {
             if w.to < w.from {
-                return Err(AppError::invalid(
+                return Err(AppError::invalid_in(
                     format!("available[{i}].to"),
                     format!("{} lies before the window's start {}", w.to, w.from),
+                    format!("{} ligger före periodens början {}", w.to, w.from),
                 ));
             }
         }
@@ -53,28 +55,39 @@ impl App {
 /// What an offered trip must be (the API and the trip board's form).
 pub fn check_offer(offer: &TripOffer, today: Date) -> AppResult<()> {
     if offer.destination.is_sweden() {
-        return Err(AppError::invalid(
+        return Err(AppError::invalid_in(
             "destination",
             "a trip cannot go to Sweden",
+            "en resa kan inte gå till Sverige",
         ));
     }
     if offer.seats == 0 {
-        return Err(AppError::invalid("seats", "must be at least 1"));
+        return Err(AppError::invalid_in(
+            "seats",
+            "must be at least 1",
+            "måste vara minst 1",
+        ));
     }
     if offer.date < today {
-        return Err(AppError::invalid("date", "the date has passed"));
+        return Err(AppError::invalid_in(
+            "date",
+            "the date has passed",
+            "dagen har redan passerat",
+        ));
     }
     match (offer.kind, offer.quota) {
         (TripKind::Charter, Some(q)) if q == 0 || q > offer.seats => {
-            return Err(AppError::invalid(
+            return Err(AppError::invalid_in(
                 "quota",
                 format!("must be between 1 and the seats ({})", offer.seats),
+                format!("måste vara mellan 1 och antalet platser ({})", offer.seats),
             ));
         }
         (TripKind::Scheduled, Some(_)) => {
-            return Err(AppError::invalid(
+            return Err(AppError::invalid_in(
                 "quota",
                 "a scheduled flight has no quota",
+                "ett reguljärflyg har ingen kvot",
             ));
         }
         _ => {}

@@ -199,7 +199,15 @@ impl From<opcentrum_app::AppError> for ApiError {
                 out
             }
             E::Refused(t) => t.into(),
-            E::Invalid { field, reason } => ApiError::field(field, reason),
+            E::Invalid {
+                field,
+                reason,
+                reason_sv,
+            } => {
+                let mut err = ApiError::field(field, reason);
+                err.problem.detail_sv = reason_sv;
+                err
+            }
             E::InvalidItems {
                 field,
                 reason,

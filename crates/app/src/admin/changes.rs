@@ -102,13 +102,18 @@ impl App {
         self.allow(caller, ROW, None).await?;
         let p = principal(caller, ROW)?;
         if !approve && reason.trim().is_empty() {
-            return Err(AppError::invalid(
+            return Err(AppError::invalid_in(
                 "reason",
                 "say why the change is rejected",
+                "ange varför ändringen avslås",
             ));
         }
         if reason.chars().count() > 2000 {
-            return Err(AppError::invalid("reason", "at most 2000 characters"));
+            return Err(AppError::invalid_in(
+                "reason",
+                "at most 2000 characters",
+                "högst 2000 tecken",
+            ));
         }
         let Some(change) = self.store.change(id).await? else {
             return Err(AppError::not_found(format!("no change {id}")));

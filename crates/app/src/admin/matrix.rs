@@ -80,10 +80,18 @@ impl App {
         self.allow(caller, EDIT, None).await?;
         let p = principal(caller, EDIT)?;
         if comment.trim().is_empty() {
-            return Err(AppError::invalid("comment", "say why the matrix changes"));
+            return Err(AppError::invalid_in(
+                "comment",
+                "say why the matrix changes",
+                "ange varför matrisen ändras",
+            ));
         }
         if comment.chars().count() > 2000 {
-            return Err(AppError::invalid("comment", "at most 2000 characters"));
+            return Err(AppError::invalid_in(
+                "comment",
+                "at most 2000 characters",
+                "högst 2000 tecken",
+            ));
         }
         let compiled = self.compile_draft(rows.clone(), comment, p.user.as_str())?;
         let current = self.policy.get();

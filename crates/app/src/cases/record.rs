@@ -336,6 +336,7 @@ impl App {
             None => Some((
                 "event.trip",
                 format!("there is no trip {trip} among the trip offers"),
+                format!("det finns ingen resa {trip} bland de erbjudna resorna"),
             )),
             Some(o) if *on < o.date => Some((
                 "event.on",
@@ -343,10 +344,14 @@ impl App {
                     "trip {trip} departs on {}; it cannot have been carried out on {on}",
                     o.date
                 ),
+                format!(
+                    "resa {trip} avgår {}; den kan inte ha genomförts {on}",
+                    o.date
+                ),
             )),
             Some(_) => None,
         };
-        if let Some((field, reason)) = problem {
+        if let Some((field, reason, reason_sv)) = problem {
             self.audit_refusal(
                 caller,
                 row,
@@ -355,7 +360,7 @@ impl App {
                 &reason,
             )
             .await;
-            return Err(AppError::invalid(field, reason));
+            return Err(AppError::invalid_in(field, reason, reason_sv));
         }
         Ok(())
     }

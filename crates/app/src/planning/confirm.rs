@@ -108,15 +108,17 @@ impl App {
         let want = token_of(&p.id, &p.body);
         match token.map(str::trim).filter(|t| !t.is_empty()) {
             None => {
-                return Err(AppError::invalid(
+                return Err(AppError::invalid_in(
                     "confirm",
                     "an approval must be confirmed: open the confirmation step, check what will change and approve there",
+                    "ett godkännande måste bekräftas: öppna bekräftelsesteget, se vad som ändras och godkänn där",
                 ));
             }
             Some(t) if t != want => {
-                return Err(AppError::invalid(
+                return Err(AppError::invalid_in(
                     "confirm",
                     "the confirmation is not for this proposal as it stands: open the confirmation step again",
+                    "bekräftelsen gäller inte förslaget som det ser ut nu: öppna bekräftelsesteget igen",
                 ));
             }
             Some(_) => {}

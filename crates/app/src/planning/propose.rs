@@ -118,15 +118,17 @@ fn leave_out_reason(req: &PlanRequest) -> AppResult<Option<String>> {
     }
     let reason = req.leave_out_reason.as_deref().map(str::trim).unwrap_or("");
     if reason.is_empty() {
-        return Err(AppError::invalid(
+        return Err(AppError::invalid_in(
             "reason",
             "say why the persons are left out",
+            "ange varför personerna lämnas utanför",
         ));
     }
     if reason.chars().count() > super::MAX_REASON {
-        return Err(AppError::invalid(
+        return Err(AppError::invalid_in(
             "reason",
             format!("at most {} characters", super::MAX_REASON),
+            format!("högst {} tecken", super::MAX_REASON),
         ));
     }
     Ok(Some(reason.to_owned()))
@@ -144,9 +146,10 @@ pub(crate) fn leave_out(
     }
     for n in names {
         if !scenario.persons.iter().any(|p| &p.id == n) {
-            return Err(AppError::invalid(
+            return Err(AppError::invalid_in(
                 "leave_out",
                 format!("{n} is not among the persons this plan can move"),
+                format!("{n} är inte bland de personer som planen kan flytta"),
             ));
         }
     }

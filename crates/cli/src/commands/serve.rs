@@ -25,6 +25,10 @@ pub struct Args {
     /// Demo seed.
     #[arg(long, default_value_t = 1, requires = "demo")]
     demo_seed: u64,
+    /// A training day: the demo's clock runs this many days ahead of the
+    /// machine's (to record, say, the enforcement of a trip planned today).
+    #[arg(long, default_value_t = 0, requires = "demo", value_parser = clap::value_parser!(u16).range(0..=366))]
+    demo_days_ahead: u16,
     /// Mark session cookies Secure (set when a TLS proxy is in front).
     #[arg(long, env = "OPCENTRUM_SECURE_COOKIES")]
     secure_cookies: bool,
@@ -159,7 +163,15 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         client_address_header,
         ..Settings::local(args.bind)
     };
-    let app = Application::build(store, Clock::system(), settings)
+    let clock = match args.demo_days_ahead {
+        0 => Clock::system(),
+        days => {
+            let ahead = jiff::SignedDuration::from_hours(24 * i64::from(days));
+            eprintln!("demo: the clock runs {days} days ahead of the machine's");
+            Clock::from_fn(move || jiff::Timestamp::now().saturating_add(ahead).unwrap_or_else(|_| jiff::Timestamp::now()))
+        }
+    };
+    let app = Application::build(store, clock, settings)
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;
     let addr = app.local_addr()?;

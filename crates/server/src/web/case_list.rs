@@ -18,7 +18,7 @@ use axum::{
 };
 use maud::{Markup, html};
 use opcentrum_access::{
-    FieldCategory,
+    FieldCategory, Permission, allowed,
     filter::{FilteredCase, SectionValue, filterable},
 };
 use opcentrum_app::{
@@ -297,6 +297,9 @@ fn page_of(ctx: &Ctx, caller: &Caller, q: &ListQuery, state: &AppState, body: Ma
         "/cases",
         html! {
             h1 { (tr.t("cases.title")) }
+            @if allowed(caller.principal.agency, caller.principal.role, Permission::CreateCase) {
+                p class="new-case" { a href="/cases/new" { (tr.t("reg.link")) } }
+            }
             (filters_form(ctx, caller, q, state))
             (body)
         },

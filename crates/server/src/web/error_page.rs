@@ -20,8 +20,11 @@ impl IntoResponse for PageError {
         let body = html! {
             h1 { (tr.t("error.title")) " (" (status.as_u16()) ")" }
             p class="error" role="alert" { (detail) }
-            @for e in &p.errors {
-                p { code { (e.field) } ": " (e.reason) }
+            // The fields' reasons are in English; a Swedish page has its sentence above.
+            @if !(tr.lang == Lang::Sv && p.detail_sv.is_some()) {
+                @for e in &p.errors {
+                    p { code { (e.field) } ": " (e.reason) }
+                }
             }
             @if let Some(statute) = &p.statute {
                 p { (tr.t("error.statute")) ": " (statute) }

@@ -146,8 +146,17 @@ async fn every_page_in_swedish_shows_no_english_and_no_raw_codes() {
                     continue;
                 }
                 read += 1;
+                let html = resp.text().await.unwrap();
+                // A field whose label is missing from the catalogue.
+                if html.contains("<dt></dt>") {
+                    bad.push(format!(
+                        "{} {} {path}: a term without a name (a `field.*` key missing)",
+                        agency.code(),
+                        role.code()
+                    ));
+                }
                 // The test users' own names (`police.case_officer`) are data.
-                let text = visible_text(&resp.text().await.unwrap());
+                let text = visible_text(&html);
                 let mut text = text.replace(&format!("{}.{}", agency.code(), role.code()), " ");
                 for a in Agency::ALL {
                     for r in Role::ALL {
