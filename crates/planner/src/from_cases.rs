@@ -63,21 +63,26 @@ fn sex(s: PersonSex) -> Sex {
 }
 
 /// The person a case is, as the planner sees it, or why it cannot be one.
-fn candidate(case: &Case, start: Date, end: Date, rules: &RuleTable) -> Result<Person, String> {
+/// Why a case is not a candidate, in English and Swedish.
+type Why = (String, String);
+
+fn candidate(case: &Case, start: Date, end: Date, rules: &RuleTable) -> Result<Person, Why> {
     if !matches!(case.stage, Stage::TransportRequested | Stage::Planned) {
-        return Err(format!("stage is {}", case.stage.name_en()));
+        return Err((
+            format!("stage is {}", case.stage.name_en()),
+            format!("steget är {}", case.stage.name_sv()),
+        ));
     }
     let Some(window) = ready_window(case, rules) else {
-        let unmet = readiness(case, start, rules)
-            .unmet
-            .iter()
-            .map(|u| u.text_en())
-            .collect::<Vec<_>>()
-            .join("; ");
+        let unmet = readiness(case, start, rules).unmet;
+        let join = |text: &dyn Fn(&opcentrum_domain::readiness::Unmet) -> String| {
+            unmet.iter().map(text).collect::<Vec<_>>().join("; ")
+        };
+        let (en, sv) = (join(&|u| u.text_en()), join(&|u| u.text_sv()));
         return Err(if unmet.is_empty() {
-            "not ready".to_owned()
+            ("not ready".to_owned(), "inte klar".to_owned())
         } else {
-            unmet
+            (en, sv)
         });
     };
     let mut last = window.until.unwrap_or(end);
@@ -88,7 +93,10 @@ fn candidate(case: &Case, start: Date, end: Date, rules: &RuleTable) -> Result<P
     }
     let ready_from = window.from.max(start);
     if ready_from > end {
-        return Err(format!("ready only from {}", window.from));
+        return Err((
+            format!("ready only from {}", window.from),
+            format!("klar först från {}", window.from),
+        ));
     }
     Ok(Person {
         id: case.id.to_string(),
@@ -112,7 +120,7 @@ pub fn scenario_from_cases(inputs: &CaseInputs<'_>) -> BuiltScenario {
         .checked_add(i64::from(days - 1).days())
         .unwrap_or(start);
     let mut persons = Vec::new();
-    let mut not_candidates: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    let mut not_candidates: BTreeMap<String, Vec<(String, Why)>> = BTreeMap::new();
     for case in inputs.cases {
         if case.stage.is_closed() {
             // A closed member still in the family (e.g. granted a permit) is not
@@ -121,9 +129,15 @@ pub fn scenario_from_cases(inputs: &CaseInputs<'_>) -> BuiltScenario {
             if let Some(f) = &case.family {
                 not_candidates.entry(f.to_string()).or_default().push((
                     case.id.to_string(),
-                    format!(
-                        "closed ({}) but still in the family: record `family_left`",
-                        case.stage.name_en()
+                    (
+                        format!(
+                            "closed ({}) but still in the family: record `family_left`",
+                            case.stage.name_en()
+                        ),
+                        format!(
+                            "avslutat ({}) men fortfarande i familjen: registrera att personen lämnar familjen",
+                            case.stage.name_sv()
+                        ),
                     ),
                 ));
             }
@@ -155,25 +169,38 @@ pub fn scenario_from_cases(inputs: &CaseInputs<'_>) -> BuiltScenario {
     persons.retain(|p| {
         let Some(f) = &p.family else { return true };
         let explanation = if let Some(others) = not_candidates.get(f) {
-            let (who, why) = &others[0];
-            Some(format!(
-                "Family {f} travels together: member {who} is not ready ({why}). \
-                 Resolve that case or plan the family later."
+            let (who, (why, why_sv)) = &others[0];
+            Some((
+                format!(
+                    "Family {f} travels together: member {who} is not ready ({why}). \
+                     Resolve that case or plan the family later."
+                ),
+                format!(
+                    "Familjen {f} reser tillsammans: {who} är inte klar ({why_sv}). \
+                     Lös det ärendet eller planera familjen senare."
+                ),
             ))
         } else if destinations.get(f).is_some_and(|d| d.len() > 1) {
-            Some(format!(
-                "Family {f} has members with different destinations; correct the \
-                 cases so the family can travel together."
+            Some((
+                format!(
+                    "Family {f} has members with different destinations; correct the \
+                     cases so the family can travel together."
+                ),
+                format!(
+                    "Familjen {f} har medlemmar med olika destinationer; rätta ärendena \
+                     så att familjen kan resa tillsammans."
+                ),
             ))
         } else {
             None
         };
         match explanation {
-            Some(explanation) => {
+            Some((explanation, explanation_sv)) => {
                 held_back.push(Unplanned {
                     person: p.id.clone(),
                     reason: Reason::FamilyNotReady,
                     explanation,
+                    explanation_sv,
                 });
                 false
             }

@@ -84,6 +84,10 @@ pub struct Unplanned {
     pub person: String,
     pub reason: Reason,
     pub explanation: String,
+    /// The same in Swedish, for the trip planner's pages (absent from plans
+    /// written by other tools).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub explanation_sv: String,
 }
 
 /// Why a person is not on any trip. Codes are stable: other tools match on them.

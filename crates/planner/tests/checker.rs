@@ -70,6 +70,7 @@ fn the_planners_plan_passes_and_each_kind_of_break_is_named() {
         person: "P2".into(),
         reason: opcentrum_planner::Reason::TripsFull,
         explanation: "x".into(),
+        explanation_sv: String::new(),
     });
     assert!(rules(&s, &p).contains(&2));
 
@@ -107,6 +108,7 @@ fn the_planners_plan_passes_and_each_kind_of_break_is_named() {
         person: "P3".into(),
         reason: opcentrum_planner::Reason::TripsFull,
         explanation: "x".into(),
+        explanation_sv: String::new(),
     });
     assert!(rules(&s, &p).contains(&1));
     let mut p = good.clone();

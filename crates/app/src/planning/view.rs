@@ -176,6 +176,11 @@ fn redact_unplanned(
             "explanation".into(),
             json!("not planned, for a reason in a category you may not read"),
         );
+        // The Swedish sentence says the same as the English: it is withheld too.
+        obj.insert(
+            "explanation_sv".into(),
+            json!("inte planerad, av ett skäl i en kategori som du inte får läsa"),
+        );
     }
 }
 

@@ -314,7 +314,10 @@ pub fn left_out_groups(tr: super::i18n::Tr, body: &Value) -> Vec<(String, Vec<Un
         let explanation = if code == "withheld" {
             tr.t("trips.reason.withheld").to_owned()
         } else {
-            str_of(u, "explanation").to_owned()
+            match (tr.lang, str_of(u, "explanation_sv")) {
+                (super::i18n::Lang::Sv, sv) if !sv.is_empty() => sv.to_owned(),
+                _ => str_of(u, "explanation").to_owned(),
+            }
         };
         groups.entry(code.to_owned()).or_default().push(Unplaced {
             person: str_of(u, "person").to_owned(),

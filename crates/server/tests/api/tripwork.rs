@@ -92,6 +92,15 @@ async fn the_proposal_is_grouped_by_trip_with_names_and_left_out_by_reason() {
         "{html}"
     );
     assert!(html.contains("1 personer utan resa, med skäl"));
+    // The planner's explanation in Swedish too: no English on the Swedish page.
+    // (The test user's own name, `nte.trip_planner`, is data.)
+    let text = crate::language::visible_text(&html).replace("nte.trip_planner", " ");
+    let words = crate::language::not_swedish(&text);
+    assert!(words.is_empty(), "English on the proposal page: {words:?}");
+    assert!(
+        html.contains("är fulla") || html.contains("Inget flyg"),
+        "the Swedish explanation: {html}"
+    );
     // In English the country and the kind are English.
     let en = app
         .get_as(PLANNER.0, PLANNER.1, &format!("/trips/proposals/{id}"))
