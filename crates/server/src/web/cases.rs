@@ -27,10 +27,13 @@ use opcentrum_access::{
     catalogue::{ActionRow, FieldKind},
     filter::{FilteredCase, SectionValue},
 };
-use opcentrum_app::cases::CaseDetail;
+use opcentrum_app::{
+    CaseFilter, PageRequest,
+    cases::{CaseDetail, CaseQuery},
+};
 use opcentrum_domain::{
     event::{EventKind, HandoverKind, PoliceHandoverReason},
-    ids::HandoverId,
+    ids::{FamilyId, HandoverId},
     impediment::ImpedimentKind,
 };
 use serde::Deserialize;
@@ -181,6 +184,29 @@ pub async fn detail(
         .map(IntoResponse::into_response)
 }
 
+/// The other members of the case's family, as the reader may see them (the
+/// same gated, audited case list as `/cases?family=`); none where the reader
+/// may not read the family or list by it.
+async fn family_members(state: &AppState, caller: &Caller, f: &FilteredCase) -> Vec<FilteredCase> {
+    let Some(family) = summary::family_of(f).and_then(|x| FamilyId::parse(&x).ok()) else {
+        return Vec::new();
+    };
+    let q = CaseQuery {
+        filter: CaseFilter {
+            family: Some(family),
+            ..CaseFilter::default()
+        },
+        page: PageRequest {
+            after: None,
+            limit: summary::FAMILY_SHOWN,
+        },
+    };
+    match state.app.list_cases(&caller.app(), &q).await {
+        Ok(list) => list.items.into_iter().filter(|m| m.id != f.id).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
 /// The case page, with what `extra` adds.
 pub async fn page(
     state: &AppState,
@@ -197,6 +223,7 @@ pub async fn page(
         .or_page(ctx)?;
     let f = &detail.case;
     let rules = &detail.rules;
+    let members = family_members(state, caller, f).await;
     let table = state.app.rules();
     let now = state.clock.now();
     Ok(layout::page(
@@ -246,7 +273,7 @@ pub async fn page(
             section class="card" aria-labelledby="h-fields" {
                 h2 id="h-fields" { (tr.t("case.fields")) }
                 div class="categories" { (view::sections(tr, f)) }
-                (summary::family(tr, f))
+                (summary::family(tr, f, &members))
             }
             section class="card" aria-labelledby="h-rules" {
                 h2 id="h-rules" { (tr.t("case.rules")) }

@@ -1089,3 +1089,40 @@ async fn a_family_is_executed_and_fails_to_travel_as_one() {
     }
     app.cleanup().await;
 }
+
+/// The case page's family card links each other member (with the name for a
+/// reader of identity, and the stage), through the same gated case list.
+#[tokio::test]
+async fn the_family_card_links_each_other_member() {
+    let app = TestApp::sqlite().await;
+    reference_data(&app).await;
+    let fam = |name: &str| Reg {
+        family: Some(name.into()),
+        ..Reg::plain()
+    };
+    load(
+        &app,
+        vec![
+            Story::with("UT-F-1", fam("FAM-F-1"), EARLY),
+            Story::with("UT-F-2", fam("FAM-F-1"), EARLY),
+            Story::with("UT-F-3", fam("FAM-F-1"), EARLY),
+            Story::with("UT-F-9", fam("FAM-F-9"), EARLY),
+        ],
+    )
+    .await;
+    let html = page(
+        &app,
+        (Agency::Migrationsverket, Role::CaseOfficer),
+        "/cases/UT-F-1",
+    )
+    .await;
+    for other in ["UT-F-2", "UT-F-3"] {
+        assert!(
+            html.contains(&format!("<li data-member=\"{other}\"><a href=\"/cases/{other}\">")),
+            "{other} linked: {html}"
+        );
+    }
+    assert!(!html.contains("data-member=\"UT-F-1\""), "not itself");
+    assert!(!html.contains("data-member=\"UT-F-9\""), "not another family");
+    app.cleanup().await;
+}

@@ -66,15 +66,41 @@ pub fn family_of(f: &FilteredCase) -> Option<String> {
     }
 }
 
-/// A link to the family's cases (the case list, filtered for the reader).
-pub fn family(tr: Tr, f: &FilteredCase) -> Markup {
+/// Members of a family listed on a case page; the rest behind the list's link.
+pub const FAMILY_SHOWN: u32 = 20;
+
+/// The family: a link to each other member (name where the reader may read
+/// identity, stage) and to the family's cases in the case list.
+pub fn family(tr: Tr, f: &FilteredCase, members: &[FilteredCase]) -> Markup {
     let Some(family) = family_of(f) else {
         return html! {};
     };
     html! {
         div class="family-links" {
             h3 { (tr.t("sum.family")) }
+            @if !members.is_empty() {
+                ul class="family-members" {
+                    @for m in members {
+                        li data-member=(m.id) {
+                            a href=(format!("/cases/{}", m.id)) {
+                                @if let Some(name) = name_of(m) { (name) " (" (m.id) ")" } @else { (m.id) }
+                            }
+                            " · " (view::stage(tr, m.stage))
+                        }
+                    }
+                }
+            }
             p { a href=(format!("/cases?family={family}")) data-family=(family) { (tr.f("sum.family_link", &[("family", &family)])) } }
         }
+    }
+}
+
+/// The person's name, where the reader may read identity.
+fn name_of(f: &FilteredCase) -> Option<String> {
+    match f.visible(FieldCategory::Identity) {
+        Some(SectionValue::Identity { person }) => {
+            Some(format!("{} {}", person.given_name, person.family_name))
+        }
+        _ => None,
     }
 }
