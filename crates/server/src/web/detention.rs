@@ -5,9 +5,10 @@
 use super::{
     case,
     ctx::{Ctx, OrPage, PageError},
+    detention_sort::{self, BoardSort},
     figures, layout, view,
 };
-use crate::{auth::Caller, state::AppState};
+use crate::{auth::Caller, problem::ApiError, state::AppState};
 use axum::extract::{Query, State};
 use maud::{Markup, html};
 use opcentrum_access::{
@@ -100,10 +101,59 @@ fn row(tr: super::i18n::Tr, f: &FilteredCase, now: jiff::Timestamp, actions: Mar
     }
 }
 
-/// `?within=N`: only the limits due within N days (the start page's task).
+/// `?within=N`: only the limits due within N days (the start page's task);
+/// `?sort=limit|review|facility|started|case&dir=asc|desc`.
 #[derive(Debug, Default, serde::Deserialize)]
 pub struct BoardQuery {
     within: Option<String>,
+    sort: Option<String>,
+    dir: Option<String>,
+}
+
+impl BoardQuery {
+    fn order(&self, tr: super::i18n::Tr) -> Result<(BoardSort, bool), ApiError> {
+        let by = match self.sort.as_deref().filter(|s| !s.is_empty()) {
+            None => BoardSort::Limit,
+            Some(s) => BoardSort::parse(s).ok_or_else(|| {
+                let allowed = BoardSort::ALL.map(BoardSort::code).join(", ");
+                let mut e = ApiError::bad_request("sort", format!("expected one of {allowed}"));
+                e.problem.detail_sv = Some(tr.f("work.bad_sort", &[("allowed", &allowed)]));
+                e
+            })?,
+        };
+        let descending = match self.dir.as_deref().filter(|s| !s.is_empty()) {
+            None | Some("asc") => false,
+            Some("desc") => true,
+            Some(_) => {
+                let mut e = ApiError::bad_request("dir", "expected asc or desc");
+                e.problem.detail_sv = Some(tr.t("work.bad_dir").to_owned());
+                return Err(e);
+            }
+        };
+        Ok((by, descending))
+    }
+
+    /// A column's header: a link sorting by it (the other way round when it
+    /// is the current one), `aria-sort` on the current one.
+    fn header(&self, tr: super::i18n::Tr, col: BoardSort, key: &str, current: (BoardSort, bool)) -> Markup {
+        let on = current.0 == col;
+        let dir = if on && !current.1 { "desc" } else { "asc" };
+        let mut href = format!("/detention?sort={}&dir={dir}", col.code());
+        if let Some(w) = self.within.as_deref().filter(|w| !w.is_empty()) {
+            href.push_str("&within=");
+            href.push_str(&form_urlencoded::byte_serialize(w.as_bytes()).collect::<String>());
+        }
+        let aria = match (on, current.1) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        };
+        html! {
+            th scope="col" aria-sort=(aria) data-sort=(col.code()) {
+                a href=(href) { (tr.t(key)) @if on { (if current.1 { " ▼" } else { " ▲" }) } }
+            }
+        }
+    }
 }
 
 /// `GET /detention`
@@ -116,13 +166,15 @@ pub async fn page(
     let tr = ctx.tr;
     let now = state.clock.now();
     let within = super::picture::within_days(tr, bq.within.as_deref()).or_page(&ctx)?;
+    let order = bq.order(tr).or_page(&ctx)?;
     let board = match within {
         Some(days) => state.app.detention_due(&caller.app(), days).await,
         None => state.app.detention_board(&caller.app()).await,
     }
     .or_page(&ctx)?;
     let facilities = board.facilities;
-    let shown = board.detained;
+    let mut shown = board.detained;
+    detention_sort::sort(&mut shown, order.0, order.1);
     Ok(layout::page(
         &ctx,
         tr.t("detention.title"),
@@ -143,14 +195,14 @@ pub async fn page(
             table class="detention" data-rows=(shown.len()) {
                 caption { (tr.f("detention.count", &[("n", &shown.len())])) }
                 thead { tr {
-                    th scope="col" { (tr.t("cases.id")) }
-                    th scope="col" { (tr.t("picture.facility")) }
+                    (bq.header(tr, BoardSort::Case, "cases.id", order))
+                    (bq.header(tr, BoardSort::Facility, "picture.facility", order))
                     th scope="col" { (tr.t("detention.basis")) }
-                    th scope="col" { (tr.t("detention.started")) }
-                    th scope="col" { (tr.t("picture.limit")) }
+                    (bq.header(tr, BoardSort::Started, "detention.started", order))
+                    (bq.header(tr, BoardSort::Limit, "picture.limit", order))
                     th scope="col" { (tr.t("picture.left")) }
                     th scope="col" { (tr.t("detention.status")) }
-                    th scope="col" { (tr.t("detention.review_due")) }
+                    (bq.header(tr, BoardSort::Review, "detention.review_due", order))
                     th scope="col" { (tr.t("detention.extensions")) }
                     th scope="col" { (tr.t("case.statute")) }
                 } }

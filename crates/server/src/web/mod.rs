@@ -15,6 +15,7 @@ pub mod case_list;
 pub mod cases;
 pub mod ctx;
 pub mod detention;
+pub mod detention_sort;
 pub mod error_page;
 pub mod figures;
 pub mod i18n;

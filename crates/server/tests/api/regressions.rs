@@ -1126,3 +1126,59 @@ async fn the_family_card_links_each_other_member() {
     assert!(!html.contains("data-member=\"UT-F-9\""), "not another family");
     app.cleanup().await;
 }
+
+/// The detention board sorts by the columns a reader sees (facility, start,
+/// case, limit, review), both ways; an unknown column is a 400 naming `sort`.
+#[tokio::test]
+async fn the_detention_board_sorts_by_its_columns_both_ways() {
+    let app = TestApp::sqlite().await;
+    reference_data(&app).await;
+    let detained = |id: &str, facility: &str, at: &str| {
+        Story::new(id).final_().then(
+            Agency::Migrationsverket,
+            json!({"type": "detention_started", "facility": facility, "basis": "enforcement", "started_at": at}),
+        )
+    };
+    load(
+        &app,
+        vec![
+            detained("UT-D-1", "F-UNIT", "2026-12-03T09:00:00Z"),
+            detained("UT-D-2", "F-SENTINEL-LOC", "2026-12-05T09:00:00Z"),
+            detained("UT-D-3", "F-UNIT", "2026-12-04T09:00:00Z"),
+        ],
+    )
+    .await;
+    let who = (Agency::Migrationsverket, Role::CaseOfficer);
+    let order = |html: &str| -> Vec<String> {
+        html.match_indices("<tr data-case=\"")
+            .map(|(i, m)| {
+                let rest = &html[i + m.len()..];
+                rest[..rest.find('"').unwrap()].to_owned()
+            })
+            .collect()
+    };
+    // The default: nearest limit first — the earliest start.
+    let html = page(&app, who, "/detention").await;
+    assert_eq!(order(&html), ["UT-D-1", "UT-D-3", "UT-D-2"]);
+    assert!(html.contains(r#"aria-sort="ascending" data-sort="limit""#), "{html}");
+    let html = page(&app, who, "/detention?sort=started&dir=desc").await;
+    assert_eq!(order(&html), ["UT-D-2", "UT-D-3", "UT-D-1"]);
+    assert!(html.contains(r#"aria-sort="descending" data-sort="started""#));
+    let html = page(&app, who, "/detention?sort=facility").await;
+    assert_eq!(
+        order(&html),
+        ["UT-D-2", "UT-D-1", "UT-D-3"],
+        "by facility, then case"
+    );
+    let html = page(&app, who, "/detention?sort=case&dir=desc").await;
+    assert_eq!(order(&html), ["UT-D-3", "UT-D-2", "UT-D-1"]);
+    let r = app
+        .get_as(who.0, who.1, "/detention?sort=name")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("limit, review, facility, started, case"), "{body}");
+    app.cleanup().await;
+}
