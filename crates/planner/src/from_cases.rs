@@ -112,6 +112,19 @@ fn candidate(case: &Case, start: Date, end: Date, rules: &RuleTable) -> Result<P
     })
 }
 
+/// The days a case would be planned between — ready from, must leave by —
+/// or `None` if it is no candidate in `start ..= end`.
+pub fn planning_window(
+    case: &Case,
+    start: Date,
+    end: Date,
+    rules: &RuleTable,
+) -> Option<(Date, Option<Date>)> {
+    candidate(case, start, end, rules)
+        .ok()
+        .map(|p| (p.ready_from, p.must_leave_by))
+}
+
 /// Builds the scenario of `inputs`, holding back families that cannot travel whole.
 pub fn scenario_from_cases(inputs: &CaseInputs<'_>) -> BuiltScenario {
     let start = inputs.horizon_start;

@@ -3,7 +3,7 @@
 use opcentrum_domain::Agency;
 use opcentrum_planner::{Plan, Scenario, Unplanned};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The scenario it was planned on, the plan, who was held back before
 /// planning, and, for a re-plan, what changes and why.
@@ -31,6 +31,11 @@ pub struct ProposalBody {
     /// and are shown withheld).
     #[serde(default)]
     pub owners: BTreeMap<String, (Agency, Agency)>,
+    /// Persons whose planning days (`ready_from`, `must_leave_by`) would
+    /// differ were the expulsion a criminal court's (`criminal.rs`): those
+    /// days, and reasons naming them, are shown only with the criminal record.
+    #[serde(default)]
+    pub criminal_dependent: BTreeSet<String>,
 }
 
 /// A person the trip planner left out of a proposal by hand.

@@ -41,6 +41,7 @@ pub(crate) struct Built {
     pub built: BuiltScenario,
     pub versions: BTreeMap<String, u64>,
     pub owners: BTreeMap<String, (Agency, Agency)>,
+    pub criminal_dependent: std::collections::BTreeSet<String>,
 }
 
 impl Built {
@@ -54,6 +55,7 @@ impl Built {
             causes: Vec::new(),
             left_out: Vec::new(),
             owners: self.owners,
+            criminal_dependent: self.criminal_dependent,
         }
     }
 }
@@ -116,10 +118,13 @@ impl App {
                 )
             })
             .collect();
+        let criminal_dependent =
+            super::criminal::criminal_dependent(&cases, start, end, self.store.rules());
         Ok(Built {
             built,
             versions,
             owners,
+            criminal_dependent,
         })
     }
 }

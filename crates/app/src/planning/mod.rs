@@ -9,6 +9,7 @@ mod approve;
 mod body;
 mod build;
 mod confirm;
+mod criminal;
 mod propose;
 mod replan;
 mod view;

@@ -57,6 +57,7 @@ struct Reader<'a> {
     policy: &'a Policy,
     principal: &'a Principal,
     owners: &'a BTreeMap<String, (Agency, Agency)>,
+    criminal_dependent: &'a BTreeSet<String>,
 }
 
 impl Reader<'_> {
@@ -112,22 +113,38 @@ fn event_categories(event: &str) -> &'static [FieldCategory] {
     }
 }
 
+/// READINESS with the criminal record: planning days that depend on it.
+const READINESS_CRIMINAL: &[FieldCategory] = &[
+    FieldCategory::Decision,
+    FieldCategory::Location,
+    FieldCategory::TravelDocuments,
+    FieldCategory::Health,
+    FieldCategory::CriminalRecord,
+];
+const LIMIT_CRIMINAL: &[FieldCategory] = &[FieldCategory::Location, FieldCategory::CriminalRecord];
+
 fn redact_person(r: &Reader, p: &mut Value, seen: &mut BTreeMap<String, BTreeSet<FieldCategory>>) {
     let Some(id) = p.get("id").and_then(Value::as_str).map(str::to_owned) else {
         return;
     };
     let shown = seen.entry(id.clone()).or_default();
     shown.insert(FieldCategory::Trip);
+    let criminal = r.criminal_dependent.contains(&id);
     let fields: [(&str, &[FieldCategory]); 6] = [
         ("sex", &[FieldCategory::Identity]),
         ("family", &[FieldCategory::Family]),
         ("escorted", &[FieldCategory::SecurityRisk]),
         ("detained", &[FieldCategory::Location]),
-        ("must_leave_by", &[FieldCategory::Location]),
-        ("ready_from", READINESS),
+        (
+            "must_leave_by",
+            if criminal { LIMIT_CRIMINAL } else { &[FieldCategory::Location] },
+        ),
+        ("ready_from", if criminal { READINESS_CRIMINAL } else { READINESS }),
     ];
     for (field, cats) in fields {
-        if p.get(field).is_none() {
+        // A day that would be absent for a criminal court's expulsion (no cap)
+        // is withheld even when absent: its absence would tell as much.
+        if p.get(field).is_none() && !(criminal && field == "must_leave_by") {
             continue;
         }
         if r.all(&id, cats) {
@@ -151,7 +168,19 @@ fn redact_unplanned(
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_owned();
-    let cats = reason_categories(&code);
+    let criminal = [FieldCategory::CriminalRecord];
+    let with_criminal: Vec<FieldCategory>;
+    let cats: &[FieldCategory] = if r.criminal_dependent.contains(&id) {
+        // The reason's days (the window, the limit) tell of the criminal record.
+        with_criminal = reason_categories(&code)
+            .iter()
+            .chain(criminal.iter())
+            .copied()
+            .collect();
+        &with_criminal
+    } else {
+        reason_categories(&code)
+    };
     // A held-back person's explanation names the family member who is not
     // ready and why: that member is shown too, with the same categories.
     let explanation = u.get("explanation").and_then(Value::as_str).unwrap_or("");
@@ -213,8 +242,13 @@ fn redact_body(
         policy,
         principal,
         owners: &body.owners,
+        criminal_dependent: &body.criminal_dependent,
     };
     let mut v = raw.clone();
+    // Which days depend on the criminal record is for this function alone.
+    if let Some(o) = v.as_object_mut() {
+        o.remove("criminal_dependent");
+    }
     let mut seen: BTreeMap<String, BTreeSet<FieldCategory>> = BTreeMap::new();
     if let Some(persons) = v
         .pointer_mut("/scenario/persons")
@@ -330,6 +364,7 @@ impl App {
             policy: &policy,
             principal,
             owners: &body.owners,
+            criminal_dependent: &body.criminal_dependent,
         };
         let mut names = serde_json::Map::new();
         for t in &body.plan.trips {

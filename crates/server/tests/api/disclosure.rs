@@ -16,10 +16,10 @@
 //! handover's target — is shown to every reader of the case (filter.rs), and
 //! facility ids and occupancy to every reader of the board and the picture;
 //! the sentinels are therefore put in the categories, not in the metadata.
-//! Known residual (not tested here, see the report of issue 13's tests): a
-//! proposal shows a detained person's `must_leave_by` with the location
-//! category, and for an adult in enforcement detention its absence within
-//! the horizon tells that no cap applies (a criminal court's expulsion).
+//! A proposal's planning days that would tell of the criminal record (an
+//! adult's enforcement detention has no cap when a criminal court expelled)
+//! are withheld alike for every person they depend on it for:
+//! `tripwork::a_proposal_withholds_planning_days_that_tell_of_the_criminal_record`.
 
 use crate::helpers::{TestApp, json, token, user_name};
 use crate::seed::{

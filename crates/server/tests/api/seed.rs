@@ -235,6 +235,12 @@ impl Story {
         )
     }
 
+    /// The history goes on at `at` (later events, e.g. after a long detention).
+    pub fn at(mut self, at: &str) -> Story {
+        self.d.now = at.parse().unwrap();
+        self
+    }
+
     /// A passport, the destination's acceptance and fitness to fly.
     pub fn documents(self) -> Story {
         self.then(

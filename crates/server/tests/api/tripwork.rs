@@ -415,3 +415,72 @@ async fn the_manifest_shows_each_person_per_role_and_is_audited() {
     );
     app.cleanup().await;
 }
+
+/// A proposal does not tell who a criminal court expelled: an adult in
+/// enforcement detention has no cap when a criminal court expelled (UtlL 10
+/// kap. 4 § tredje st.), so `must_leave_by` — present for one, absent for the
+/// other — would tell it to a trip planner, who may not read the criminal
+/// record (OSL 35 kap. 1 §). Both are withheld alike; a refusal of entry that
+/// is not detained keeps its days.
+#[tokio::test]
+async fn a_proposal_withholds_planning_days_that_tell_of_the_criminal_record() {
+    use crate::seed::{Reg, Story, T0, load, reference_data};
+    let app = TestApp::sqlite().await;
+    reference_data(&app).await;
+    offer_flight(&app).await;
+    // Held from the day of finality and reviewed since: two months end inside
+    // the horizon for an administrative expulsion; a criminal court's has no
+    // cap, so only its next review (past the horizon) binds.
+    let detained = |id: &str, reg: Reg| {
+        Story::with(id, reg, "2026-10-22T10:00:00Z")
+            .final_()
+            .then(
+                Agency::Migrationsverket,
+                json!({"type": "detention_started", "facility": "F-UNIT", "basis": "enforcement", "started_at": "2026-10-22T09:30:00Z"}),
+            )
+            .at(T0)
+            // Reviewed: the next review is two months on, past the horizon.
+            .then(
+                Agency::Migrationsverket,
+                json!({"type": "detention_reviewed", "at": "2026-12-01T09:00:00Z"}),
+            )
+            .police()
+            .documents()
+            .transport_asked(true)
+            .nte()
+    };
+    let administrative = Reg {
+        kind: "expulsion",
+        ..Reg::plain()
+    };
+    load(
+        &app,
+        vec![
+            detained("UT-CRIME", Reg::crime()),
+            detained("UT-ADMIN", administrative),
+            Story::new("UT-FREE").transport_requested(),
+        ],
+    )
+    .await;
+    let (s, p) = post(
+        &app,
+        PLANNER,
+        "/api/trips/proposals",
+        json!({ "horizon_days": 14, "time_limit_seconds": 5 }),
+    )
+    .await;
+    assert_eq!(s, 201, "{p}");
+    let persons = p["body"]["scenario"]["persons"].as_array().unwrap();
+    let of = |id: &str| {
+        persons
+            .iter()
+            .find(|x| x["id"] == id)
+            .unwrap_or_else(|| panic!("{id} in {p}"))
+    };
+    for id in ["UT-CRIME", "UT-ADMIN"] {
+        assert_eq!(of(id)["must_leave_by"], "withheld", "{id}: {p}");
+        assert_eq!(of(id)["ready_from"], "withheld", "{id}: {p}");
+    }
+    assert_ne!(of("UT-FREE")["ready_from"], "withheld", "{p}");
+    app.cleanup().await;
+}
