@@ -526,6 +526,7 @@ pub fn history<R: Rng>(
                     facility,
                     basis: DetentionBasis::Enforcement,
                     started_at: at,
+                    exceptional_reasons: None,
                 },
                 at,
             );
@@ -736,6 +737,7 @@ fn start_detention<R: Rng>(
             facility,
             basis,
             started_at: started,
+            exceptional_reasons: None,
         },
         started
             .saturating_add(jiff::SignedDuration::from_mins(30))
