@@ -330,12 +330,27 @@ fn a_child_turning_18_keeps_the_child_limit_until_a_new_decision() {
     )
     .unwrap();
     d.confirm_finality(Agency::Migrationsverket).unwrap();
-    start(
-        &mut d,
-        "F-UNIT",
-        DetentionBasis::Enforcement,
-        "2026-12-01T12:00:00+01:00",
-    );
+    // Unaccompanied (UtlL 10 kap. 3 §): detained only for exceptional reasons.
+    d.apply(
+        Agency::Migrationsverket,
+        EventKind::GuardiansRecorded {
+            guardians: vec![],
+            unaccompanied: true,
+        },
+    )
+    .unwrap();
+    d.set_now("2026-12-01T12:00:00+01:00");
+    let started_at = d.now;
+    d.apply(
+        Agency::Migrationsverket,
+        EventKind::DetentionStarted {
+            facility: unit("F-UNIT"),
+            basis: DetentionBasis::Enforcement,
+            started_at,
+            exceptional_reasons: Some("synthetic: no other way to secure the departure".into()),
+        },
+    )
+    .unwrap();
     let l = limit(&d);
     assert!(l.child);
     assert_eq!(

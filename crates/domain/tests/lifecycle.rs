@@ -611,13 +611,22 @@ fn a_child_is_never_placed_in_a_police_cell_and_cannot_be_extended_past_the_limi
         )
         .unwrap_err();
     assert_eq!(err.rule, RuleId::ChildPlacement);
+    // Unaccompanied: only for exceptional reasons (UtlL 10 kap. 3 §).
+    d.apply(
+        Agency::Migrationsverket,
+        EventKind::GuardiansRecorded {
+            guardians: vec![],
+            unaccompanied: true,
+        },
+    )
+    .unwrap();
     d.apply(
         Agency::Migrationsverket,
         EventKind::DetentionStarted {
             facility: FacilityId::parse("F-UNIT").unwrap(),
             basis: DetentionBasis::LikelyRemoval,
             started_at: d.now,
-            exceptional_reasons: None,
+            exceptional_reasons: Some("synthetic exceptional reasons".into()),
         },
     )
     .unwrap();
