@@ -88,7 +88,18 @@ fn candidate(case: &Case, start: Date, end: Date, rules: &RuleTable) -> Result<P
     }
     let ready_from = window.from.max(start);
     if ready_from > end {
-        return Err(format!("ready only from {}", window.from));
+        // Name what holds the person back on the horizon's last day (e.g. an
+        // unaccompanied child's reception, Return Directive art. 10.2).
+        let unmet = readiness(case, end, rules)
+            .unmet
+            .iter()
+            .map(|u| u.text_en())
+            .collect::<Vec<_>>();
+        return Err(if unmet.is_empty() {
+            format!("ready only from {}", window.from)
+        } else {
+            format!("ready only from {}: {}", window.from, unmet.join("; "))
+        });
     }
     Ok(Person {
         id: case.id.to_string(),
