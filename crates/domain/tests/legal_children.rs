@@ -118,9 +118,18 @@ fn an_unaccompanied_child_is_detained_only_for_stated_exceptional_reasons_utll_1
             Refusal::Invalid
         )
     );
-    assert!(err.reason_sv.contains("synnerliga skäl"), "{}", err.reason_sv);
+    assert!(
+        err.reason_sv.contains("synnerliga skäl"),
+        "{}",
+        err.reason_sv
+    );
     assert!(err.statute.contains("10 kap. 3 §"), "{}", err.statute);
-    detain(&mut c, "F-UNIT", Some("synthetic: no other measure secures the return")).unwrap();
+    detain(
+        &mut c,
+        "F-UNIT",
+        Some("synthetic: no other measure secures the return"),
+    )
+    .unwrap();
     // The family check has nothing to say of an unaccompanied child.
     check(&[&c.case], &["UT-CHILD-1"]).unwrap();
 }
@@ -175,8 +184,8 @@ fn the_guardian_record_is_refused_where_it_cannot_be_true() {
     guardians(&mut c, &["UT-STRANGER-1"], false);
     let p = parent("UT-PARENT-1");
     let recorded = [id("UT-CHILD-1")];
-    let err = check_children(&[&c.case, &p.case], &[], &recorded, &RuleTable::default())
-        .unwrap_err();
+    let err =
+        check_children(&[&c.case, &p.case], &[], &recorded, &RuleTable::default()).unwrap_err();
     assert_eq!(err.rule, RuleId::ChildNotSeparated);
 }
 
@@ -238,11 +247,7 @@ fn the_last_free_guardian_is_not_detained_while_the_child_stays_free_utll_10_3()
     );
     // Detained with the child in one write: not separated.
     detain(&mut c, "F-UNIT", None).unwrap();
-    check(
-        &[&c.case, &a.case, &b.case],
-        &["UT-PARENT-2", "UT-CHILD-1"],
-    )
-    .unwrap();
+    check(&[&c.case, &a.case, &b.case], &["UT-PARENT-2", "UT-CHILD-1"]).unwrap();
 }
 
 /// Return Directive art. 10.2 (UtlL 12 kap. 3 a §): an unaccompanied child is

@@ -88,8 +88,8 @@ const fn by_proposal(mut r: ActionRow) -> ActionRow {
 // Who, by agency. Operations leads of the operational agencies act for their
 // agency's tasks; legal officers and auditors do not record case events.
 const MV_CASE: &[Grant] = &[g(MV, &[CaseOfficer, OperationsLead])];
-// The agency responsible for the enforcement makes sure who receives an
-// unaccompanied child (MV before a handover, the Police after it).
+// Migrationsverket or the Police makes sure who receives an unaccompanied
+// child, at any stage before the trip (a family record, like `family_left`).
 const RECEPTION: &[Grant] = &[
     g(MV, &[CaseOfficer, OperationsLead]),
     g(Police, &[CaseOfficer, OperationsLead]),
@@ -217,8 +217,7 @@ const FINALITY: &str = "FL (2017:900) 44 §; UtlL (2005:716) 14 kap., 16 kap. 9 
 const FINALITY_CHECK: &str = "JO 8824-2019 (kontroll av laga kraft mot beslutet före tvångsåtgärd); FL (2017:900) 36 § (rättelse)";
 const COUNSEL: &str = "UtlL (2005:716) 18 kap. 1 § (offentligt biträde vid förvar över tre dagar)";
 const CHILD_GUARDIANS: &str = "UtlL (2005:716) 10 kap. 3 §; UtlL 1 kap. 10 § (barnets bästa)";
-const CHILD_RECEPTION: &str =
-    "direktiv 2008/115/EG art. 10.2; UtlL (2005:716) 12 kap. 3 a §; UtlL 12 kap. 14 §";
+const CHILD_RECEPTION: &str = "direktiv 2008/115/EG art. 10.2; UtlL (2005:716) 12 kap. 3 a §";
 const FAMILY_GROUND: &str =
     "UtlL (2005:716) 1 kap. 10 §; återvändandedirektivet (2008/115/EG) art. 5 (familjens enhet)";
 const HANDOVER_POLICE: &str = "UtlL (2005:716) 12 kap. 14 § tredje stycket";
@@ -1252,7 +1251,7 @@ const ROWS: &[ActionRow] = &[
         CHILD_RECEPTION,
         &[Family],
         &[Family],
-        &[Responsible],
+        &[],
         &[
             field(
                 "receiver",
