@@ -139,7 +139,7 @@ pub fn categories_of_event_type(name: &str) -> &'static [FieldCategory] {
         "fitness_assessed" => &[Health],
         "attempt_failed" => &[Trip, Health, SecurityRisk],
         "planned" | "unplanned" | "executed" => &[Trip],
-        "family_left" => &[Family],
+        "family_left" | "guardians_recorded" | "reception_arranged" => &[Family],
         _ => &FieldCategory::ALL,
     }
 }
@@ -158,6 +158,7 @@ pub fn categories_of_unmet(u: &Unmet) -> &'static [FieldCategory] {
         | Unmet::OpenImpediment { .. }
         | Unmet::DecisionLapsed { .. } => &[Decision],
         Unmet::NotLocated { .. } => &[Location],
+        Unmet::NoReceptionArranged => &[Family],
         Unmet::NoTravelDocument
         | Unmet::TravelDocumentExpired { .. }
         | Unmet::NoDestinationAcceptance => &[TravelDocuments],
@@ -203,7 +204,6 @@ pub fn category_of_rule(rule: opcentrum_domain::RuleId) -> Option<FieldCategory>
         | ReturnBorderDetention
         | PublicCounsel
         | ChildDetentionGrounds
-        | ChildNotSeparated
         | DetentionNewDecision
         | DetentionReviewLikelyRemoval
         | DetentionReviewEnforcement
@@ -216,7 +216,8 @@ pub fn category_of_rule(rule: opcentrum_domain::RuleId) -> Option<FieldCategory>
         | TransportPlacement
         | FacilityCapacity
         | AlertLeadTime => Some(FieldCategory::Location),
-        FamilyUnity | ChildReception => Some(FieldCategory::Family),
+        // The guardians named in a refusal are family data.
+        FamilyUnity | ChildReception | ChildNotSeparated => Some(FieldCategory::Family),
         FitnessValidity => Some(FieldCategory::Health),
         HumanDecision | ForcedReturnMonitor => Some(FieldCategory::Trip),
         ResponsibleAgency | ClosedCase | PlausibleData => None,

@@ -6,6 +6,7 @@
 
 use crate::{
     agency::Agency,
+    children::{Guardians, Reception},
     country::Country,
     decision::Decision,
     detention::{Extension, Placement, ReleaseReason},
@@ -157,6 +158,12 @@ pub struct Case {
     /// Public counsel appointed for the detention (UtlL 18 kap. 1 §).
     #[serde(default)]
     pub counsel_appointed_at: Option<Timestamp>,
+    /// A child's recorded guardians (UtlL 10 kap. 3 §); `None`: not recorded.
+    #[serde(default)]
+    pub guardians: Option<Guardians>,
+    /// An unaccompanied child's reception in the State of return (art. 10.2).
+    #[serde(default)]
+    pub reception: Option<Reception>,
 }
 
 /// Why a list of events is not a case.
@@ -229,6 +236,8 @@ impl Case {
             },
             finality: None,
             counsel_appointed_at: None,
+            guardians: None,
+            reception: None,
         };
         if let Some(final_on) = decision.final_on {
             case.stage = Stage::Final;
@@ -419,6 +428,7 @@ impl Case {
                 facility,
                 basis,
                 started_at,
+                ..
             } => {
                 self.detention = Some(Placement {
                     facility: facility.clone(),
@@ -523,6 +533,26 @@ impl Case {
             }
             EventKind::Cancelled {} => self.close(Stage::Cancelled, at, ReleaseReason::CaseClosed),
             EventKind::FamilyLeft { .. } => self.family = None,
+            EventKind::GuardiansRecorded {
+                guardians,
+                unaccompanied,
+            } => {
+                self.guardians = Some(Guardians {
+                    cases: guardians.clone(),
+                    unaccompanied: *unaccompanied,
+                });
+            }
+            EventKind::ReceptionArranged {
+                receiver,
+                description,
+                confirmed_on,
+            } => {
+                self.reception = Some(Reception {
+                    receiver: *receiver,
+                    description: description.clone(),
+                    confirmed_on: *confirmed_on,
+                });
+            }
         }
     }
 }

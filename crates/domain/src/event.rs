@@ -3,6 +3,7 @@
 
 use crate::{
     agency::Agency,
+    children::Receiver,
     country::Country,
     decision::Decision,
     detention::{DetentionBasis, ExtensionReason, ReleaseReason},
@@ -137,6 +138,10 @@ pub enum EventKind {
         facility: FacilityId,
         basis: DetentionBasis,
         started_at: Timestamp,
+        /// The exceptional reasons (synnerliga skäl) for detaining an
+        /// unaccompanied child (UtlL 10 kap. 3 §); required for one, else empty.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        exceptional_reasons: Option<String>,
     },
     DetentionExtended {
         reason: ExtensionReason,
@@ -213,6 +218,21 @@ pub enum EventKind {
     FamilyLeft {
         decision: String,
     },
+    /// A child's guardians (vårdnadshavare) as recorded by Migrationsverket:
+    /// the guardians in Sweden whose cases opcentrum holds, and whether the
+    /// child is unaccompanied (no guardian in Sweden). UtlL 10 kap. 3 §.
+    GuardiansRecorded {
+        #[serde(default)]
+        guardians: Vec<CaseId>,
+        unaccompanied: bool,
+    },
+    /// Who receives an unaccompanied child in the State of return, confirmed on
+    /// a day (Return Directive 2008/115/EC art. 10.2; UtlL 12 kap. 3 a §).
+    ReceptionArranged {
+        receiver: Receiver,
+        description: String,
+        confirmed_on: Date,
+    },
 }
 
 impl EventKind {
@@ -251,6 +271,8 @@ impl EventKind {
             EventKind::PermitGranted { .. } => "permit_granted",
             EventKind::Cancelled { .. } => "cancelled",
             EventKind::FamilyLeft { .. } => "family_left",
+            EventKind::GuardiansRecorded { .. } => "guardians_recorded",
+            EventKind::ReceptionArranged { .. } => "reception_arranged",
         }
     }
 }

@@ -9,6 +9,7 @@
 pub mod agency;
 pub mod calendar;
 pub mod case;
+pub mod children;
 pub mod country;
 pub mod decide;
 pub mod decision;

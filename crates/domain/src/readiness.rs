@@ -60,6 +60,9 @@ pub enum Unmet {
     DecisionLapsed {
         on: Date,
     },
+    /// An unaccompanied child with no reception arranged in the State of
+    /// return (Return Directive art. 10.2; UtlL 12 kap. 3 a §).
+    NoReceptionArranged,
 }
 
 impl Unmet {
@@ -74,6 +77,7 @@ impl Unmet {
             Unmet::OpenImpediment { kind, .. } => Some(kind.rule()),
             Unmet::DeparturePeriodRunning { .. } => Some(RuleId::VoluntaryDepartureExpulsion),
             Unmet::DecisionLapsed { .. } => Some(RuleId::LapseFourYears),
+            Unmet::NoReceptionArranged => Some(RuleId::ChildReception),
             _ => None,
         }
     }
@@ -94,6 +98,7 @@ impl Unmet {
             Unmet::FitnessNotAssessed => "fitness_not_assessed",
             Unmet::NotFitToFly { .. } => "not_fit_to_fly",
             Unmet::DecisionLapsed { .. } => "decision_lapsed",
+            Unmet::NoReceptionArranged => "no_reception_arranged",
         }
     }
 
@@ -129,6 +134,9 @@ impl Unmet {
                 format!("not fit to fly (assessed {assessed_on})")
             }
             Unmet::DecisionLapsed { on } => format!("the decision lapsed on {on}"),
+            Unmet::NoReceptionArranged => {
+                "an unaccompanied child: no family member, nominated guardian or reception facility is arranged to receive the child".into()
+            }
         }
     }
 
@@ -164,6 +172,9 @@ impl Unmet {
             Unmet::FitnessNotAssessed => "flygduglighet inte bedömd".into(),
             Unmet::NotFitToFly { assessed_on } => format!("inte flygduglig (bedömd {assessed_on})"),
             Unmet::DecisionLapsed { on } => format!("beslutet preskriberades {on}"),
+            Unmet::NoReceptionArranged => {
+                "ensamkommande barn: ingen familjemedlem, utsedd förmyndare eller mottagningsenhet är ordnad att ta emot barnet".into()
+            }
         }
     }
 }
@@ -183,7 +194,8 @@ impl Readiness {
 
 /// Readiness for planning on `on`: final, transport requested, no open impediment
 /// or stay, departure period over, located, travel document valid, destination
-/// acceptance, fit to fly, decision not lapsed.
+/// acceptance, fit to fly, decision not lapsed, an unaccompanied child's
+/// reception arranged.
 pub fn readiness(case: &Case, on: Date, rules: &RuleTable) -> Readiness {
     let mut unmet = Vec::new();
     if case.decision.final_on.is_none() {
@@ -249,6 +261,9 @@ pub fn readiness(case: &Case, on: Date, rules: &RuleTable) -> Readiness {
     {
         unmet.push(Unmet::DecisionLapsed { on: lapse });
     }
+    if case.needs_reception_on(on) {
+        unmet.push(Unmet::NoReceptionArranged);
+    }
     Readiness { on, unmet }
 }
 
@@ -296,6 +311,12 @@ pub fn ready_window(case: &Case, rules: &RuleTable) -> Option<ReadyWindow> {
     {
         Some((until, _)) => until.saturating_add(1.day()).max(final_on),
         None => final_on,
+    };
+    // An unaccompanied child without reception is ready from the 18th birthday.
+    let from = if case.is_unaccompanied() && case.reception.is_none() {
+        from.max(case.person.adult_from())
+    } else {
+        from
     };
     let mut until = doc.valid_until;
     if let Some(f) = &case.fitness {

@@ -56,6 +56,7 @@ fn start(d: &mut Driver, facility: &str, basis: DetentionBasis, at: &str) {
             facility: unit(facility),
             basis,
             started_at,
+            exceptional_reasons: None,
         },
     )
     .unwrap();
@@ -164,6 +165,7 @@ fn an_earlier_period_counts_after_release_and_re_detention_mig_2019_17() {
                 facility: unit("F-UNIT"),
                 basis: DetentionBasis::Enforcement,
                 started_at: ts("2027-02-10T10:00:00+01:00"),
+                exceptional_reasons: None,
             },
         )
         .map(|_| ());
@@ -328,12 +330,27 @@ fn a_child_turning_18_keeps_the_child_limit_until_a_new_decision() {
     )
     .unwrap();
     d.confirm_finality(Agency::Migrationsverket).unwrap();
-    start(
-        &mut d,
-        "F-UNIT",
-        DetentionBasis::Enforcement,
-        "2026-12-01T12:00:00+01:00",
-    );
+    // Unaccompanied (UtlL 10 kap. 3 §): detained only for exceptional reasons.
+    d.apply(
+        Agency::Migrationsverket,
+        EventKind::GuardiansRecorded {
+            guardians: vec![],
+            unaccompanied: true,
+        },
+    )
+    .unwrap();
+    d.set_now("2026-12-01T12:00:00+01:00");
+    let started_at = d.now;
+    d.apply(
+        Agency::Migrationsverket,
+        EventKind::DetentionStarted {
+            facility: unit("F-UNIT"),
+            basis: DetentionBasis::Enforcement,
+            started_at,
+            exceptional_reasons: Some("synthetic: no other way to secure the departure".into()),
+        },
+    )
+    .unwrap();
     let l = limit(&d);
     assert!(l.child);
     assert_eq!(
@@ -388,6 +405,7 @@ fn a_child_is_not_detained_on_identity_grounds_utll_10_2() {
                 facility: unit("F-UNIT"),
                 basis: DetentionBasis::Identity,
                 started_at: d.now,
+                exceptional_reasons: None,
             },
         )
         .unwrap_err();
@@ -440,6 +458,7 @@ fn an_open_impediment_while_detained_means_release_art_15_4() {
                 facility: unit("F-UNIT"),
                 basis: DetentionBasis::Enforcement,
                 started_at: d.now,
+                exceptional_reasons: None,
             },
         )
         .unwrap_err();
@@ -615,6 +634,7 @@ fn return_border_detention_only_under_the_pact_and_at_most_12_weeks() {
                 facility: unit("F-UNIT"),
                 basis: DetentionBasis::ReturnBorder,
                 started_at: d.now,
+                exceptional_reasons: None,
             },
         )
         .unwrap_err();

@@ -124,6 +124,7 @@ fn a_coercive_step_waits_for_a_second_persons_check_of_finality_jo_8824_2019() {
         facility: FacilityId::parse("F-UNIT").unwrap(),
         basis: DetentionBasis::Enforcement,
         started_at: d.now,
+        exceptional_reasons: None,
     };
     assert_eq!(
         d.apply(Agency::Migrationsverket, detain.clone())

@@ -497,6 +497,7 @@ fn planning_is_refused_past_the_detention_limit() {
             facility: FacilityId::parse("F-UNIT").unwrap(),
             basis: DetentionBasis::LikelyRemoval,
             started_at: "2026-12-01T10:00:00+01:00".parse().unwrap(),
+            exceptional_reasons: None,
         },
     )
     .unwrap();
@@ -534,6 +535,7 @@ fn detention_rules_on_placement() {
                 facility: FacilityId::parse("F-FULL").unwrap(),
                 basis: DetentionBasis::Enforcement,
                 started_at: d.now,
+                exceptional_reasons: None,
             },
         )
         .unwrap_err();
@@ -545,6 +547,7 @@ fn detention_rules_on_placement() {
                 facility: FacilityId::parse("F-NONE").unwrap(),
                 basis: DetentionBasis::Enforcement,
                 started_at: d.now,
+                exceptional_reasons: None,
             },
         )
         .unwrap_err();
@@ -555,6 +558,7 @@ fn detention_rules_on_placement() {
             facility: FacilityId::parse("F-UNIT").unwrap(),
             basis: DetentionBasis::Enforcement,
             started_at: d.now,
+            exceptional_reasons: None,
         },
     )
     .unwrap();
@@ -602,16 +606,27 @@ fn a_child_is_never_placed_in_a_police_cell_and_cannot_be_extended_past_the_limi
                 facility: FacilityId::parse("F-CELL").unwrap(),
                 basis: DetentionBasis::LikelyRemoval,
                 started_at: d.now,
+                exceptional_reasons: None,
             },
         )
         .unwrap_err();
     assert_eq!(err.rule, RuleId::ChildPlacement);
+    // Unaccompanied: only for exceptional reasons (UtlL 10 kap. 3 §).
+    d.apply(
+        Agency::Migrationsverket,
+        EventKind::GuardiansRecorded {
+            guardians: vec![],
+            unaccompanied: true,
+        },
+    )
+    .unwrap();
     d.apply(
         Agency::Migrationsverket,
         EventKind::DetentionStarted {
             facility: FacilityId::parse("F-UNIT").unwrap(),
             basis: DetentionBasis::LikelyRemoval,
             started_at: d.now,
+            exceptional_reasons: Some("synthetic exceptional reasons".into()),
         },
     )
     .unwrap();
@@ -783,6 +798,7 @@ fn absconding_ends_detention_and_takes_off_the_trip() {
             facility: FacilityId::parse("F-UNIT").unwrap(),
             basis: DetentionBasis::Enforcement,
             started_at: d.now,
+            exceptional_reasons: None,
         },
     )
     .unwrap();

@@ -66,7 +66,8 @@ fn event() -> impl Strategy<Value = EventKind> {
         (fac, ts.clone()).prop_map(|(f, t)| EventKind::DetentionStarted {
             facility: f,
             basis: DetentionBasis::Enforcement,
-            started_at: t
+            started_at: t,
+            exceptional_reasons: None
         }),
         ts.clone().prop_map(|t| EventKind::DetentionExtended {
             reason: ExtensionReason::ExceptionalReasons,

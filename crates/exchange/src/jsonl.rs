@@ -5,7 +5,7 @@ use crate::{
     error::RowError,
     validate::{FacilityKinds, check_history},
 };
-use opcentrum_domain::{Case, Event, RuleTable, family, ids::CaseId};
+use opcentrum_domain::{Case, Event, RuleTable, children, family, ids::CaseId};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 
@@ -105,7 +105,21 @@ pub fn parse_jsonl(
         }
     }
     for (family, (line, members)) in &families {
-        if let Err(e) = family::check_together(members, rules) {
+        // A child is held with a guardian, and no guardian held leaves it
+        // without one (UtlL 10 kap. 3 §), in the imported states.
+        let held: Vec<_> = members
+            .iter()
+            .filter(|c| c.detention.is_some())
+            .map(|c| c.id.clone())
+            .collect();
+        let recorded: Vec<_> = members
+            .iter()
+            .filter(|c| c.guardians.is_some())
+            .map(|c| c.id.clone())
+            .collect();
+        if let Err(e) = family::check_together(members, rules)
+            .and_then(|()| children::check_children(members, &held, &recorded, rules))
+        {
             errors.push(RowError::new(
                 *line,
                 "family",

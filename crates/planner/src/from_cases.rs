@@ -93,10 +93,22 @@ fn candidate(case: &Case, start: Date, end: Date, rules: &RuleTable) -> Result<P
     }
     let ready_from = window.from.max(start);
     if ready_from > end {
-        return Err((
-            format!("ready only from {}", window.from),
-            format!("klar först från {}", window.from),
-        ));
+        // Name what holds the person back on the horizon's last day (e.g. an
+        // unaccompanied child's reception, Return Directive art. 10.2).
+        let unmet = readiness(case, end, rules).unmet;
+        let (en, sv): (Vec<String>, Vec<String>) =
+            unmet.iter().map(|u| (u.text_en(), u.text_sv())).unzip();
+        return Err(if unmet.is_empty() {
+            (
+                format!("ready only from {}", window.from),
+                format!("klar först från {}", window.from),
+            )
+        } else {
+            (
+                format!("ready only from {}: {}", window.from, en.join("; ")),
+                format!("klar först från {}: {}", window.from, sv.join("; ")),
+            )
+        });
     }
     Ok(Person {
         id: case.id.to_string(),

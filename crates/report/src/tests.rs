@@ -137,6 +137,7 @@ impl H {
                 facility: FacilityId::parse(facility).unwrap(),
                 basis,
                 started_at: t(when),
+                exceptional_reasons: None,
             },
         )
     }

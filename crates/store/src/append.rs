@@ -164,6 +164,9 @@ impl Store {
         done: &[Appended],
     ) -> Result<()> {
         let mut families = std::collections::BTreeSet::new();
+        let mut children = std::collections::BTreeSet::new();
+        let mut started = Vec::new();
+        let mut recorded = Vec::new();
         for a in done {
             let trip_event = matches!(
                 a.event.kind,
@@ -174,6 +177,27 @@ impl Store {
             if trip_event && let Some(f) = &a.case.family {
                 families.insert(f.to_string());
             }
+            // A child is not separated from its guardians by detention (UtlL 10 kap. 3 §).
+            let child_event = match a.event.kind {
+                EventKind::DetentionStarted { .. } => {
+                    started.push(a.event.case.clone());
+                    true
+                }
+                EventKind::GuardiansRecorded { .. } => {
+                    recorded.push(a.event.case.clone());
+                    true
+                }
+                _ => false,
+            };
+            if child_event && let Some(f) = &a.case.family {
+                children.insert(f.to_string());
+            }
+        }
+        for family in children {
+            let members = self.members_in(tx, &family).await?;
+            let refs: Vec<&Case> = members.iter().collect();
+            opcentrum_domain::children::check_children(&refs, &started, &recorded, &self.rules)
+                .map_err(StoreError::Refused)?;
         }
         for family in families {
             let rows = sqlx::query("SELECT state FROM cases WHERE family_id = $1")
@@ -189,6 +213,21 @@ impl Store {
                 .map_err(StoreError::Refused)?;
         }
         Ok(())
+    }
+
+    /// Every member of a family, read inside the transaction.
+    async fn members_in(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        family: &str,
+    ) -> Result<Vec<Case>> {
+        let rows = sqlx::query("SELECT state FROM cases WHERE family_id = $1")
+            .bind(family.to_owned())
+            .fetch_all(&mut **tx)
+            .await?;
+        rows.iter()
+            .map(|r| codec::from_json::<Case>(&get::<String>(r, "state")?))
+            .collect()
     }
 
     /// Appends in the caller's transaction: several events on several cases

@@ -120,6 +120,7 @@ async fn the_projection_holds_the_whole_case_limit_mig_2019_17() {
                 facility: FacilityId::parse("F-A").unwrap(),
                 basis: DetentionBasis::Enforcement,
                 started_at: t("2026-12-01T09:00:00Z"),
+                exceptional_reasons: None,
             },
             "2026-12-01T09:00:00Z",
         )
@@ -145,6 +146,7 @@ async fn the_projection_holds_the_whole_case_limit_mig_2019_17() {
                 facility: FacilityId::parse("F-B").unwrap(),
                 basis: DetentionBasis::Enforcement,
                 started_at: t("2026-12-11T09:00:00Z"),
+                exceptional_reasons: None,
             },
             "2026-12-11T09:00:00Z",
         )

@@ -540,6 +540,7 @@ async fn occupancy_inbox_and_capacity() {
             facility: FacilityId::parse("F-UNIT").unwrap(),
             basis: DetentionBasis::LikelyRemoval,
             started_at: at,
+            exceptional_reasons: None,
         };
         store
             .append(&ids[0], 1, ev(Agency::Migrationsverket, start(now)), now)

@@ -526,6 +526,7 @@ pub fn history<R: Rng>(
                     facility,
                     basis: DetentionBasis::Enforcement,
                     started_at: at,
+                    exceptional_reasons: None,
                 },
                 at,
             );
@@ -713,6 +714,12 @@ fn start_detention<R: Rng>(
     let Some(facility) = plan.detention.clone() else {
         return;
     };
+    // A child's detention needs its guardians recorded and a guardian held
+    // with it (UtlL 10 kap. 3 §), which one member's history cannot see: the
+    // synthetic population holds no child in detention.
+    if is_child {
+        return;
+    }
     let now = b.now();
     let hours: i64 = if is_child {
         rng.random_range(2..60)
@@ -727,7 +734,7 @@ fn start_detention<R: Rng>(
     let started = now
         .saturating_sub(jiff::SignedDuration::from_hours(hours))
         .unwrap_or(now);
-    if started <= b.last() {
+    if started <= b.last() || m.person.is_child_at(started) {
         return;
     }
     if !b.push(
@@ -736,6 +743,7 @@ fn start_detention<R: Rng>(
             facility,
             basis,
             started_at: started,
+            exceptional_reasons: None,
         },
         started
             .saturating_add(jiff::SignedDuration::from_mins(30))
@@ -743,7 +751,6 @@ fn start_detention<R: Rng>(
     ) {
         return;
     }
-    let _ = m;
     let after = |h: i64| {
         started
             .saturating_add(jiff::SignedDuration::from_hours(h))

@@ -19,6 +19,8 @@ pub enum FieldKind {
     Choice(&'static [&'static str]),
     /// ISO 3166-1 alpha-2 country code.
     Country,
+    /// Case numbers (`UT-…`), a JSON array; on a page, separated by commas.
+    CaseIds,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

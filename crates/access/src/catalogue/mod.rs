@@ -240,6 +240,8 @@ pub fn action_id_of(kind: &EventKind, case: Option<&Case>) -> &'static str {
         EventKind::DetentionRedecided { .. } => "detention_redecided",
         EventKind::CounselAppointed { .. } => "counsel_appointed",
         EventKind::FamilyLeft { .. } => "family_left",
+        EventKind::GuardiansRecorded { .. } => "guardians_recorded",
+        EventKind::ReceptionArranged { .. } => "reception_arranged",
         EventKind::HandoverProposed { to, .. } => match to {
             HandoverKind::ToPolice { .. } => "handover_proposed.police",
             HandoverKind::TransportRequest { .. } => "handover_proposed.nte",

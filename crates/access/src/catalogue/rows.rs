@@ -88,6 +88,12 @@ const fn by_proposal(mut r: ActionRow) -> ActionRow {
 // Who, by agency. Operations leads of the operational agencies act for their
 // agency's tasks; legal officers and auditors do not record case events.
 const MV_CASE: &[Grant] = &[g(MV, &[CaseOfficer, OperationsLead])];
+// Migrationsverket or the Police makes sure who receives an unaccompanied
+// child, at any stage before the trip (a family record, like `family_left`).
+const RECEPTION: &[Grant] = &[
+    g(MV, &[CaseOfficer, OperationsLead]),
+    g(Police, &[CaseOfficer, OperationsLead]),
+];
 const MV_DETENTION: &[Grant] = &[g(MV, &[CaseOfficer, DetentionStaff, OperationsLead])];
 const POLICE_CASE: &[Grant] = &[g(Police, &[CaseOfficer, OperationsLead])];
 const POLICE_CUSTODY: &[Grant] = &[g(Police, &[CaseOfficer, DetentionStaff, OperationsLead])];
@@ -210,6 +216,8 @@ const UTLL_8_DECISIONS: &str = "UtlL (2005:716) 8 kap. 2, 3, 7, 8 §§, 8 a kap.
 const FINALITY: &str = "FL (2017:900) 44 §; UtlL (2005:716) 14 kap., 16 kap. 9 § (laga kraft)";
 const FINALITY_CHECK: &str = "JO 8824-2019 (kontroll av laga kraft mot beslutet före tvångsåtgärd); FL (2017:900) 36 § (rättelse)";
 const COUNSEL: &str = "UtlL (2005:716) 18 kap. 1 § (offentligt biträde vid förvar över tre dagar)";
+const CHILD_GUARDIANS: &str = "UtlL (2005:716) 10 kap. 3 §; UtlL 1 kap. 10 § (barnets bästa)";
+const CHILD_RECEPTION: &str = "direktiv 2008/115/EG art. 10.2; UtlL (2005:716) 12 kap. 3 a §";
 const FAMILY_GROUND: &str =
     "UtlL (2005:716) 1 kap. 10 §; återvändandedirektivet (2008/115/EG) art. 5 (familjens enhet)";
 const HANDOVER_POLICE: &str = "UtlL (2005:716) 12 kap. 14 § tredje stycket";
@@ -712,6 +720,13 @@ const ROWS: &[ActionRow] = &[
                 "När förvaret började.",
                 "When detention began.",
             ),
+            field(
+                "exceptional_reasons",
+                Text,
+                false,
+                "Synnerliga skäl för förvar av ett ensamkommande barn (10 kap. 3 §); krävs då.",
+                "Exceptional reasons for detaining an unaccompanied child (ch. 10 § 3); required then.",
+            ),
         ],
     ),
     row(
@@ -1197,6 +1212,69 @@ const ROWS: &[ActionRow] = &[
             "Beslutet som skiljer personen från familjen (t.ex. beviljat tillstånd).",
             "The decision that parts the person from the family (e.g. a granted permit).",
         )],
+    ),
+    row(
+        "guardians_recorded",
+        Event,
+        Some("guardians_recorded"),
+        "Registrera barnets vårdnadshavare",
+        "Record the child's guardians",
+        MV_CASE,
+        CHILD_GUARDIANS,
+        &[Family],
+        &[Family],
+        &[],
+        &[
+            field(
+                "guardians",
+                CaseIds,
+                false,
+                "Ärendenumren för barnets vårdnadshavare i Sverige (i barnets familj), högst två.",
+                "The case numbers of the child's guardians in Sweden (in the child's family), at most two.",
+            ),
+            field(
+                "unaccompanied",
+                Bool,
+                true,
+                "Ensamkommande: barnet har ingen vårdnadshavare i Sverige.",
+                "Unaccompanied: the child has no guardian in Sweden.",
+            ),
+        ],
+    ),
+    row(
+        "reception_arranged",
+        Event,
+        Some("reception_arranged"),
+        "Registrera barnets mottagande i återvändandelandet",
+        "Record the child's reception in the State of return",
+        RECEPTION,
+        CHILD_RECEPTION,
+        &[Family],
+        &[Family],
+        &[],
+        &[
+            field(
+                "receiver",
+                Choice(&["family_member", "guardian", "reception_facility"]),
+                true,
+                "Vem som tar emot barnet: familjemedlem, utsedd förmyndare eller mottagningsenhet.",
+                "Who receives the child: a family member, a nominated guardian or a reception facility.",
+            ),
+            field(
+                "description",
+                Text,
+                true,
+                "Vem som tar emot barnet och hur det har bekräftats.",
+                "Who receives the child and how it was confirmed.",
+            ),
+            field(
+                "confirmed_on",
+                Date,
+                true,
+                "Dagen då mottagandet bekräftades.",
+                "The day the reception was confirmed.",
+            ),
+        ],
     ),
     // Reads.
     row(

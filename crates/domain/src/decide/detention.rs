@@ -119,6 +119,7 @@ pub(super) fn decide(
             facility,
             basis,
             started_at,
+            exceptional_reasons,
         } => {
             not_future_ts(r, ctx, "started_at", *started_at)?;
             if case.detention.is_some() {
@@ -148,6 +149,12 @@ pub(super) fn decide(
                 ));
             }
             ground_allowed(case, *basis, *started_at, r)?;
+            super::children::detention_of_child(
+                case,
+                *started_at,
+                exceptional_reasons.as_deref(),
+                r,
+            )?;
             if *basis == DetentionBasis::TransportPlacement && !f.kind.is_correctional() {
                 return Err(r.invalid(
                     RuleId::TransportPlacement,

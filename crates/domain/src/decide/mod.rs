@@ -1,6 +1,7 @@
 //! Which events a case accepts: the lifecycle as a state machine. An illegal
 //! transition is refused with an error naming the rule and its statute.
 
+mod children;
 mod closing;
 mod detention;
 mod finality;
@@ -172,6 +173,14 @@ pub fn action_of(kind: &EventKind) -> (&'static str, &'static str) {
             "record that the person leaves the family",
             "registrera att personen lämnar familjen",
         ),
+        EventKind::GuardiansRecorded { .. } => (
+            "record the child's guardians",
+            "registrera barnets vårdnadshavare",
+        ),
+        EventKind::ReceptionArranged { .. } => (
+            "record the child's reception in the State of return",
+            "registrera barnets mottagande i återvändandelandet",
+        ),
     }
 }
 
@@ -332,6 +341,9 @@ pub fn decide(case: &Case, kind: &EventKind, ctx: &Context) -> Result<(), Transi
         | EventKind::PermitGranted { .. }
         | EventKind::Cancelled {} => closing::decide(case, kind, ctx, &r),
         EventKind::FamilyLeft { decision } => family_left(case, decision, ctx, &r),
+        EventKind::GuardiansRecorded { .. } | EventKind::ReceptionArranged { .. } => {
+            children::decide(case, kind, ctx, &r)
+        }
     }
 }
 

@@ -48,6 +48,19 @@ fn mv_detained(id: &str) -> Story {
     )
 }
 
+/// A child (UtlL 10 kap. 3 §; art. 10.2: guardians and reception are a child's).
+fn child(id: &str) -> Story {
+    Story::with(
+        id,
+        Reg {
+            birth_date: "2014-03-03",
+            ..Reg::plain()
+        },
+        T0,
+    )
+    .final_()
+}
+
 fn police_custody(id: &str) -> Story {
     Story::new(id).final_().police().then(
         Agency::Police,
@@ -130,6 +143,16 @@ fn table() -> Vec<RowCase> {
                 .final_()
             },
             json!({"type": "family_left", "decision": "Migrationsverket 2026-12-01, dnr 1-1"}),
+        ),
+        rc(
+            "guardians_recorded",
+            child,
+            json!({"type": "guardians_recorded", "unaccompanied": true}),
+        ),
+        rc(
+            "reception_arranged",
+            child,
+            json!({"type": "reception_arranged", "receiver": "family_member", "description": "synthetic: an aunt", "confirmed_on": "2026-12-01"}),
         ),
         rc(
             "handover_proposed.police",

@@ -150,6 +150,7 @@ pub async fn rich_case(app: &TestApp) -> CaseId {
                 facility: FacilityId::parse("F-UNIT").unwrap(),
                 basis: DetentionBasis::Enforcement,
                 started_at: now,
+                exceptional_reasons: None,
             },
         ),
         (

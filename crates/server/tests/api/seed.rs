@@ -72,6 +72,7 @@ pub struct Reg {
     pub family: Option<String>,
     pub absconding_risk: bool,
     pub sex: &'static str,
+    pub birth_date: &'static str,
 }
 
 impl Reg {
@@ -88,6 +89,7 @@ impl Reg {
             family: None,
             absconding_risk: false,
             sex: "F",
+            birth_date: "1985-03-03",
         }
     }
 
@@ -105,7 +107,7 @@ impl Reg {
             "type": "registered",
             "person": {
                 "id": format!("P-{id}"), "given_name": self.given_name,
-                "family_name": self.family_name, "birth_date": "1985-03-03", "sex": self.sex,
+                "family_name": self.family_name, "birth_date": self.birth_date, "sex": self.sex,
                 "citizenship": "IQ", "dossier_number": self.dossier
             },
             "decision": {

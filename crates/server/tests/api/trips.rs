@@ -36,6 +36,18 @@ fn ev(a: Agency, kind: EventKind) -> NewEvent {
 
 /// A case whose transport NTE has accepted, ready for a trip to IQ.
 pub(crate) async fn ready_case(app: &TestApp, id: &str, sex: Sex, escorted: bool) -> CaseId {
+    ready_member(app, id, sex, escorted, date(1988, 4, 4), None).await
+}
+
+/// `ready_case` of a person born on `birth`, in `family`.
+pub(crate) async fn ready_member(
+    app: &TestApp,
+    id: &str,
+    sex: Sex,
+    escorted: bool,
+    birth: jiff::civil::Date,
+    family: Option<&str>,
+) -> CaseId {
     let s = &app.store;
     let now: jiff::Timestamp = crate::helpers::NOW.parse().unwrap();
     let case = CaseId::parse(id).unwrap();
@@ -48,7 +60,7 @@ pub(crate) async fn ready_case(app: &TestApp, id: &str, sex: Sex, escorted: bool
                     id: PersonId::parse(format!("P-{id}")).unwrap(),
                     given_name: "Testa".into(),
                     family_name: "Syntetisk".into(),
-                    birth_date: date(1988, 4, 4),
+                    birth_date: birth,
                     sex,
                     citizenship: Country::parse("IQ").unwrap(),
                     dossier_number: format!("D-{id}"),
@@ -63,7 +75,7 @@ pub(crate) async fn ready_case(app: &TestApp, id: &str, sex: Sex, escorted: bool
                     departure_extended_until: None,
                 },
                 destination: Country::parse("IQ").unwrap(),
-                family: None,
+                family: family.map(|f| opcentrum_domain::ids::FamilyId::parse(f).unwrap()),
                 absconding_risk: true,
             },
         ),

@@ -218,7 +218,7 @@ fn input(
         FieldKind::Country => html! {
             input id=(id) name=(name) type="text" value=(value) required[f.required] maxlength="2" pattern="[A-Za-z]{2}" autocomplete="off" aria-describedby=(described) aria-invalid=[invalid];
         },
-        FieldKind::Id | FieldKind::Text => html! {
+        FieldKind::Id | FieldKind::Text | FieldKind::CaseIds => html! {
             input id=(id) name=(name) type="text" value=(value) required[f.required] maxlength="500" aria-describedby=(described) aria-invalid=[invalid];
         },
     }
@@ -344,6 +344,16 @@ pub fn payload(tr: Tr, row: &ActionRow, typed: &Typed) -> Result<Value, BadField
                     return Err(bad("act.error.id"));
                 }
                 Value::String(raw.to_owned())
+            }
+            FieldKind::CaseIds => {
+                let mut ids = Vec::new();
+                for part in raw.split([',', ' ']).filter(|p| !p.is_empty()) {
+                    if opcentrum_domain::ids::CaseId::parse(part).is_err() {
+                        return Err(bad("act.error.id"));
+                    }
+                    ids.push(Value::String(part.to_owned()));
+                }
+                Value::Array(ids)
             }
             FieldKind::Text => {
                 if raw.chars().any(char::is_control) || raw.chars().count() > 500 {
