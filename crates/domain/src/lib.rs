@@ -10,6 +10,7 @@ pub mod agency;
 pub mod calendar;
 pub mod case;
 pub mod country;
+pub mod crew;
 pub mod decide;
 pub mod decision;
 pub mod detention;
