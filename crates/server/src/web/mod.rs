@@ -22,6 +22,7 @@ pub mod inbox;
 pub mod layout;
 pub mod live;
 pub mod login;
+pub mod crew;
 pub mod manifest;
 pub mod picture;
 pub mod reports;
@@ -71,6 +72,7 @@ pub fn routes() -> Router<AppState> {
         .route("/trips/proposals/{id}/confirm", get(trips::confirm))
         .route("/trips/{trip}/manifest", get(manifest::page))
         .route("/trips/{trip}/manifest.pdf", get(manifest::pdf))
+        .route("/trips/{trip}/crew", post(crew::record))
         .route("/reports", get(reports::page))
         .route("/reports/file", get(reports::file))
         .route(
