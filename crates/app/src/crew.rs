@@ -51,7 +51,10 @@ impl App {
             &format!("{PURPOSE_CREW} {trip}"),
             now,
         );
-        Ok(self.store.put_trip_crew(&id, &crew, &by, audit, now).await?)
+        Ok(self
+            .store
+            .put_trip_crew(&id, &crew, &by, audit, now)
+            .await?)
     }
 
     /// The crew recorded for `trip`, for the manifest's readers.

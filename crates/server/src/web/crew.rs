@@ -83,7 +83,9 @@ pub fn form(ctx: &Ctx, m: &TripManifest) -> Markup {
         Some(Attendance::Declined) => "declined",
     };
     let (organisation, name) = match monitor.map(|n| &n.attendance) {
-        Some(Attendance::Attending { organisation, name }) => (organisation.as_str(), name.as_str()),
+        Some(Attendance::Attending { organisation, name }) => {
+            (organisation.as_str(), name.as_str())
+        }
         _ => ("", ""),
     };
     let staff: &[MedicalStaff] = m.crew.as_ref().map_or(&[], |c| &c.medical_staff);
@@ -272,7 +274,10 @@ mod tests {
         assert_eq!(c.medical_staff[1].name.as_deref(), Some("Läkare Exempel"));
         let none = parse(&form(&[("attendance", "none")])).unwrap();
         assert!(none.monitor.is_none() && none.medical_staff.is_empty());
-        let bad = parse(&form(&[("attendance", "declined"), ("notified_on", "igår")]));
+        let bad = parse(&form(&[
+            ("attendance", "declined"),
+            ("notified_on", "igår"),
+        ]));
         assert_eq!(bad.unwrap_err().0, "monitor.notified_on");
         let bad = parse(&form(&[("medical_role_1", "surgeon")]));
         assert_eq!(bad.unwrap_err().0, "medical_staff[1].role");

@@ -367,9 +367,7 @@ mod tests {
         keys.extend(
             opcentrum_domain::crew::MedicalRole::ALL.map(|r| format!("crew.role.{}", r.code())),
         );
-        keys.extend(
-            ["none", "attending", "declined"].map(|a| format!("crew.attendance.{a}")),
-        );
+        keys.extend(["none", "attending", "declined"].map(|a| format!("crew.attendance.{a}")));
         for lang in [Lang::Sv, Lang::En] {
             let tr = Tr::new(lang);
             let m = TripManifest {

@@ -6,6 +6,7 @@ mod admin_pages;
 mod auth;
 mod case_forms;
 mod cases;
+mod crew;
 mod disclosure;
 mod errors;
 mod gate;
