@@ -22,6 +22,8 @@ pub enum Permission {
     ApproveTrips,
     /// Read a trip's manifest (persons, escorts, documents held).
     ReadManifest,
+    /// Record a trip's crew: the forced-return monitor and medical staff.
+    RecordCrew,
     ReadReports,
     RunSimulation,
     ManageUsers,

@@ -26,6 +26,7 @@ mod policy_cell;
 
 pub mod admin;
 pub mod cases;
+pub mod crew;
 pub mod detention;
 pub mod export;
 pub mod inbox;

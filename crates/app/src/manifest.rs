@@ -1,6 +1,6 @@
 //! A trip's manifest (passagerarförteckning): who travels on one trip of the
-//! plan in force, their escorts, the staff and the monitor's seat, the
-//! documents held — for those who run the trip.
+//! plan in force, their escorts, the recorded crew (the monitor notified,
+//! the medical staff; `crew`), the documents held — for those who run the trip.
 //!
 //! Who may read it is the catalogue row `trips.manifest`: NTE's trip planners
 //! and operations lead (they plan the trip and lead its escort; NTE has no
@@ -18,7 +18,11 @@ use opcentrum_access::{
     audit::AuditAction,
     filter::{SectionValue, filter_case},
 };
-use opcentrum_domain::{Stage, ids::CaseId};
+use opcentrum_domain::{
+    Stage,
+    crew::{MedicalStaff, MonitorNotice},
+    ids::CaseId,
+};
 use serde::Serialize;
 
 const PURPOSE_MANIFEST: &str = "trip manifest";
@@ -39,13 +43,24 @@ pub struct TripManifest {
     pub proposal: String,
     pub approved_by: Option<String>,
     pub escorts: Vec<ManifestEscort>,
-    /// Medical and other staff on board besides the escorts (a charter's
-    /// fixed staff, from the planning parameters; none on a scheduled flight).
-    pub medical_staff: u32,
-    /// A charter keeps a seat for the independent forced-return monitor
+    /// A charter keeps a seat for the forced-return monitor
     /// (direktiv 2008/115/EG art. 8.6).
     pub monitor_seat: bool,
+    /// The crew NTE recorded (row `trips.crew`): the monitor notified and
+    /// the medical staff; `null` when nothing was recorded.
+    pub crew: Option<ManifestCrew>,
     pub persons: Vec<ManifestPerson>,
+}
+
+/// The recorded crew: who recorded it and when, the monitor (`null`: the
+/// monitoring body has not been notified) and the medical staff (an empty
+/// list: none on board).
+#[derive(Debug, Clone, Serialize)]
+pub struct ManifestCrew {
+    pub monitor: Option<MonitorNotice>,
+    pub medical_staff: Vec<MedicalStaff>,
+    pub recorded_by: String,
+    pub recorded_at: jiff::Timestamp,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -215,12 +230,13 @@ impl App {
             proposal: record.id.clone(),
             approved_by: record.decided_by.clone(),
             escorts,
-            medical_staff: if kind == "charter" {
-                body.scenario.params.charter_fixed_staff
-            } else {
-                0
-            },
             monitor_seat: kind == "charter",
+            crew: self.crew_of(trip).await?.map(|c| ManifestCrew {
+                monitor: c.crew.monitor,
+                medical_staff: c.crew.medical_staff,
+                recorded_by: c.recorded_by,
+                recorded_at: c.recorded_at,
+            }),
             persons,
         })
     }

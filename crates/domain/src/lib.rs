@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod case;
 pub mod children;
 pub mod country;
+pub mod crew;
 pub mod decide;
 pub mod decision;
 pub mod detention;

@@ -87,6 +87,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(trips::reject))
         .routes(routes!(trips::replan))
         .routes(routes!(trips::manifest))
+        .routes(routes!(trips::put_crew))
         .split_for_parts()
 }
 

@@ -54,6 +54,7 @@ pub fn route_access(method: &Method, path: Option<&str>) -> RouteAccess {
         | ("GET", "/api/trips/proposals/{id}")
         | ("POST", "/api/trips/replan") => Requires(PlanTrips),
         ("GET", "/api/trips/{id}/manifest") => Requires(ReadManifest),
+        ("PUT", "/api/trips/{id}/crew") => Requires(RecordCrew),
         ("POST", "/api/trips/proposals/{id}/approve")
         | ("POST", "/api/trips/proposals/{id}/reject") => Requires(ApproveTrips),
         _ => page_access(m, path),
@@ -85,6 +86,7 @@ fn page_access(method: &str, path: &str) -> RouteAccess {
         ("GET", "/trips/{trip}/manifest") | ("GET", "/trips/{trip}/manifest.pdf") => {
             Requires(ReadManifest)
         }
+        ("POST", "/trips/{trip}/crew") => Requires(RecordCrew),
         ("GET", "/reports") | ("GET", "/reports/file") => Requires(ReadReports),
         ("GET", "/simulation") | ("POST", "/simulation") => Requires(RunSimulation),
         ("GET", "/cases/new") | ("POST", "/cases/new") => Requires(CreateCase),

@@ -5,6 +5,7 @@
 //! invented; docs/synthetic-data.md gives the figures it is calibrated to.
 
 mod builder;
+mod crew;
 pub mod destinations;
 mod facilities;
 mod history;
@@ -74,6 +75,11 @@ pub struct Population {
     pub escorts: Vec<Escort>,
     /// Trips offered for the coming weeks, and the past trips cases left on.
     pub trips: Vec<TripOffer>,
+    /// The recorded crew of each charter (monitor notified, medical staff).
+    pub crews: Vec<(
+        opcentrum_domain::ids::TripId,
+        opcentrum_domain::crew::TripCrew,
+    )>,
     pub cases: Vec<GeneratedCase>,
     /// Events the lifecycle refused while generating (a generator defect; tests require none).
     pub refused: Vec<String>,
@@ -301,10 +307,12 @@ pub fn generate(opts: &SynthOptions) -> Population {
         // The first chunk of a population only (as detention), so chunks stay independent.
         work::half_fill(&mut cases, &trips, opts.now, &rules, &facilities, today);
     }
+    let crews = crew::crews(&trips, today);
     Population {
         facilities,
         escorts,
         trips,
+        crews,
         cases,
         refused,
     }

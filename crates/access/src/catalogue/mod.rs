@@ -348,6 +348,7 @@ pub fn permission_row(p: crate::Permission) -> &'static str {
         PlanTrips => "trips.plan",
         ApproveTrips => "trips.approve",
         ReadManifest => "trips.manifest",
+        RecordCrew => "trips.crew",
         ReadReports => "reports.read",
         RunSimulation => "simulation.run",
         ManageUsers => "users.manage",

@@ -235,6 +235,7 @@ const DOCUMENTS: &str =
     "UtlL (2005:716) 12 kap. 14 §; UtlF (2006:97) 8 kap. (resehandlingar, mottagande land)";
 const FITNESS_GROUND: &str =
     "UtlF (2006:97) 8 kap.; hälso- och sjukvårdslagen (2017:30) (bedömning av flygduglighet)";
+const CREW: &str = "Förordning (2007:1172) med instruktion för Kriminalvården 6 §; direktiv 2008/115/EG art. 8.6 (kontroll av verkställighet med tvång)";
 const PLANNING: &str = "Förordning (2007:1172) med instruktion för Kriminalvården 6 §; DESIGN: en namngiven planerare godkänner planen (inget automatiserat beslut, FL 28 §)";
 const EXECUTION: &str =
     "Förordning (2007:1172) med instruktion för Kriminalvården 6 §; UtlL (2005:716) 12 kap. 14 §";
@@ -1416,6 +1417,23 @@ const ROWS: &[ActionRow] = &[
         "Approve or reject a trip plan",
         NTE_PLANNERS,
         PLANNING,
+        &[Trip],
+        &[Trip],
+        &[],
+        &[],
+    ),
+    // A trip's crew besides the escorts: the forced-return monitor (the
+    // monitoring body notified, who attends or that it declined; direktiv
+    // 2008/115/EG art. 8.6) and the medical staff on board. NTE plans and
+    // leads the trip, so NTE's trip planners and operations lead record it.
+    row(
+        "trips.crew",
+        Admin,
+        None,
+        "Registrera resans observatör och sjukvårdspersonal",
+        "Record a trip's monitor and medical staff",
+        NTE_PLANNERS,
+        CREW,
         &[Trip],
         &[Trip],
         &[],

@@ -3,7 +3,7 @@
 //! The gate's order: the event type's catalogue rows (before the case is
 //! read), the stale-version check, the exact row on this case (conditions,
 //! readable categories), a trip that exists and has departed for
-//! `executed`, a second person where the row asks for one, and only then the
+//! `executed` (on a charter, with its monitoring body notified), a second person where the row asks for one, and only then the
 //! lifecycle (`decide`, in the store's transaction), whose refusal is shown
 //! only as far as the caller may read what it speaks of. Every write and
 //! every refusal is audited in the same call.
@@ -21,7 +21,11 @@ use opcentrum_access::{
     category::categories_of_event,
     filter::FilteredCase,
 };
-use opcentrum_domain::{Case, Event, EventKind, ids::CaseId};
+use opcentrum_domain::{
+    Case, Event, EventKind,
+    decide::{TripView, monitor_condition},
+    ids::CaseId,
+};
 use opcentrum_store::{NewEvent, NewPending};
 use serde::{Deserialize, Serialize};
 
@@ -320,7 +324,8 @@ impl App {
         Ok(())
     }
 
-    /// `executed` only on a trip that exists, on or after its day.
+    /// `executed` only on a trip that exists, on or after its day, and on a
+    /// charter only once its monitoring body was notified.
     async fn check_trip_departed(
         &self,
         caller: &Caller,
@@ -332,7 +337,7 @@ impl App {
             return Ok(());
         };
         let offer = self.store.trip_offer(trip).await?;
-        let problem = match offer {
+        let problem = match &offer {
             None => Some((
                 "event.trip",
                 format!("there is no trip {trip} among the trip offers"),
@@ -361,6 +366,30 @@ impl App {
             )
             .await;
             return Err(AppError::invalid_in(field, reason, reason_sv));
+        }
+        let Some(offer) = offer else {
+            return Ok(());
+        };
+        // The forced-return monitor (direktiv 2008/115/EG art. 8.6): on a
+        // charter, only once the monitoring body was notified.
+        let crew = self.store.trip_crew(trip).await?;
+        let view = TripView {
+            kind: offer.kind,
+            departure: offer.date,
+            crew: crew.as_ref().map(|c| &c.crew),
+        };
+        if let Err(t) = monitor_condition(event, view, self.store.rules()) {
+            let rule = format!("{:?}", t.rule);
+            let e = self.redact(caller, case, t);
+            self.audit_refusal(
+                caller,
+                "law",
+                Some(case.id.as_str()),
+                &[FieldCategory::Trip],
+                &format!("{rule}: {e}"),
+            )
+            .await;
+            return Err(e);
         }
         Ok(())
     }

@@ -69,6 +69,25 @@ pub async fn seed(store: &Store, cases: usize, seed: u64) -> anyhow::Result<()> 
     for t in &pop.trips {
         store.put_trip_offer(t).await?;
     }
+    // Each charter's crew (the monitoring body notified; rule
+    // ForcedReturnMonitor), a write record per trip as the operator.
+    for (trip, crew) in &pop.crews {
+        let audit = opcentrum_access::audit::AuditEntry {
+            at: now,
+            request_id: "demo".into(),
+            user: "cli:demo".into(),
+            agency: "nte".into(),
+            role: "operator".into(),
+            action: opcentrum_access::audit::AuditAction::Write,
+            case: None,
+            categories: vec![opcentrum_access::FieldCategory::Trip],
+            legal_basis: vec![],
+            purpose: format!("trip crew {trip} (synthetic demo)"),
+        };
+        store
+            .put_trip_crew(trip, crew, "cli:demo", audit, now)
+            .await?;
+    }
     let histories: Vec<_> = pop.cases.into_iter().map(|c| c.events).collect();
     let events: usize = histories.iter().map(Vec::len).sum();
     let bar = ProgressBar::new(histories.len() as u64).with_style(

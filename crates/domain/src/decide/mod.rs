@@ -7,9 +7,11 @@ mod detention;
 mod finality;
 mod handover;
 mod impediments;
+mod monitor;
 mod registration;
 mod trips;
 
+pub use monitor::{TripView, monitor_condition};
 pub use registration::decide_registration;
 
 use crate::{

@@ -190,9 +190,13 @@ pub fn default_rules() -> Vec<LegalRule> {
         rule!(FitnessValidity, Practice, "praxis (Kriminalvården, NTE)", None, None, Some(Days(30)),
             sv: "En bedömning av flygduglighet gäller i 30 dagar; en äldre bedömning görs om före resan.",
             en: "An assessment of fitness to fly is valid for 30 days; an older one is made again before the trip."),
+        // Art. 8.6: an effective system for monitoring forced return. Sweden's
+        // monitoring body (kontrollorgan) is Migrationsverket since August 2018
+        // (docs/legal-rules.md: sources; the instrument's section is for a
+        // legal officer to confirm). Enforced on charters by decide::monitor.
         rule!(ForcedReturnMonitor, Statute, "direktiv 2008/115/EG art. 8.6", rd, None, None,
-            sv: "Vid verkställighet med tvång på en chartrad resa ska en oberoende observatör ha en plats.",
-            en: "A forced-return operation by charter keeps a seat for the independent monitor."),
+            sv: "Verkställighet med tvång ska kunna kontrolleras av ett kontrollorgan (i Sverige Migrationsverket sedan augusti 2018): en chartrad resa håller en plats för observatören, och verkställighet registreras först när kontrollorganet har underrättats senast avresedagen (det deltar eller har avböjt).",
+            en: "Forced return must be open to monitoring by a monitoring body (in Sweden Migrationsverket since August 2018): a charter keeps a seat for the monitor, and execution is recorded only once the body was notified by the day of departure (it attends or declined)."),
         rule!(HumanDecision, Statute, "FL (2017:900) 28 §; dataskyddsförordningen art. 22", None, None, None,
             sv: "En plan är ett förslag; en namngiven tjänsteman fattar varje beslut om en person.",
             en: "A plan is a proposal; a named official takes every decision about a person."),

@@ -298,3 +298,49 @@ pub async fn manifest(
     let manifest = state.app.trip_manifest(&caller.app(), &id).await?;
     Ok(Json(TripManifest { manifest }))
 }
+
+/// A trip's crew as recorded: the forced-return monitor (the monitoring
+/// body notified, on which day, who attends or that it declined; `null`:
+/// not notified) and the medical staff on board, with who recorded it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TripCrewRecord {
+    pub trip: String,
+    /// 1 for the first record of this trip, one more for each later one.
+    pub version: u64,
+    pub monitor: Option<opcentrum_domain::crew::MonitorNotice>,
+    pub medical_staff: Vec<opcentrum_domain::crew::MedicalStaff>,
+    #[schema(value_type = String, format = DateTime)]
+    pub recorded_at: jiff::Timestamp,
+    pub recorded_by: String,
+}
+
+/// Records a trip's crew — the forced-return monitor and the medical staff
+/// — for a trip of the plan in force (catalogue row `trips.crew`: NTE's trip
+/// planners and operations lead). The record replaces the one before; it is
+/// audited. `executed` on a charter is refused (rule `ForcedReturnMonitor`,
+/// direktiv 2008/115/EG art. 8.6) until the monitor is recorded as notified.
+#[utoipa::path(put, path = "/api/trips/{id}/crew", tag = "trips",
+    params(("id" = String, Path, description = "Trip id, e.g. CH-IQ-0001")),
+    request_body = opcentrum_domain::crew::TripCrew,
+    responses((status = 200, body = TripCrewRecord), (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn put_crew(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(crew): ApiJson<opcentrum_domain::crew::TripCrew>,
+) -> ApiResult<Json<TripCrewRecord>> {
+    let r = state.app.record_crew(&caller.app(), &id, crew).await?;
+    Ok(Json(TripCrewRecord {
+        trip: r.trip,
+        version: r.version,
+        monitor: r.crew.monitor,
+        medical_staff: r.crew.medical_staff,
+        recorded_at: r.recorded_at,
+        recorded_by: r.recorded_by,
+    }))
+}

@@ -5,6 +5,7 @@
 //! matrix each person's categories; every person shown is audited there.
 
 use super::{
+    crew,
     ctx::{Ctx, OrPage, PageError},
     i18n::Tr,
     layout, trips,
@@ -109,15 +110,16 @@ fn facts(tr: Tr, m: &TripManifest) -> Vec<(&'static str, String)> {
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
-        ("manifest.medical_staff", m.medical_staff.to_string()),
+        ("manifest.medical_staff", crew::medical_text(tr, m)),
         (
-            "manifest.monitor",
+            "manifest.monitor_seat_label",
             if m.monitor_seat {
                 tr.t("manifest.monitor_seat").to_owned()
             } else {
                 tr.t("manifest.monitor_none").to_owned()
             },
         ),
+        ("manifest.monitor", crew::monitor_text(tr, m)),
         (
             "manifest.proposal",
             format!(
@@ -146,6 +148,11 @@ pub async fn page(
         .await
         .or_page(&ctx)?;
     let title = tr.f("manifest.title", &[("trip", &m.trip)]);
+    let may_record_crew = opcentrum_access::allowed(
+        caller.principal.agency,
+        caller.principal.role,
+        opcentrum_access::Permission::RecordCrew,
+    );
     Ok(layout::page(
         &ctx,
         &title,
@@ -176,6 +183,7 @@ pub async fn page(
                     } }
                 }
                 p class="manifest-signature" { (tr.t("manifest.signature")) }
+                @if may_record_crew { (crew::form(&ctx, &m)) }
             }
         },
     ))
@@ -356,6 +364,10 @@ mod tests {
             .map(|k| format!("trips.confirm.{k}")),
         );
         keys.extend(["left_out", "withheld"].map(|k| format!("trips.reason.{k}")));
+        keys.extend(
+            opcentrum_domain::crew::MedicalRole::ALL.map(|r| format!("crew.role.{}", r.code())),
+        );
+        keys.extend(["none", "attending", "declined"].map(|a| format!("crew.attendance.{a}")));
         for lang in [Lang::Sv, Lang::En] {
             let tr = Tr::new(lang);
             let m = TripManifest {
@@ -367,8 +379,8 @@ mod tests {
                 proposal: "TP-1".into(),
                 approved_by: None,
                 escorts: vec![],
-                medical_staff: 2,
                 monitor_seat: true,
+                crew: None,
                 persons: vec![],
             };
             for (k, _) in facts(tr, &m) {

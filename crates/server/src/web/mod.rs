@@ -13,6 +13,7 @@ pub mod assets;
 pub mod case;
 pub mod case_list;
 pub mod cases;
+pub mod crew;
 pub mod ctx;
 pub mod detention;
 pub mod detention_sort;
@@ -72,6 +73,7 @@ pub fn routes() -> Router<AppState> {
         .route("/trips/proposals/{id}/confirm", get(trips::confirm))
         .route("/trips/{trip}/manifest", get(manifest::page))
         .route("/trips/{trip}/manifest.pdf", get(manifest::pdf))
+        .route("/trips/{trip}/crew", post(crew::record))
         .route("/reports", get(reports::page))
         .route("/reports/file", get(reports::file))
         .route(

@@ -7,6 +7,7 @@ mod auth;
 mod case_forms;
 mod cases;
 mod children;
+mod crew;
 mod disclosure;
 mod errors;
 mod gate;

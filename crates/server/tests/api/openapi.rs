@@ -66,6 +66,7 @@ async fn the_openapi_document_lists_every_route_and_each_has_a_permission() {
         "POST /api/users",
         "POST /api/users/{name}/tokens",
         "PUT /api/matrix",
+        "PUT /api/trips/{id}/crew",
     ];
     assert_eq!(paths, expected);
     // Deny by default: every documented route is in the route table.

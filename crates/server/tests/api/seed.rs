@@ -325,6 +325,37 @@ pub async fn reference_data(app: &TestApp) {
         })
         .await
         .unwrap();
+    // The departed charter's monitoring body was notified (and declined), so
+    // `executed` may be recorded on it (rule ForcedReturnMonitor).
+    let at: Timestamp = T0.parse().unwrap();
+    app.store
+        .put_trip_crew(
+            &TripId::parse(DEPARTED_TRIP).unwrap(),
+            &opcentrum_domain::crew::TripCrew {
+                monitor: Some(opcentrum_domain::crew::MonitorNotice {
+                    body: "Migrationsverket".into(),
+                    notified_on: "2026-11-30".parse::<Date>().unwrap(),
+                    attendance: opcentrum_domain::crew::Attendance::Declined,
+                }),
+                medical_staff: vec![],
+            },
+            "seed",
+            opcentrum_access::audit::AuditEntry {
+                at,
+                request_id: "seed".into(),
+                user: "seed".into(),
+                agency: "nte".into(),
+                role: "trip_planner".into(),
+                action: opcentrum_access::audit::AuditAction::Write,
+                case: None,
+                categories: vec![FieldCategory::Trip],
+                legal_basis: vec![],
+                purpose: "trip crew (seed)".into(),
+            },
+            at,
+        )
+        .await
+        .unwrap();
 }
 
 /// Loads the histories in one transaction.
