@@ -20,9 +20,10 @@ impl IntoResponse for PageError {
         let body = html! {
             h1 { (tr.t("error.title")) " (" (status.as_u16()) ")" }
             p class="error" role="alert" { (detail) }
-            // The fields' reasons are in English; a Swedish page has its sentence above.
-            @if !(tr.lang == Lang::Sv && p.detail_sv.is_some()) {
-                @for e in &p.errors {
+                        @for e in &p.errors {
+                @if tr.lang == Lang::Sv && p.detail_sv.is_some() {
+                    p { code { (e.field) } }
+                } @else {
                     p { code { (e.field) } ": " (e.reason) }
                 }
             }
