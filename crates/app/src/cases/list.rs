@@ -68,6 +68,37 @@ impl App {
 
     /// A page of cases as the reader may see them, each read audited.
     pub async fn list_cases(&self, caller: &Caller, q: &CaseQuery) -> AppResult<CaseList> {
+        self.list_except(caller, q, None).await
+    }
+
+    /// The other members of a case's family (at most `limit`), as the case
+    /// list gives them: the case itself is neither returned nor audited again.
+    pub async fn family_members(
+        &self,
+        caller: &Caller,
+        case: &str,
+        family: opcentrum_domain::ids::FamilyId,
+        limit: u32,
+    ) -> AppResult<Vec<FilteredCase>> {
+        let q = CaseQuery {
+            filter: CaseFilter {
+                family: Some(family),
+                ..Default::default()
+            },
+            page: PageRequest {
+                after: None,
+                limit: limit.saturating_add(1),
+            },
+        };
+        Ok(self.list_except(caller, &q, Some(case)).await?.items)
+    }
+
+    async fn list_except(
+        &self,
+        caller: &Caller,
+        q: &CaseQuery,
+        except: Option<&str>,
+    ) -> AppResult<CaseList> {
         self.allow(caller, "cases.read", None).await?;
         let principal = caller
             .principal()
@@ -83,6 +114,7 @@ impl App {
         let items: Vec<FilteredCase> = found
             .cases
             .iter()
+            .filter(|c| Some(c.id.as_str()) != except)
             .map(|c| filter_case(&policy, principal, c, now, rules))
             .collect();
         let records = items

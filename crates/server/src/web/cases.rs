@@ -27,10 +27,7 @@ use opcentrum_access::{
     catalogue::{ActionRow, FieldKind},
     filter::{FilteredCase, SectionValue},
 };
-use opcentrum_app::{
-    CaseFilter, PageRequest,
-    cases::{CaseDetail, CaseQuery},
-};
+use opcentrum_app::cases::CaseDetail;
 use opcentrum_domain::{
     event::{EventKind, HandoverKind, PoliceHandoverReason},
     ids::{FamilyId, HandoverId},
@@ -191,20 +188,11 @@ async fn family_members(state: &AppState, caller: &Caller, f: &FilteredCase) -> 
     let Some(family) = summary::family_of(f).and_then(|x| FamilyId::parse(&x).ok()) else {
         return Vec::new();
     };
-    let q = CaseQuery {
-        filter: CaseFilter {
-            family: Some(family),
-            ..CaseFilter::default()
-        },
-        page: PageRequest {
-            after: None,
-            limit: summary::FAMILY_SHOWN,
-        },
-    };
-    match state.app.list_cases(&caller.app(), &q).await {
-        Ok(list) => list.items.into_iter().filter(|m| m.id != f.id).collect(),
-        Err(_) => Vec::new(),
-    }
+    state
+        .app
+        .family_members(&caller.app(), &f.id, family, summary::FAMILY_SHOWN)
+        .await
+        .unwrap_or_default()
 }
 
 /// The case page, with what `extra` adds.
