@@ -82,7 +82,7 @@ pub async fn seed(store: &Store, cases: usize, seed: u64) -> anyhow::Result<()> 
             case: None,
             categories: vec![opcentrum_access::FieldCategory::Trip],
             legal_basis: vec![],
-            purpose: format!("trip crew {trip} (synthetic demo)"),
+            purpose: format!("trip crew {trip}"),
         };
         store
             .put_trip_crew(trip, crew, "cli:demo", audit, now)

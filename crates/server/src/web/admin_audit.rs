@@ -160,7 +160,7 @@ pub async fn page(
                             td { @if let Some(c) = &r.entry.case { a href=(format!("/admin/audit?case={c}")) { (c) } } }
                             td { @for (i, c) in r.entry.categories.iter().enumerate() { @if i > 0 { ", " } (view::category(tr, *c)) } }
                             td { @for b in &r.entry.legal_basis { span class="basis" { (b) } br; } }
-                            td { (r.entry.purpose) }
+                            td { (purpose(tr, &r.entry.purpose)) }
                         }
                     }
                 }
@@ -178,4 +178,47 @@ pub async fn page(
         "/admin/audit",
         body,
     ))
+}
+
+/// The purposes the application writes (`app`'s `PURPOSE_*`), by their
+/// catalogue key; what follows one (a trip's id) is kept as written.
+const PURPOSES: [(&str, &str); 9] = [
+    ("trip crew", "admin.audit.purpose.trip_crew"),
+    ("trip planning", "admin.audit.purpose.trip_planning"),
+    ("trip manifest", "admin.audit.purpose.trip_manifest"),
+    ("case handling", "admin.audit.purpose.case_handling"),
+    ("operational picture", "admin.audit.purpose.picture"),
+    ("handover preview", "admin.audit.purpose.handover_preview"),
+    ("returned handover", "admin.audit.purpose.returned_handover"),
+    ("detention board", "admin.audit.purpose.detention_board"),
+    ("refused", "admin.audit.purpose.refused"),
+];
+
+/// An audit record's purpose in the reader's language where it is one the
+/// application writes; a caller's own purpose (the API's header) as given.
+fn purpose(tr: super::i18n::Tr, p: &str) -> String {
+    PURPOSES
+        .iter()
+        .find_map(|(en, key)| {
+            let rest = p.strip_prefix(en)?;
+            (rest.is_empty() || rest.starts_with(' ')).then(|| format!("{}{rest}", tr.t(key)))
+        })
+        .unwrap_or_else(|| p.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::web::i18n::{Lang, Tr};
+
+    #[test]
+    fn the_applications_purposes_are_shown_in_the_readers_language() {
+        let sv = Tr::new(Lang::Sv);
+        assert_eq!(purpose(sv, "trip crew C-1"), "Resans besättning C-1");
+        assert_eq!(purpose(sv, "case handling"), "Ärendehandläggning");
+        assert_eq!(purpose(Tr::new(Lang::En), "trip crew C-1"), "Trip crew C-1");
+        // Not a prefix of a longer word, and a caller's own purpose as given.
+        assert_eq!(purpose(sv, "refusedX"), "refusedX");
+        assert_eq!(purpose(sv, "utredning 2026/17"), "utredning 2026/17");
+    }
 }
