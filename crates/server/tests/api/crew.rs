@@ -5,7 +5,7 @@
 //! charter waits for the monitoring body to be notified (rule
 //! `ForcedReturnMonitor`).
 
-use crate::helpers::{TestApp, json};
+use crate::helpers::{TestApp, get_json as get, json, page_ok as html};
 use crate::seed::{DEPARTED_ON, EARLY, Reg, Story, audit_after, audit_head, load, reference_data};
 use crate::trips::{PLANNER, form, offer_flight, post, ready_case};
 use opcentrum_access::Role;
@@ -28,21 +28,6 @@ async fn put(app: &TestApp, who: (Agency, Role), path: &str, body: Value) -> (u1
             .unwrap(),
     )
     .await
-}
-
-async fn get(app: &TestApp, who: (Agency, Role), path: &str) -> (u16, Value) {
-    json(app.get_as(who.0, who.1, path).send().await.unwrap()).await
-}
-
-async fn html(app: &TestApp, who: (Agency, Role), path: &str) -> String {
-    let r = app
-        .get_as(who.0, who.1, path)
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200, "{path}");
-    r.text().await.unwrap()
 }
 
 /// Two ready persons on the scheduled flight S-IQ-1, approved: the trip is

@@ -213,3 +213,20 @@ pub async fn login(app: &TestApp, user: &str, password: &str) -> (u16, String, S
     let csrf = body["csrf_token"].as_str().unwrap_or("").to_owned();
     (status, cookie, csrf)
 }
+
+/// `GET path` as `who`, its status and JSON body.
+pub async fn get_json(app: &TestApp, who: (Agency, Role), path: &str) -> (u16, Value) {
+    json(app.get_as(who.0, who.1, path).send().await.unwrap()).await
+}
+
+/// The page at `path` as `who`, which must answer 200.
+pub async fn page_ok(app: &TestApp, who: (Agency, Role), path: &str) -> String {
+    let r = app
+        .get_as(who.0, who.1, path)
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "{path}");
+    r.text().await.unwrap()
+}

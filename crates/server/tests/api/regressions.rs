@@ -4,7 +4,7 @@
 //! The administration items of that list (tokens, passwords, legal
 //! officers) are tested with the administration code.
 
-use crate::helpers::{TestApp, json, user_name};
+use crate::helpers::{TestApp, get_json as get, json, page_ok as page, user_name};
 use crate::seed::{
     DEPARTED_ON, DEPARTED_TRIP, EARLY, Reg, Story, T0, audit_after, audit_head, load,
     reference_data,
@@ -36,16 +36,6 @@ async fn post_event(
         .unwrap(),
     )
     .await
-}
-
-async fn get(app: &TestApp, who: (Agency, Role), path: &str) -> (u16, Value) {
-    json(app.get_as(who.0, who.1, path).send().await.unwrap()).await
-}
-
-async fn page(app: &TestApp, who: (Agency, Role), path: &str) -> String {
-    let r = app.get_as(who.0, who.1, path).send().await.unwrap();
-    assert_eq!(r.status(), 200, "{path}");
-    r.text().await.unwrap()
 }
 
 async fn version(app: &TestApp, id: &str) -> u64 {
