@@ -118,7 +118,22 @@ impl App {
             .await?
             .ok_or_else(|| AppError::not_found(format!("no pending action {id}")))?;
         let approver = self.approver_of(&p)?;
-        let problem = if principal.agency != p.proposed_agency || principal.role != approver {
+        // Another agency's pending actions are not its to know of: the same
+        // answer as for an id that does not exist (the ids are sequential, so
+        // a 403 naming the row would tell which impediments another agency is
+        // lifting), but the attempt is audited.
+        if principal.agency != p.proposed_agency {
+            self.audit_refusal(
+                caller,
+                &p.row_id,
+                p.case.as_deref(),
+                &[FieldCategory::Decision],
+                &format!("{id} belongs to {}", p.proposed_agency.code()),
+            )
+            .await;
+            return Err(AppError::not_found(format!("no pending action {id}")));
+        }
+        let problem = if principal.role != approver {
             Some((
                 format!(
                     "{id} is decided by a {} of {}, not by {} ({})",
@@ -237,7 +252,19 @@ impl App {
         {
             Ok(d) => d,
             Err(PendingError::Store(opcentrum_store::StoreError::Refused(t))) => {
-                return Err(self.redact(caller, &case, t));
+                // Refused by the law at approval (the case changed since the
+                // proposal): redacted and audited like a refused event.
+                let rule = format!("{:?}", t.rule);
+                let e = self.redact(caller, &case, t);
+                self.audit_refusal(
+                    caller,
+                    "law",
+                    Some(case.id.as_str()),
+                    &[],
+                    &format!("{rule} at approving {id}: {e}"),
+                )
+                .await;
+                return Err(e);
             }
             Err(e) => return Err(e.into()),
         };

@@ -47,6 +47,29 @@ pub struct AppendEvent {
     pub expected_version: u64,
     pub event: EventKind,
     pub reason: Option<String>,
+    /// `detention_started` only: other cases of the same family that receive
+    /// the same event in the same transaction, all or none (a child and the
+    /// guardian held with it, UtlL 10 kap. 3 §). Each passes the gate on its
+    /// own case.
+    #[serde(default)]
+    pub together: Vec<TogetherWith>,
+}
+
+/// A family member recorded together with the case, at the version read.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TogetherWith {
+    pub case: String,
+    pub expected_version: u64,
+}
+
+impl From<TogetherWith> for opcentrum_app::cases::Together {
+    fn from(t: TogetherWith) -> Self {
+        opcentrum_app::cases::Together {
+            case: t.case,
+            expected_version: t.expected_version,
+        }
+    }
 }
 
 /// A case as one reader may see it: operational metadata, then each data

@@ -11,7 +11,7 @@ pub use detail::CaseDetail;
 pub use list::{CaseList, CaseQuery};
 pub use offer::ActionOffer;
 pub(crate) use record::PendingEvent;
-pub use record::{Outcome, Recorded, Registration};
+pub use record::{Outcome, Recorded, Registration, Together};
 pub use table::{CaseTable, CaseTableQuery, SearchKind};
 
 pub(crate) const PURPOSE_CASEWORK: &str = "case handling";

@@ -55,6 +55,18 @@ pub enum Outcome {
     Pending(crate::pending::PendingView),
 }
 
+/// A family member on whose case the same event is recorded in the same
+/// transaction (`detention_started` only): a child and the guardian held with
+/// it are detained in one write (UtlL 10 kap. 3 §), as neither may be alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Together {
+    /// The member's case id (of the same family).
+    pub case: String,
+    /// The member's case version the caller read.
+    pub expected_version: u64,
+}
+
 /// What a pending two-person event holds until it is decided.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct PendingEvent {
@@ -148,7 +160,30 @@ impl App {
         event: EventKind,
         reason: Option<String>,
     ) -> AppResult<Outcome> {
+        self.record_together(caller, id, expected_version, event, reason, &[])
+            .await
+    }
+
+    /// Appends an event to a case and, for `detention_started`, the same event
+    /// to the family members in `together`, all in one transaction or none;
+    /// each member passes the gate on its own case.
+    pub async fn record_together(
+        &self,
+        caller: &Caller,
+        id: &str,
+        expected_version: u64,
+        event: EventKind,
+        reason: Option<String>,
+        together: &[Together],
+    ) -> AppResult<Outcome> {
         let id = case_id(id)?;
+        if !together.is_empty() && !matches!(event, EventKind::DetentionStarted { .. }) {
+            return Err(AppError::invalid_in(
+                "together",
+                "only detention_started is recorded for family members together (executed and attempt_failed take the family on the trip by themselves)",
+                "bara förvarstagande registreras för familjemedlemmar tillsammans (verkställd och misslyckat försök omfattar familjen på resan av sig själva)",
+            ));
+        }
         self.allow_event_type(caller, &event, &id).await?;
         let case = self
             .store
@@ -180,10 +215,72 @@ impl App {
                 .await
                 .map(Outcome::Pending);
         }
-        let family = self.travelling_family(caller, &case, &event).await?;
+        let family = if together.is_empty() {
+            self.travelling_family(caller, &case, &event).await?
+        } else {
+            self.together_members(caller, &case, &event, together)
+                .await?
+        };
         self.append_checked(caller, &case, expected_version, &family, event, reason)
             .await
             .map(Outcome::Recorded)
+    }
+
+    /// The members named in `together`: each another open case of the same
+    /// family, at the version the caller read, through the gate on its own
+    /// case. A case that does not exist and one of another family answer
+    /// alike, so that `together` tells nothing of cases outside the family.
+    async fn together_members(
+        &self,
+        caller: &Caller,
+        case: &Case,
+        event: &EventKind,
+        together: &[Together],
+    ) -> AppResult<Vec<Case>> {
+        const MAX_TOGETHER: usize = 12;
+        if together.len() > MAX_TOGETHER {
+            return Err(AppError::invalid_in(
+                "together",
+                &format!("at most {MAX_TOGETHER} family members at once"),
+                &format!("högst {MAX_TOGETHER} familjemedlemmar åt gången"),
+            ));
+        }
+        let mut members: Vec<Case> = Vec::new();
+        for (i, t) in together.iter().enumerate() {
+            let field = format!("together[{i}].case");
+            let not_member = || {
+                AppError::invalid_in(
+                    &field,
+                    &format!(
+                        "{} is not another open case of {}'s family",
+                        t.case, case.id
+                    ),
+                    &format!(
+                        "{} är inte ett annat öppet ärende i {}s familj",
+                        t.case, case.id
+                    ),
+                )
+            };
+            let Ok(mid) = CaseId::parse(t.case.clone()) else {
+                return Err(not_member());
+            };
+            if mid == case.id || members.iter().any(|m| m.id == mid) {
+                return Err(not_member());
+            }
+            let member = match (&case.family, self.store.case(&mid).await?) {
+                (Some(f), Some(m)) if m.family.as_ref() == Some(f) && !m.is_closed() => m,
+                _ => return Err(not_member()),
+            };
+            if member.version != t.expected_version {
+                return Err(AppError::Stale(format!(
+                    "case {mid} is at version {}, not {}: reload it and try again",
+                    member.version, t.expected_version
+                )));
+            }
+            self.allow_event_on(caller, event, &member).await?;
+            members.push(member);
+        }
+        Ok(members)
     }
 
     /// The other open members of the case's family on the same trip, when the

@@ -226,14 +226,17 @@ pub async fn append_as(
     id: &str,
     req: AppendEvent,
 ) -> ApiResult<Outcome> {
+    let together: Vec<opcentrum_app::cases::Together> =
+        req.together.into_iter().map(Into::into).collect();
     Ok(state
         .app
-        .record(
+        .record_together(
             &caller.app(),
             id,
             req.expected_version,
             req.event,
             req.reason,
+            &together,
         )
         .await?)
 }

@@ -101,7 +101,13 @@ fn action_path(id: &str, row: &str) -> String {
 }
 
 /// Every action the reader may take on the case now, each as its form.
-fn actions(ctx: &Ctx, state: &AppState, detail: &CaseDetail, extra: &Extra) -> Markup {
+fn actions(
+    ctx: &Ctx,
+    state: &AppState,
+    detail: &CaseDetail,
+    extra: &Extra,
+    extra_members: &[form::Member],
+) -> Markup {
     let tr = ctx.tr;
     let f = &detail.case;
     let now = state.clock.now();
@@ -131,6 +137,7 @@ fn actions(ctx: &Ctx, state: &AppState, detail: &CaseDetail, extra: &Extra) -> M
                             refused: Some(refused),
                             back: Some(format!("/cases/{}", f.id)),
                             open: true,
+                            members: &extra_members,
                         }))
                     }
                 }
@@ -155,6 +162,7 @@ fn actions(ctx: &Ctx, state: &AppState, detail: &CaseDetail, extra: &Extra) -> M
                         refused,
                         back: Some(format!("/cases/{}", f.id)),
                         open,
+                        members: &extra_members,
                     }))
                 }
             }
@@ -303,7 +311,7 @@ pub async fn page(
             }
             }
             div class="case-side" {
-                (actions(ctx, state, &detail, &extra))
+                (actions(ctx, state, &detail, &extra, &summary::together(tr, &members)))
             }
             }
             }
@@ -362,6 +370,7 @@ pub async fn hand_over(
             expected_version: f.expected_version,
             event: EventKind::HandoverProposed { handover, to },
             reason: some(&f.reason),
+            together: vec![],
         },
     )
     .await

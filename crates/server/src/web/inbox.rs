@@ -260,6 +260,7 @@ async fn decide(
             expected_version: f.expected_version,
             event,
             reason: None,
+            together: vec![],
         },
     )
     .await

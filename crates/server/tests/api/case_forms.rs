@@ -368,3 +368,85 @@ async fn registering_on_the_page_gets_the_next_free_number_and_a_refusal_keeps_t
     assert_eq!(ids, vec!["UT-2026-000003", "UT-2026-000004"]);
     app.cleanup().await;
 }
+
+/// UtlL 10 kap. 3 §: on a child's case page the detention form offers the
+/// family's open members, and a child and its only guardian are detained in
+/// one write from the page (alone, each is refused).
+#[tokio::test]
+async fn a_child_and_its_guardian_are_detained_together_from_the_page() {
+    let app = TestApp::sqlite().await;
+    let member = |id: &str, birth: &'static str| {
+        let reg = seed::Reg {
+            family: Some("FAM-PAGE".into()),
+            birth_date: birth,
+            ..seed::Reg::plain()
+        };
+        Story::with(id, reg, seed::T0).final_()
+    };
+    let kid = member("UT-2026-000201", "2015-02-02").then(
+        Migrationsverket,
+        json!({"type": "guardians_recorded", "guardians": ["UT-2026-000202"], "unaccompanied": false}),
+    );
+    let parent = member("UT-2026-000202", "1985-02-02");
+    seed::load(&app, vec![kid, parent]).await;
+    seed::reference_data(&app).await;
+    let (kid, parent) = ("UT-2026-000201", "UT-2026-000202");
+    let (status, html) = page(
+        &app,
+        Migrationsverket,
+        Role::CaseOfficer,
+        &format!("/cases/{kid}"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let form_at = html
+        .find(r#"data-action="detention_started""#)
+        .expect("detention form");
+    let form = &html[form_at..];
+    let field = format!("name=\"together.{parent}\"");
+    assert!(form.contains(&field), "the guardian is offered: {form}");
+    let kv = case(&app, kid).await["version"]
+        .as_u64()
+        .unwrap()
+        .to_string();
+    let pv = case(&app, parent).await["version"]
+        .as_u64()
+        .unwrap()
+        .to_string();
+    let detain = [
+        ("f.facility", "F-UNIT"),
+        ("f.basis", "enforcement"),
+        ("f.started_at", "2026-12-08T09:30"),
+    ];
+    let path = format!("/cases/{kid}/actions/detention_started");
+    // Alone: refused, with the rule, and the form kept.
+    let mut alone = vec![("expected_version", kv.as_str())];
+    alone.extend(detain);
+    let (status, _, html) =
+        post_form(&app, Migrationsverket, Role::CaseOfficer, &path, &alone).await;
+    let refusal = html
+        .find(r#"class="refusal""#)
+        .map(|at| &html[at..(at + 1200).min(html.len())])
+        .unwrap_or("no refusal shown");
+    assert_eq!(status, 409, "{refusal}");
+    assert!(refusal.contains("10 kap. 3 §"), "{refusal}");
+    // Together: both detained in the same facility.
+    let key = format!("together.{parent}");
+    let mut both = alone.clone();
+    both.push((key.as_str(), pv.as_str()));
+    let (status, location, html) =
+        post_form(&app, Migrationsverket, Role::CaseOfficer, &path, &both).await;
+    assert_eq!(status, 303, "{html}");
+    assert!(
+        location.contains("recorded=detention_started"),
+        "{location}"
+    );
+    for id in [kid, parent] {
+        assert_eq!(
+            kinds(&case(&app, id).await).last().map(String::as_str),
+            Some("detention_started"),
+            "{id}"
+        );
+    }
+    app.cleanup().await;
+}

@@ -263,6 +263,60 @@ async fn a_child_is_not_separated_from_its_guardians_by_detention_utll_10_3() {
             .is_none()
     );
 
+    // Together, in one write (`together`): the child and its only guardian
+    // are detained at once, both or neither.
+    let other = registered_final(&app, "UT-OTH-1", date(1980, 1, 1), Some("FAM-O")).await;
+    let together = |members: Value| {
+        let app = &app;
+        let kid = kid.clone();
+        async move {
+            let v = version(app, &kid).await;
+            post(
+                app,
+                MV_OFFICER,
+                &format!("/api/cases/{kid}/events"),
+                json!({"expected_version": v, "event": detain(None), "together": members}),
+            )
+            .await
+        }
+    };
+    let pv = version(&app, &parent).await;
+    let kv = version(&app, &kid).await;
+    // Not a family member, or an unknown case: one answer naming the field,
+    // nothing recorded; a stale member version is a 409.
+    for bad in [other.as_str(), "UT-NONE-1", kid.as_str()] {
+        let (s, r) = together(json!([{"case": bad, "expected_version": 1}])).await;
+        assert_eq!(s, 422, "{bad}: {r}");
+        assert_eq!(r["errors"][0]["field"], "together[0].case", "{r}");
+    }
+    let (s, r) = together(json!([{"case": parent.as_str(), "expected_version": pv + 5}])).await;
+    assert_eq!(s, 409, "{r}");
+    // Another event than detention_started may not take family members.
+    let v = version(&app, &kid).await;
+    let (s, r) = post(
+        &app,
+        MV_OFFICER,
+        &format!("/api/cases/{kid}/events"),
+        json!({"expected_version": v, "event": {"type": "reception_arranged", "receiver": "family_member", "description": "synthetic", "confirmed_on": "2026-12-01"},
+               "together": [{"case": parent.as_str(), "expected_version": pv}]}),
+    )
+    .await;
+    assert_eq!(s, 422, "{r}");
+    assert_eq!(r["errors"][0]["field"], "together", "{r}");
+    assert_eq!(version(&app, &parent).await, pv, "nothing written");
+    assert_eq!(version(&app, &kid).await, kv, "nothing written");
+    let (s, r) = together(json!([{"case": parent.as_str(), "expected_version": pv}])).await;
+    assert_eq!(s, 201, "{r}");
+    for id in [&kid, &parent] {
+        let c = app.store.case(id).await.unwrap().unwrap();
+        let d = c
+            .detention
+            .as_ref()
+            .unwrap_or_else(|| panic!("{id} detained"));
+        assert_eq!(d.facility.as_str(), "F-UNIT", "{id}");
+    }
+    assert_eq!(r["id"], kid.as_str(), "{r}");
+
     // An unaccompanied child: only with the exceptional reasons stated.
     let lone = registered_final(&app, "UT-KID-2", date(2013, 1, 1), None).await;
     let (s, r) = event(

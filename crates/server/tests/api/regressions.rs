@@ -808,14 +808,35 @@ async fn lifting_a_stay_takes_a_second_legal_officer_of_the_same_agency() {
             )
             .send()
         };
-        // The proposer, another agency's legal officer, and a non-legal
-        // officer of the agency: 403 naming the row, nothing recorded.
-        for who in [
-            proposer,
-            (POLICE, Role::LegalOfficer),
-            (NTE, Role::LegalOfficer),
-            (MV, Role::OperationsLead),
-        ] {
+        // Another agency's legal officer: the same 404 as for an id that does
+        // not exist (the ids are sequential; the row would tell which
+        // impediment another agency lifts), audited, nothing recorded.
+        for who in [(POLICE, Role::LegalOfficer), (NTE, Role::LegalOfficer)] {
+            let head = audit_head(&app).await;
+            let (s, b) = json(approve(who).await.unwrap()).await;
+            assert_eq!(s, 404, "{who:?}: {b}");
+            let (s_none, none) = json(
+                app.post_as(who.0, who.1, "/api/pending/PA-999999/approve", &json!({}))
+                    .send()
+                    .await
+                    .unwrap(),
+            )
+            .await;
+            assert_eq!(s_none, 404);
+            assert_eq!(
+                b["detail"]
+                    .as_str()
+                    .map(|d| d.replace(&pending, "PA-999999")),
+                none["detail"].as_str().map(str::to_owned),
+                "{b} vs {none}"
+            );
+            assert!(!b.to_string().contains("impediment_lifted"), "{b}");
+            assert_eq!(refusals(&app, who, id, head).await, 1, "{who:?}");
+            still_suspended(&app, id).await;
+        }
+        // The proposer and a non-legal officer of the agency: 403 naming the
+        // row, nothing recorded.
+        for who in [proposer, (MV, Role::OperationsLead)] {
             let head = audit_head(&app).await;
             let (s, b) = json(approve(who).await.unwrap()).await;
             assert_eq!(s, 403, "{who:?}: {b}");
@@ -1108,12 +1129,17 @@ async fn the_family_card_links_each_other_member() {
     .await;
     for other in ["UT-F-2", "UT-F-3"] {
         assert!(
-            html.contains(&format!("<li data-member=\"{other}\"><a href=\"/cases/{other}\">")),
+            html.contains(&format!(
+                "<li data-member=\"{other}\"><a href=\"/cases/{other}\">"
+            )),
             "{other} linked: {html}"
         );
     }
     assert!(!html.contains("data-member=\"UT-F-1\""), "not itself");
-    assert!(!html.contains("data-member=\"UT-F-9\""), "not another family");
+    assert!(
+        !html.contains("data-member=\"UT-F-9\""),
+        "not another family"
+    );
     app.cleanup().await;
 }
 
@@ -1150,7 +1176,10 @@ async fn the_detention_board_sorts_by_its_columns_both_ways() {
     // The default: nearest limit first — the earliest start.
     let html = page(&app, who, "/detention").await;
     assert_eq!(order(&html), ["UT-D-1", "UT-D-3", "UT-D-2"]);
-    assert!(html.contains(r#"aria-sort="ascending" data-sort="limit""#), "{html}");
+    assert!(
+        html.contains(r#"aria-sort="ascending" data-sort="limit""#),
+        "{html}"
+    );
     let html = page(&app, who, "/detention?sort=started&dir=desc").await;
     assert_eq!(order(&html), ["UT-D-2", "UT-D-3", "UT-D-1"]);
     assert!(html.contains(r#"aria-sort="descending" data-sort="started""#));
@@ -1169,6 +1198,9 @@ async fn the_detention_board_sorts_by_its_columns_both_ways() {
         .unwrap();
     assert_eq!(r.status(), 400);
     let body = r.text().await.unwrap();
-    assert!(body.contains("limit, review, facility, started, case"), "{body}");
+    assert!(
+        body.contains("limit, review, facility, started, case"),
+        "{body}"
+    );
     app.cleanup().await;
 }

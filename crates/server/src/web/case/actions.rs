@@ -68,6 +68,7 @@ pub async fn refused_page(
             refused: Some(&refused),
             back: Some(format!("/cases/{id}")),
             open: true,
+            members: &[],
         }))
     };
     (
@@ -113,9 +114,29 @@ pub async fn record(
         .get("note")
         .map(|n| n.trim().to_owned())
         .filter(|n| !n.is_empty());
+    let mut together = Vec::new();
+    for (name, value) in typed.iter() {
+        let Some(member) = name.strip_prefix(form::TOGETHER) else {
+            continue;
+        };
+        let Ok(expected_version) = value.trim().parse::<u64>() else {
+            return Err(ApiError::field(
+                "together",
+                "the member's case version the form was read at",
+            ))
+            .or_page(&ctx);
+        };
+        together.push(opcentrum_app::cases::Together {
+            case: member.to_owned(),
+            expected_version,
+        });
+    }
+    // The form's map has no order; the write is all or none either way, and
+    // a refusal names the first member in the same order every time.
+    together.sort_by(|a, b| a.case.cmp(&b.case));
     match state
         .app
-        .record(&caller.app(), &id, version, event, note)
+        .record_together(&caller.app(), &id, version, event, note, &together)
         .await
     {
         Ok(Outcome::Recorded(_)) => {

@@ -105,6 +105,26 @@ pub struct FormOf<'a> {
     pub back: Option<String>,
     /// Shown open (a refusal, or a link asked for this action).
     pub open: bool,
+    /// Other open members of the case's family the action may be recorded
+    /// for in the same write (`detention_started`: a child and the guardian
+    /// held with it, UtlL 10 kap. 3 §); empty elsewhere.
+    pub members: &'a [Member],
+}
+
+/// A family member offered for recording together (`together.<case>` = version).
+#[derive(Debug, Clone)]
+pub struct Member {
+    pub id: String,
+    pub version: u64,
+    pub label: String,
+}
+
+/// The form field of a member recorded together with the case.
+pub const TOGETHER: &str = "together.";
+
+/// The actions a family member may be recorded together for.
+pub fn takes_members(row: &ActionRow) -> bool {
+    row.id == "detention_started"
 }
 
 pub fn render(tr: Tr, form: &FormOf<'_>) -> Markup {
@@ -155,6 +175,21 @@ pub fn render(tr: Tr, form: &FormOf<'_>) -> Markup {
                                 (input(tr, f, &iid, &name, &value(&name), &hid, bad, &err_id))
                                 p class="help" id=(hid) { (help(tr, row, f)) }
                             }
+                        }
+                    }
+                    @if takes_members(row) && !form.members.is_empty() {
+                        fieldset class="field together" data-field="together" {
+                            legend { (tr.t("act.together")) }
+                            @for m in form.members {
+                                @let name = format!("{TOGETHER}{}", m.id);
+                                @let iid = format!("{id}-together-{}", m.id);
+                                div class="check" {
+                                    input id=(iid) type="checkbox" name=(name) value=(m.version) checked[form.values.contains_key(&name)];
+                                    " "
+                                    label for=(iid) { (m.label) }
+                                }
+                            }
+                            p class="help" { (tr.t("act.together.help")) }
                         }
                     }
                     @if !row.fields.iter().any(|f| f.name == "reason" && f.kind == FieldKind::Text) {

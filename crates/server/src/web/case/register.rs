@@ -50,6 +50,7 @@ fn page(ctx: &Ctx, row: &ActionRow, typed: &Typed, refused: Option<&Refused>) ->
                     refused,
                     back: Some("/cases".into()),
                     open: true,
+                    members: &[],
                 }))
             }
         },

@@ -95,6 +95,23 @@ pub fn family(tr: Tr, f: &FilteredCase, members: &[FilteredCase]) -> Markup {
     }
 }
 
+/// The family's open members, as the detention form offers them for
+/// recording together (name where the reader may read identity, stage).
+pub fn together(tr: Tr, members: &[FilteredCase]) -> Vec<super::form::Member> {
+    members
+        .iter()
+        .filter(|m| !m.stage.is_closed())
+        .map(|m| super::form::Member {
+            id: m.id.clone(),
+            version: m.version,
+            label: match name_of(m) {
+                Some(name) => format!("{name} ({}) · {}", m.id, view::stage(tr, m.stage)),
+                None => format!("{} · {}", m.id, view::stage(tr, m.stage)),
+            },
+        })
+        .collect()
+}
+
 /// The person's name, where the reader may read identity.
 fn name_of(f: &FilteredCase) -> Option<String> {
     match f.visible(FieldCategory::Identity) {
