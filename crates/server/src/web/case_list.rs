@@ -208,6 +208,15 @@ fn filters_form(ctx: &Ctx, caller: &Caller, q: &ListQuery, state: &AppState) -> 
 
 /// A sortable column's header: a link sorting by it (the other way round
 /// when it is the current one), `aria-sort` on the current one.
+impl super::sort::Column for SortColumn {
+    const ALL: &'static [SortColumn] = &SortColumn::ALL;
+    fn code(self) -> &'static str {
+        SortColumn::code(self)
+    }
+}
+
+/// A column's header: the shared sortable header, keeping the list's filters
+/// and going back to the first page.
 fn sort_header(
     tr: super::i18n::Tr,
     q: &ListQuery,
@@ -215,26 +224,21 @@ fn sort_header(
     key: &str,
     current: (SortColumn, bool),
 ) -> Markup {
-    let on = current.0 == col;
-    let next_desc = on && !current.1;
-    let href = q.href(&[
-        ("sort", Some(col.code().to_owned())),
-        (
-            "dir",
-            Some(if next_desc { "desc" } else { "asc" }.to_owned()),
-        ),
-        ("page", None),
-    ]);
-    let aria = if on {
-        if current.1 { "descending" } else { "ascending" }
-    } else {
-        "none"
+    let order = super::sort::Order {
+        by: current.0,
+        descending: current.1,
     };
-    html! {
-        th scope="col" aria-sort=(aria) data-sort=(col.code()) {
-            a href=(href) { (tr.t_owned(key)) @if on { (if current.1 { " ▼" } else { " ▲" }) } }
-        }
-    }
+    let next_desc = order.by == col && !order.descending;
+    order.header(tr, col, key, |_| {
+        q.href(&[
+            ("sort", Some(col.code().to_owned())),
+            (
+                "dir",
+                Some(if next_desc { "desc" } else { "asc" }.to_owned()),
+            ),
+            ("page", None),
+        ])
+    })
 }
 
 fn table(

@@ -6,7 +6,9 @@ use super::{
     case,
     ctx::{Ctx, OrPage, PageError},
     detention_sort::{self, BoardSort},
-    figures, layout, view,
+    figures, layout,
+    sort::Order,
+    view,
 };
 use crate::{auth::Caller, problem::ApiError, state::AppState};
 use axum::extract::{Query, State};
@@ -111,54 +113,31 @@ pub struct BoardQuery {
 }
 
 impl BoardQuery {
-    fn order(&self, tr: super::i18n::Tr) -> Result<(BoardSort, bool), ApiError> {
-        let by = match self.sort.as_deref().filter(|s| !s.is_empty()) {
-            None => BoardSort::Limit,
-            Some(s) => BoardSort::parse(s).ok_or_else(|| {
-                let allowed = BoardSort::ALL.map(BoardSort::code).join(", ");
-                let mut e = ApiError::bad_request("sort", format!("expected one of {allowed}"));
-                e.problem.detail_sv = Some(tr.f("work.bad_sort", &[("allowed", &allowed)]));
-                e
-            })?,
-        };
-        let descending = match self.dir.as_deref().filter(|s| !s.is_empty()) {
-            None | Some("asc") => false,
-            Some("desc") => true,
-            Some(_) => {
-                let mut e = ApiError::bad_request("dir", "expected asc or desc");
-                e.problem.detail_sv = Some(tr.t("work.bad_dir").to_owned());
-                return Err(e);
-            }
-        };
-        Ok((by, descending))
+    fn order(&self, tr: super::i18n::Tr) -> Result<Order<BoardSort>, ApiError> {
+        Order::parse(
+            tr,
+            self.sort.as_deref(),
+            self.dir.as_deref(),
+            BoardSort::Limit,
+        )
     }
 
-    /// A column's header: a link sorting by it (the other way round when it
-    /// is the current one), `aria-sort` on the current one.
+    /// A column's header, keeping `within`.
     fn header(
         &self,
         tr: super::i18n::Tr,
         col: BoardSort,
         key: &str,
-        current: (BoardSort, bool),
+        order: Order<BoardSort>,
     ) -> Markup {
-        let on = current.0 == col;
-        let dir = if on && !current.1 { "desc" } else { "asc" };
-        let mut href = format!("/detention?sort={}&dir={dir}", col.code());
-        if let Some(w) = self.within.as_deref().filter(|w| !w.is_empty()) {
-            href.push_str("&within=");
-            href.push_str(&form_urlencoded::byte_serialize(w.as_bytes()).collect::<String>());
-        }
-        let aria = match (on, current.1) {
-            (false, _) => "none",
-            (true, false) => "ascending",
-            (true, true) => "descending",
-        };
-        html! {
-            th scope="col" aria-sort=(aria) data-sort=(col.code()) {
-                a href=(href) { (tr.t(key)) @if on { (if current.1 { " ▼" } else { " ▲" }) } }
+        order.header(tr, col, key, |q| {
+            let mut href = format!("/detention?{q}");
+            if let Some(w) = self.within.as_deref().filter(|w| !w.is_empty()) {
+                href.push_str("&within=");
+                href.push_str(&form_urlencoded::byte_serialize(w.as_bytes()).collect::<String>());
             }
-        }
+            href
+        })
     }
 }
 
@@ -180,7 +159,7 @@ pub async fn page(
     .or_page(&ctx)?;
     let facilities = board.facilities;
     let mut shown = board.detained;
-    detention_sort::sort(&mut shown, order.0, order.1);
+    detention_sort::sort(&mut shown, order);
     Ok(layout::page(
         &ctx,
         tr.t("detention.title"),

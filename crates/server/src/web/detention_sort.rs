@@ -20,8 +20,8 @@ pub enum BoardSort {
     Case,
 }
 
-impl BoardSort {
-    pub const ALL: [BoardSort; 5] = [
+impl super::sort::Column for BoardSort {
+    const ALL: &'static [BoardSort] = &[
         BoardSort::Limit,
         BoardSort::Review,
         BoardSort::Facility,
@@ -29,7 +29,7 @@ impl BoardSort {
         BoardSort::Case,
     ];
 
-    pub fn code(self) -> &'static str {
+    fn code(self) -> &'static str {
         match self {
             BoardSort::Limit => "limit",
             BoardSort::Review => "review",
@@ -37,10 +37,6 @@ impl BoardSort {
             BoardSort::Started => "started",
             BoardSort::Case => "case",
         }
-    }
-
-    pub fn parse(s: &str) -> Option<BoardSort> {
-        BoardSort::ALL.into_iter().find(|c| c.code() == s)
     }
 }
 
@@ -83,18 +79,15 @@ fn key(f: &FilteredCase, by: BoardSort) -> Option<Key> {
     }
 }
 
-/// Sorts the board's rows by `by`, descending if asked; hidden values last.
-pub fn sort(rows: &mut [FilteredCase], by: BoardSort, descending: bool) {
+/// Sorts the board's rows in `order`; hidden values last either way.
+pub fn sort(rows: &mut [FilteredCase], order: super::sort::Order<BoardSort>) {
     rows.sort_by(|a, b| {
-        let order = match (key(a, by), key(b, by)) {
-            (Some(x), Some(y)) => {
-                let o = x.cmp(&y);
-                if descending { o.reverse() } else { o }
-            }
+        let o = match (key(a, order.by), key(b, order.by)) {
+            (Some(x), Some(y)) => order.apply(x.cmp(&y)),
             (Some(_), None) => Ordering::Less,
             (None, Some(_)) => Ordering::Greater,
             (None, None) => Ordering::Equal,
         };
-        order.then_with(|| a.id.cmp(&b.id))
+        o.then_with(|| a.id.cmp(&b.id))
     });
 }

@@ -5,8 +5,11 @@
 
 use super::{
     ctx::{Ctx, OrPage, PageError, check_csrf},
-    figures, layout,
+    figures,
+    inbox_sort::{self, InboxSort},
+    layout,
     login::safe_next,
+    sort::Order,
     view,
 };
 use crate::{
@@ -18,7 +21,7 @@ use crate::{
 };
 use axum::{
     Form,
-    extract::{Path, State},
+    extract::{Path, Query, State},
     response::{IntoResponse, Redirect, Response},
 };
 use maud::{Markup, html};
@@ -127,16 +130,22 @@ fn name_of(tr: super::i18n::Tr, f: &opcentrum_access::filter::FilteredCase) -> M
     }
 }
 
-fn render(ctx: &Ctx, inbox: &Inbox, now: jiff::Timestamp) -> Markup {
+fn render(ctx: &Ctx, inbox: &Inbox, now: jiff::Timestamp, order: Order<InboxSort>) -> Markup {
     let inbox = &inbox.inbox;
     html! {
-        (pending(ctx, inbox, now))
+        (pending(ctx, inbox, now, order))
         (returned(ctx, inbox))
     }
 }
 
-fn pending(ctx: &Ctx, inbox: &opcentrum_app::inbox::Inbox, now: jiff::Timestamp) -> Markup {
+fn pending(
+    ctx: &Ctx,
+    inbox: &opcentrum_app::inbox::Inbox,
+    now: jiff::Timestamp,
+    order: Order<InboxSort>,
+) -> Markup {
     let tr = ctx.tr;
+    let href = |q: &str| format!("/inbox?{q}");
     html! {
         @if inbox.items.is_empty() {
             p class="empty" { (tr.t("inbox.empty")) }
@@ -144,11 +153,11 @@ fn pending(ctx: &Ctx, inbox: &opcentrum_app::inbox::Inbox, now: jiff::Timestamp)
             table class="inbox" data-rows=(inbox.items.len()) {
                 caption { (tr.f("inbox.count", &[("n", &inbox.items.len())])) }
                 thead { tr {
-                    th scope="col" { (tr.t("cases.id")) }
+                    (order.header(tr, InboxSort::Case, "cases.id", href))
                     th scope="col" { (tr.t("inbox.kind")) }
-                    th scope="col" { (tr.t("inbox.proposed")) }
+                    (order.header(tr, InboxSort::Proposed, "inbox.proposed", href))
                     th scope="col" { (tr.t("inbox.waited")) }
-                    th scope="col" { (tr.t("cases.name")) }
+                    (order.header(tr, InboxSort::Name, "cases.name", href))
                     th scope="col" { (tr.t("inbox.decide")) }
                 } }
                 tbody {
@@ -171,17 +180,46 @@ fn pending(ctx: &Ctx, inbox: &opcentrum_app::inbox::Inbox, now: jiff::Timestamp)
     }
 }
 
-async fn load(state: &AppState, caller: &Caller) -> Result<Option<Inbox>, ApiError> {
+async fn load(
+    state: &AppState,
+    caller: &Caller,
+    order: Order<InboxSort>,
+) -> Result<Option<Inbox>, ApiError> {
     let agency = caller.principal.agency;
     if !Agency::OPERATIONAL.contains(&agency) {
         return Ok(None);
     }
-    inbox_for(state, caller, agency.code()).await.map(Some)
+    let mut inbox = inbox_for(state, caller, agency.code()).await?;
+    inbox_sort::sort(&mut inbox.inbox.items, order);
+    Ok(Some(inbox))
 }
 
-fn body_of(ctx: &Ctx, inbox: &Option<Inbox>, now: jiff::Timestamp) -> Markup {
+/// `?sort=proposed|case|name&dir=asc|desc` (default: the longest waiting first).
+#[derive(Debug, Default, Deserialize)]
+pub struct InboxQuery {
+    sort: Option<String>,
+    dir: Option<String>,
+}
+
+impl InboxQuery {
+    fn order(&self, tr: super::i18n::Tr) -> Result<Order<InboxSort>, ApiError> {
+        Order::parse(
+            tr,
+            self.sort.as_deref(),
+            self.dir.as_deref(),
+            InboxSort::Proposed,
+        )
+    }
+}
+
+fn body_of(
+    ctx: &Ctx,
+    inbox: &Option<Inbox>,
+    now: jiff::Timestamp,
+    order: Order<InboxSort>,
+) -> Markup {
     match inbox {
-        Some(i) => render(ctx, i, now),
+        Some(i) => render(ctx, i, now, order),
         None => html! { p { (ctx.tr.t("inbox.no_agency")) } },
     }
 }
@@ -191,10 +229,14 @@ pub async fn page(
     State(state): State<AppState>,
     ctx: Ctx,
     caller: Caller,
+    Query(q): Query<InboxQuery>,
 ) -> Result<Markup, PageError> {
     let tr = ctx.tr;
-    let inbox = load(&state, &caller).await.or_page(&ctx)?;
+    let order = q.order(tr).or_page(&ctx)?;
+    let inbox = load(&state, &caller, order).await.or_page(&ctx)?;
     let now = state.clock.now();
+    // The live part is fetched again in the same order.
+    let live_body = format!("/inbox/body?{}", order.query());
     Ok(layout::page(
         &ctx,
         tr.t("inbox.title"),
@@ -202,7 +244,7 @@ pub async fn page(
         html! {
             h1 { (tr.t("inbox.title")) " – " (view::agency(tr, caller.principal.agency)) }
             p class="live-status" id="live-status" aria-live="polite" {}
-            div id="live" data-live="/live" data-body="/inbox/body" { (body_of(&ctx, &inbox, now)) }
+            div id="live" data-live="/live" data-body=(live_body) { (body_of(&ctx, &inbox, now, order)) }
         },
     ))
 }
@@ -212,9 +254,11 @@ pub async fn body(
     State(state): State<AppState>,
     ctx: Ctx,
     caller: Caller,
+    Query(q): Query<InboxQuery>,
 ) -> Result<Markup, PageError> {
-    let inbox = load(&state, &caller).await.or_page(&ctx)?;
-    Ok(body_of(&ctx, &inbox, state.clock.now()))
+    let order = q.order(ctx.tr).or_page(&ctx)?;
+    let inbox = load(&state, &caller, order).await.or_page(&ctx)?;
+    Ok(body_of(&ctx, &inbox, state.clock.now(), order))
 }
 
 #[derive(Debug, Deserialize)]

@@ -21,6 +21,7 @@ pub mod error_page;
 pub mod figures;
 pub mod i18n;
 pub mod inbox;
+pub mod inbox_sort;
 pub mod layout;
 pub mod live;
 pub mod login;
@@ -28,6 +29,7 @@ pub mod manifest;
 pub mod picture;
 pub mod reports;
 pub mod simulation;
+pub mod sort;
 pub mod trips;
 pub mod view;
 

@@ -292,3 +292,58 @@ async fn the_case_list_sorts_by_whitelisted_columns_and_pages_both_ways() {
     assert_eq!(s, StatusCode::BAD_REQUEST);
     app.cleanup().await;
 }
+
+/// The rows of a page's table, in order (`tr data-case=…` after `table class="…"`).
+fn rows_of(html: &str, table: &str) -> Vec<String> {
+    let Some(at) = html.find(&format!("table class=\"{table}\"")) else {
+        return vec![];
+    };
+    let part = &html[at..html[at..].find("</table>").map_or(html.len(), |e| at + e)];
+    part.split("tr data-case=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The inbox sorts by when a handover was proposed (the longest waiting
+/// first), by case or by name, both ways, and keeps the order when its live
+/// part is fetched again; a column off the list is a 400 naming it.
+#[tokio::test]
+async fn the_inbox_sorts_by_its_columns_both_ways() {
+    let app = TestApp::sqlite().await;
+    seed(&app, 4).await;
+    let mv = Agency::Migrationsverket;
+    // Proposed later, in this order: UT-4, then UT-3 (the clock moves on).
+    for id in ["UT-4", "UT-3"] {
+        app.advance(jiff::SignedDuration::from_mins(5));
+        event(&app, mv, Role::CaseOfficer, id, 3, json!({"type": "handover_proposed", "handover": "H1", "to": {"agency": "police", "reason": "coercion_needed"}})).await;
+    }
+    let police = |path: &'static str| page(&app, Agency::Police, Role::CaseOfficer, path);
+    let (s, html) = police("/inbox").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(
+        rows_of(&html, "inbox"),
+        ["UT-1", "UT-4", "UT-3"],
+        "longest waiting first"
+    );
+    assert!(html.contains(r#"aria-sort="ascending" data-sort="proposed""#));
+    assert!(html.contains(r#"data-body="/inbox/body?sort=proposed&amp;dir=asc""#));
+    let (_, html) = police("/inbox?sort=proposed&dir=desc").await;
+    assert_eq!(rows_of(&html, "inbox"), ["UT-3", "UT-4", "UT-1"]);
+    let (_, html) = police("/inbox?sort=case&dir=desc").await;
+    assert_eq!(rows_of(&html, "inbox"), ["UT-4", "UT-3", "UT-1"]);
+    assert!(html.contains(r#"data-body="/inbox/body?sort=case&amp;dir=desc""#));
+    let (_, body) = police("/inbox/body?sort=case&dir=desc").await;
+    assert_eq!(rows_of(&body, "inbox"), ["UT-4", "UT-3", "UT-1"]);
+    let (_, html) = police("/inbox?sort=name").await;
+    assert_eq!(
+        rows_of(&html, "inbox"),
+        ["UT-1", "UT-3", "UT-4"],
+        "Testsson1, 3, 4"
+    );
+    let (s, html) = police("/inbox?sort=waited").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(html.contains("okänd sorteringskolumn"), "{html}");
+    app.cleanup().await;
+}
