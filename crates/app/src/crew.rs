@@ -34,7 +34,12 @@ impl App {
             Ok(id) => id,
             Err(e) => return Err(refused("trip".into(), e.to_string()).await),
         };
-        self.approved_trip(trip).await?;
+        if let Err(e) = self.approved_trip(trip).await {
+            // A trip not in the plan is refused like a bad field: audited.
+            self.audit_refusal(caller, row.id, None, &[FieldCategory::Trip], &e.to_string())
+                .await;
+            return Err(e);
+        }
         if let Err(e) = crew.validate(time::local_date(now)) {
             return Err(refused(e.field, e.reason).await);
         }

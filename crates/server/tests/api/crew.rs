@@ -205,9 +205,21 @@ async fn a_bad_crew_names_its_field_and_nothing_is_stored() {
             .contains("data-field=\"monitor.attendance.name\"")
     );
     assert_eq!(app.store.trip_crew(&trip).await.unwrap(), None);
-    // A trip not in the plan in force: 404.
+    // A trip not in the plan in force: 404, and the attempt audited.
+    let head = audit_head(&app).await;
     let (s, _) = put(&app, PLANNER, "/api/trips/C-NONE/crew", full_crew()).await;
     assert_eq!(s, 404);
+    let refused: Vec<_> = audit_after(&app, "nte.trip_planner", head)
+        .await
+        .into_iter()
+        .filter(|r| r.entry.action == opcentrum_access::audit::AuditAction::Refused)
+        .collect();
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(
+        refused[0].entry.purpose.contains("C-NONE"),
+        "{:?}",
+        refused[0].entry
+    );
     app.cleanup().await;
 }
 
