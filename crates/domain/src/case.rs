@@ -536,10 +536,12 @@ impl Case {
             EventKind::GuardiansRecorded {
                 guardians,
                 unaccompanied,
+                guardian_without_case,
             } => {
                 self.guardians = Some(Guardians {
                     cases: guardians.clone(),
                     unaccompanied: *unaccompanied,
+                    without_case: *guardian_without_case,
                 });
             }
             EventKind::ReceptionArranged {

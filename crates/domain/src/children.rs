@@ -26,8 +26,9 @@
 //! 3. a guardian is detained while the child stays free: refused when no other
 //!    guardian of the child is left free in Sweden after the write (a guardian
 //!    whose case is not among the family's members, or who has left Sweden,
-//!    does not count as free). A guardian and child detained together in one
-//!    write pass.
+//!    does not count as free; one recorded as `guardian_without_case` — in
+//!    Sweden with no case here, e.g. a parent with a permit — does). A guardian
+//!    and child detained together in one write pass.
 //! 4. a release (`detention_ended`) is never refused: a child left held
 //!    without a guardian, or free with every guardian held, after a release
 //!    is for the officer to resolve; the law never keeps a person detained.
@@ -54,6 +55,10 @@ pub struct Guardians {
     pub cases: Vec<CaseId>,
     /// Unaccompanied (ensamkommande): no guardian in Sweden.
     pub unaccompanied: bool,
+    /// A guardian in Sweden besides `cases` whose case opcentrum does not hold
+    /// (free in Sweden: the child can stay with them).
+    #[serde(default)]
+    pub without_case: bool,
 }
 
 /// Who receives an unaccompanied child in the State of return (Return
@@ -183,6 +188,7 @@ pub fn check_children(
                         .as_ref()
                         .is_some_and(|q| child.person.is_child_at(q.started_at))
                 })
+            && !g.without_case
             && !g.cases.iter().filter_map(find).any(free_in_sweden)
         {
             return Err(refuse(

@@ -225,6 +225,12 @@ pub enum EventKind {
         #[serde(default)]
         guardians: Vec<CaseId>,
         unaccompanied: bool,
+        /// Besides `guardians`, a guardian in Sweden whose case opcentrum does
+        /// not hold (a parent with a residence permit, a Swedish citizen): the
+        /// child can stay with them, so the guardian with a case may be
+        /// detained while the child stays free.
+        #[serde(default)]
+        guardian_without_case: bool,
     },
     /// Who receives an unaccompanied child in the State of return, confirmed on
     /// a day (Return Directive 2008/115/EC art. 10.2; UtlL 12 kap. 3 a §).

@@ -61,6 +61,7 @@ fn guardians(d: &mut Driver, guardians: &[&str], unaccompanied: bool) {
         EventKind::GuardiansRecorded {
             guardians: guardians.iter().map(|g| id(g)).collect(),
             unaccompanied,
+            guardian_without_case: false,
         },
     )
     .unwrap();
@@ -145,6 +146,7 @@ fn an_adult_needs_no_guardian_record_and_records_none() {
             EventKind::GuardiansRecorded {
                 guardians: vec![],
                 unaccompanied: true,
+                guardian_without_case: false,
             },
         )
         .unwrap_err();
@@ -160,6 +162,7 @@ fn the_guardian_record_is_refused_where_it_cannot_be_true() {
             EventKind::GuardiansRecorded {
                 guardians,
                 unaccompanied,
+                guardian_without_case: false,
             },
         )
         .unwrap_err()
@@ -315,5 +318,67 @@ fn an_accompanied_child_needs_no_reception_record() {
         !readiness(&c.case, date(2027, 1, 15), &RuleTable::default())
             .unmet
             .contains(&Unmet::NoReceptionArranged)
+    );
+}
+
+/// UtlL 10 kap. 3 §, case 3, with the other guardian in Sweden without a case
+/// here (a parent with a residence permit, `guardian_without_case`): the child
+/// stays with that parent, so the guardian with a case may be detained; not
+/// recorded, the only guardian with a case may not.
+#[test]
+fn a_guardian_may_be_detained_while_the_child_stays_with_a_guardian_without_a_case_utll_10_3() {
+    let record = |without_case: bool| {
+        let mut c = child();
+        c.apply(
+            Agency::Migrationsverket,
+            EventKind::GuardiansRecorded {
+                guardians: vec![id("UT-PARENT-1")],
+                unaccompanied: false,
+                guardian_without_case: without_case,
+            },
+        )
+        .unwrap();
+        c
+    };
+    let mut a = parent("UT-PARENT-1");
+    detain(&mut a, "F-UNIT", None).unwrap();
+    let alone = record(false);
+    assert_eq!(
+        check(&[&alone.case, &a.case], &["UT-PARENT-1"]),
+        Err(RuleId::ChildNotSeparated)
+    );
+    let with_other = record(true);
+    check(&[&with_other.case, &a.case], &["UT-PARENT-1"]).unwrap();
+    // The child is still not detained without a guardian held with it.
+    let mut kid = record(true);
+    detain(&mut kid, "F-UNIT", None).unwrap();
+    let free_parent = parent("UT-PARENT-1");
+    assert_eq!(
+        check(&[&kid.case, &free_parent.case], &["UT-CHILD-1"]),
+        Err(RuleId::ChildNotSeparated)
+    );
+}
+
+/// A guardian without a case is refused where it cannot be true: for an
+/// unaccompanied child (no guardian in Sweden), or as a third guardian.
+#[test]
+fn a_guardian_without_a_case_is_refused_where_it_cannot_be_true() {
+    let refused = |guardians: Vec<CaseId>, unaccompanied: bool| {
+        let mut c = child();
+        c.apply(
+            Agency::Migrationsverket,
+            EventKind::GuardiansRecorded {
+                guardians,
+                unaccompanied,
+                guardian_without_case: true,
+            },
+        )
+        .unwrap_err()
+        .field
+    };
+    assert_eq!(refused(vec![], true), Some("guardian_without_case"));
+    assert_eq!(
+        refused(vec![id("UT-PARENT-1"), id("UT-PARENT-2")], false),
+        Some("guardian_without_case")
     );
 }

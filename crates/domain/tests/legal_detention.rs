@@ -336,6 +336,7 @@ fn a_child_turning_18_keeps_the_child_limit_until_a_new_decision() {
         EventKind::GuardiansRecorded {
             guardians: vec![],
             unaccompanied: true,
+            guardian_without_case: false,
         },
     )
     .unwrap();

@@ -617,6 +617,7 @@ fn a_child_is_never_placed_in_a_police_cell_and_cannot_be_extended_past_the_limi
         EventKind::GuardiansRecorded {
             guardians: vec![],
             unaccompanied: true,
+            guardian_without_case: false,
         },
     )
     .unwrap();

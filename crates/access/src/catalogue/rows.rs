@@ -1240,6 +1240,13 @@ const ROWS: &[ActionRow] = &[
                 "Ensamkommande: barnet har ingen vårdnadshavare i Sverige.",
                 "Unaccompanied: the child has no guardian in Sweden.",
             ),
+            field(
+                "guardian_without_case",
+                Bool,
+                false,
+                "En vårdnadshavare till i Sverige utan ärende här (t.ex. en förälder med uppehållstillstånd): barnet kan stanna hos hen.",
+                "Another guardian in Sweden with no case here (e.g. a parent with a residence permit): the child can stay with them.",
+            ),
         ],
     ),
     row(

@@ -17,7 +17,24 @@ pub(super) fn decide(
         EventKind::GuardiansRecorded {
             guardians,
             unaccompanied,
+            guardian_without_case,
         } => {
+            if *unaccompanied && *guardian_without_case {
+                return Err(r.invalid(
+                    RuleId::ChildNotSeparated,
+                    "guardian_without_case",
+                    "an unaccompanied child has no guardian in Sweden",
+                    "ett ensamkommande barn har ingen vårdnadshavare i Sverige",
+                ));
+            }
+            if *guardian_without_case && guardians.len() >= MAX_GUARDIANS {
+                return Err(r.invalid(
+                    RuleId::ChildNotSeparated,
+                    "guardian_without_case",
+                    format!("a child has at most {MAX_GUARDIANS} guardians: with two guardian cases there is no third"),
+                    format!("ett barn har högst {MAX_GUARDIANS} vårdnadshavare: med två vårdnadshavares ärenden finns ingen tredje"),
+                ));
+            }
             not_a_child(case, ctx.now, RuleId::ChildNotSeparated, r)?;
             if *unaccompanied && !guardians.is_empty() {
                 return Err(r.invalid(

@@ -341,6 +341,50 @@ async fn a_child_is_not_separated_from_its_guardians_by_detention_utll_10_3() {
     app.cleanup().await;
 }
 
+/// UtlL 10 kap. 3 §: with the other guardian in Sweden without a case here
+/// (`guardian_without_case`, e.g. a parent with a residence permit), the
+/// guardian with a case may be detained while the child stays free with the
+/// other; without that record it is refused.
+#[tokio::test]
+async fn a_guardian_is_detained_while_the_child_stays_with_a_guardian_without_a_case() {
+    let app = TestApp::sqlite().await;
+    reference_data(&app).await;
+    let kid = registered_final(&app, "UT-KID-3", date(2016, 6, 1), Some("FAM-P")).await;
+    let parent = registered_final(&app, "UT-PAR-3", date(1986, 6, 1), Some("FAM-P")).await;
+    let detain = json!({"type": "detention_started", "facility": "F-UNIT", "basis": "enforcement", "started_at": "2026-12-08T07:00:00Z"});
+    let record = |without: bool| json!({"type": "guardians_recorded", "guardians": [parent.as_str()], "unaccompanied": false, "guardian_without_case": without});
+    let (s, r) = event(&app, MV_OFFICER, &kid, record(false)).await;
+    assert_eq!(s, 201, "{r}");
+    let (s, r) = event(&app, MV_OFFICER, &parent, detain.clone()).await;
+    assert_eq!(s, 409, "{r}");
+    assert!(r.to_string().contains("10 kap. 3 §"), "{r}");
+    let (s, r) = event(&app, MV_OFFICER, &kid, record(true)).await;
+    assert_eq!(s, 201, "{r}");
+    let (s, r) = event(&app, MV_OFFICER, &parent, detain).await;
+    assert_eq!(s, 201, "{r}");
+    assert!(
+        app.store
+            .case(&kid)
+            .await
+            .unwrap()
+            .unwrap()
+            .detention
+            .is_none()
+    );
+    // Unaccompanied and a guardian in Sweden at once: refused, naming the field.
+    let lone = registered_final(&app, "UT-KID-4", date(2013, 1, 1), None).await;
+    let (s, r) = event(
+        &app,
+        MV_OFFICER,
+        &lone,
+        json!({"type": "guardians_recorded", "unaccompanied": true, "guardian_without_case": true}),
+    )
+    .await;
+    assert_eq!(s, 422, "{r}");
+    assert!(r.to_string().contains("guardian_without_case"), "{r}");
+    app.cleanup().await;
+}
+
 /// A case registered by Migrationsverket, final and confirmed by a second person.
 async fn registered_final(
     app: &TestApp,
