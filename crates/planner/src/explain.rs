@@ -165,7 +165,9 @@ fn escorts_or_full(
     let until = unit.deadline.map(|d| date(s, d).to_string());
     let window = format!(
         "{from} … {}",
-        until.clone().unwrap_or_else(|| "the end of the period".into())
+        until
+            .clone()
+            .unwrap_or_else(|| "the end of the period".into())
     );
     let window_sv = format!(
         "{from} … {}",
@@ -229,7 +231,10 @@ fn escorts_or_full(
         .iter()
         .any(|&t| model.trips[t].kind == TripKind::Charter)
     {
-        ("charter and returnee seats", "charterplatser och platser för återvändare")
+        (
+            "charter and returnee seats",
+            "charterplatser och platser för återvändare",
+        )
     } else {
         ("returnee seats", "platser för återvändare")
     };

@@ -67,12 +67,30 @@ pub const AREAS: [&str; 8] = [
 macro_rules! catalogue_files {
     ($lang:literal) => {
         [
-            ("base", include_str!(concat!("../i18n/", $lang, "/base.toml"))),
-            ("case", include_str!(concat!("../i18n/", $lang, "/case.toml"))),
-            ("work", include_str!(concat!("../i18n/", $lang, "/work.toml"))),
-            ("trips", include_str!(concat!("../i18n/", $lang, "/trips.toml"))),
-            ("admin", include_str!(concat!("../i18n/", $lang, "/admin.toml"))),
-            ("text", include_str!(concat!("../i18n/", $lang, "/text.toml"))),
+            (
+                "base",
+                include_str!(concat!("../i18n/", $lang, "/base.toml")),
+            ),
+            (
+                "case",
+                include_str!(concat!("../i18n/", $lang, "/case.toml")),
+            ),
+            (
+                "work",
+                include_str!(concat!("../i18n/", $lang, "/work.toml")),
+            ),
+            (
+                "trips",
+                include_str!(concat!("../i18n/", $lang, "/trips.toml")),
+            ),
+            (
+                "admin",
+                include_str!(concat!("../i18n/", $lang, "/admin.toml")),
+            ),
+            (
+                "text",
+                include_str!(concat!("../i18n/", $lang, "/text.toml")),
+            ),
             (
                 "report",
                 include_str!(concat!("../i18n/", $lang, "/report.toml")),
@@ -217,8 +235,8 @@ mod tests {
     fn strict(lang: Lang) -> BTreeMap<String, (&'static str, String)> {
         let mut all = BTreeMap::new();
         for (area, text) in files(lang) {
-            let part: Catalog = toml::from_str(text)
-                .unwrap_or_else(|e| panic!("{}/{area}.toml: {e}", lang.code()));
+            let part: Catalog =
+                toml::from_str(text).unwrap_or_else(|e| panic!("{}/{area}.toml: {e}", lang.code()));
             for (k, v) in part {
                 if let Some((first, _)) = all.insert(k.clone(), (*area, v)) {
                     panic!(
@@ -247,9 +265,9 @@ mod tests {
         for (key, (area, text)) in &sv {
             match en.get(key) {
                 None => problems.push(format!("{key} ({area}): missing in en")),
-                Some((en_area, _)) if en_area != area => problems.push(format!(
-                    "{key}: in sv/{area}.toml but in en/{en_area}.toml"
-                )),
+                Some((en_area, _)) if en_area != area => {
+                    problems.push(format!("{key}: in sv/{area}.toml but in en/{en_area}.toml"))
+                }
                 Some((_, en_text)) => {
                     if placeholders(text) != placeholders(en_text) {
                         problems.push(format!(
@@ -292,7 +310,10 @@ mod tests {
     fn placeholders_are_filled() {
         let tr = Tr::new(Lang::En);
         assert_eq!(tr.f("picture.total", &[("n", &42)]), "42 open cases");
-        assert_eq!(placeholders("{a} of {b} ({a}); {not a placeholder}"), ["a", "b"]);
+        assert_eq!(
+            placeholders("{a} of {b} ({a}); {not a placeholder}"),
+            ["a", "b"]
+        );
     }
 
     #[test]

@@ -8,12 +8,12 @@
 //! answer depends on the basis, the age, the dates, never on the case's own
 //! kind, so being in the set tells nothing either.
 
+use jiff::civil::Date;
 use opcentrum_domain::{
     Case, RuleTable,
     decision::{DecisionKind, DecisionMaker},
 };
 use opcentrum_planner::from_cases::planning_window;
-use jiff::civil::Date;
 use std::collections::BTreeSet;
 
 /// Would the planning days of `case` differ were its expulsion a criminal court's?

@@ -137,9 +137,20 @@ fn redact_person(r: &Reader, p: &mut Value, seen: &mut BTreeMap<String, BTreeSet
         ("detained", &[FieldCategory::Location]),
         (
             "must_leave_by",
-            if criminal { LIMIT_CRIMINAL } else { &[FieldCategory::Location] },
+            if criminal {
+                LIMIT_CRIMINAL
+            } else {
+                &[FieldCategory::Location]
+            },
         ),
-        ("ready_from", if criminal { READINESS_CRIMINAL } else { READINESS }),
+        (
+            "ready_from",
+            if criminal {
+                READINESS_CRIMINAL
+            } else {
+                READINESS
+            },
+        ),
     ];
     for (field, cats) in fields {
         // A day that would be absent for a criminal court's expulsion (no cap)

@@ -168,7 +168,11 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
         days => {
             let ahead = jiff::SignedDuration::from_hours(24 * i64::from(days));
             eprintln!("demo: the clock runs {days} days ahead of the machine's");
-            Clock::from_fn(move || jiff::Timestamp::now().saturating_add(ahead).unwrap_or_else(|_| jiff::Timestamp::now()))
+            Clock::from_fn(move || {
+                jiff::Timestamp::now()
+                    .saturating_add(ahead)
+                    .unwrap_or_else(|_| jiff::Timestamp::now())
+            })
         }
     };
     let app = Application::build(store, clock, settings)

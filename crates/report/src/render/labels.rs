@@ -7,9 +7,7 @@ use opcentrum_text::Tr;
 
 /// The label of a key; the key itself when there is none (a trip id, a country code).
 pub fn label(key: &str, lang: Lang) -> &str {
-    Tr::new(lang)
-        .try_t(&format!("report.{key}"))
-        .unwrap_or(key)
+    Tr::new(lang).try_t(&format!("report.{key}")).unwrap_or(key)
 }
 
 #[cfg(test)]

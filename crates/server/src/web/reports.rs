@@ -201,10 +201,7 @@ pub async fn file(
                 .or_page(&ctx)?,
             "application/json",
         ),
-        _ => (
-            render_html(&r, ctx.tr.lang),
-            "text/html; charset=utf-8",
-        ),
+        _ => (render_html(&r, ctx.tr.lang), "text/html; charset=utf-8"),
     };
     audited(&state, &caller, AuditAction::Export)
         .await
