@@ -284,11 +284,18 @@ fn the_result_speaks_the_readers_language() {
 }
 
 #[test]
-fn every_metric_has_a_label_in_both_languages() {
+fn every_metric_and_policy_has_a_name_in_both_languages() {
     use opcentrum_text::Lang;
     for m in Metric::ALL {
         let (sv, en) = (m.label(Lang::Sv), m.label(Lang::En));
         assert!(sv != m.key() && en != m.key(), "{}", m.key());
         assert_ne!(sv, en, "{}", m.key());
+    }
+    // And each policy's name (`sim.policy.<Policy::name>`).
+    for name in ["sweden-siloed", "sweden-integrated"] {
+        let key = format!("sim.policy.{}", scenario(name).policy.name());
+        for lang in Lang::ALL {
+            assert!(opcentrum_text::Tr::new(lang).try_t(&key).is_some(), "{key}");
+        }
     }
 }

@@ -2,8 +2,8 @@
 //! one), optionally a second to compare, the number of replications and the
 //! seed; the page runs them (the `sim` crate, in parallel with rayon, off the
 //! async threads) and shows the same table and plots as `opcentrum simulate`'s
-//! HTML report, in the reader's language. Synthetic data only: nothing about a person is read, so
-//! nothing is audited; one simulation runs at a time.
+//! HTML report, in the reader's language. Synthetic data only: nothing about
+//! a person is read, so nothing is audited; one simulation runs at a time.
 
 use super::{
     ctx::{Ctx, OrPage, PageError, check_csrf},
