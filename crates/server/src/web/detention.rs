@@ -135,13 +135,7 @@ impl BoardQuery {
 
     /// A column's header: a link sorting by it (the other way round when it
     /// is the current one), `aria-sort` on the current one.
-    fn header(
-        &self,
-        tr: super::i18n::Tr,
-        col: BoardSort,
-        key: &str,
-        current: (BoardSort, bool),
-    ) -> Markup {
+    fn header(&self, tr: super::i18n::Tr, col: BoardSort, key: &str, current: (BoardSort, bool)) -> Markup {
         let on = current.0 == col;
         let dir = if on && !current.1 { "desc" } else { "asc" };
         let mut href = format!("/detention?sort={}&dir={dir}", col.code());

@@ -49,11 +49,7 @@ impl BoardSort {
 type Key = (bool, i128, String);
 
 fn at(t: Option<jiff::Timestamp>) -> Key {
-    (
-        t.is_none(),
-        t.map_or(0, |t| t.as_nanosecond()),
-        String::new(),
-    )
+    (t.is_none(), t.map_or(0, |t| t.as_nanosecond()), String::new())
 }
 
 fn text(s: &str) -> Key {

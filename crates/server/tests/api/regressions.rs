@@ -1108,17 +1108,12 @@ async fn the_family_card_links_each_other_member() {
     .await;
     for other in ["UT-F-2", "UT-F-3"] {
         assert!(
-            html.contains(&format!(
-                "<li data-member=\"{other}\"><a href=\"/cases/{other}\">"
-            )),
+            html.contains(&format!("<li data-member=\"{other}\"><a href=\"/cases/{other}\">")),
             "{other} linked: {html}"
         );
     }
     assert!(!html.contains("data-member=\"UT-F-1\""), "not itself");
-    assert!(
-        !html.contains("data-member=\"UT-F-9\""),
-        "not another family"
-    );
+    assert!(!html.contains("data-member=\"UT-F-9\""), "not another family");
     app.cleanup().await;
 }
 
@@ -1155,10 +1150,7 @@ async fn the_detention_board_sorts_by_its_columns_both_ways() {
     // The default: nearest limit first — the earliest start.
     let html = page(&app, who, "/detention").await;
     assert_eq!(order(&html), ["UT-D-1", "UT-D-3", "UT-D-2"]);
-    assert!(
-        html.contains(r#"aria-sort="ascending" data-sort="limit""#),
-        "{html}"
-    );
+    assert!(html.contains(r#"aria-sort="ascending" data-sort="limit""#), "{html}");
     let html = page(&app, who, "/detention?sort=started&dir=desc").await;
     assert_eq!(order(&html), ["UT-D-2", "UT-D-3", "UT-D-1"]);
     assert!(html.contains(r#"aria-sort="descending" data-sort="started""#));
@@ -1177,9 +1169,6 @@ async fn the_detention_board_sorts_by_its_columns_both_ways() {
         .unwrap();
     assert_eq!(r.status(), 400);
     let body = r.text().await.unwrap();
-    assert!(
-        body.contains("limit, review, facility, started, case"),
-        "{body}"
-    );
+    assert!(body.contains("limit, review, facility, started, case"), "{body}");
     app.cleanup().await;
 }
