@@ -108,3 +108,32 @@ fn a_bad_scenario_is_refused_naming_the_field() {
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(err.contains("nte.escort_count"), "{err}");
 }
+
+#[test]
+fn simulate_in_swedish_writes_a_swedish_table_and_report() {
+    let dir = TempDir::new().unwrap();
+    let a = short(&dir.0, "sweden-siloed");
+    let out = dir.0.join("sv");
+    let r = opcentrum(&[
+        "simulate",
+        "--scenario",
+        a.to_str().unwrap(),
+        "--runs",
+        "2",
+        "--lang",
+        "sv",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&r.stdout);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(stdout.contains("Personer per charter"), "{stdout}");
+    assert!(stdout.contains("[var myndighet för sig]"), "{stdout}");
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.starts_with("<!doctype html><html lang=\"sv\">"));
+    assert!(html.contains("Simulering av hela kedjan: Sweden, siloed"));
+    assert!(html.contains("2 replikeringar"));
+    // The CSV files are keyed by codes, whatever the language.
+    let runs = std::fs::read_to_string(out.join("runs.csv")).unwrap();
+    assert!(runs.starts_with("scenario,policy,seed,executed_per_month"));
+}

@@ -13,7 +13,7 @@ fn main() {
     for sm in opcentrum_sim::summarise(&runs) {
         println!(
             "{:50} {:>12.2} ± {:.2}",
-            sm.metric.label(),
+            sm.metric.label(opcentrum_text::Lang::En),
             sm.mean,
             sm.half_width
         );

@@ -183,3 +183,119 @@ fn scenario_errors_name_the_field() {
     let t = text.replace("code = \"IQ\"\nshare = 0.08", "code = \"IQ\"\nshare = 0.18");
     assert_eq!(error_field(&t), "destinations");
 }
+
+/// The visible text of an HTML fragment: tags dropped, entities read.
+fn visible(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+/// A catalogue text's parts between its `{placeholders}`.
+fn fragments(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('{') {
+        out.push(&rest[..i]);
+        rest = rest[i..].find('}').map_or("", |j| &rest[i + j + 1..]);
+    }
+    out.push(rest);
+    out
+}
+
+#[test]
+fn the_result_speaks_the_readers_language() {
+    use opcentrum_sim::report::html::{report_body, report_html};
+    use opcentrum_text::{Lang, Tr};
+    let a = Study::replicate(&short("sweden-siloed", 60), "a.toml".into(), 2, 1, &|| {});
+    let b = Study::replicate(
+        &short("sweden-integrated", 60),
+        "b.toml".into(),
+        2,
+        1,
+        &|| {},
+    );
+    let sv = visible(&report_body(&a, Some(&b), Tr::new(Lang::Sv)));
+    let en = visible(&report_body(&a, Some(&b), Tr::new(Lang::En)));
+    for want in [
+        "Simulering av hela kedjan",
+        "2 replikeringar",
+        "95 % konfidensintervall (Students t; skillnaden med Welchs intervall)",
+        "Skillnad (andra − första)",
+        "Personer per charter",
+        "var myndighet för sig",
+    ] {
+        assert!(sv.contains(want), "{want}: {sv}");
+    }
+    assert!(en.contains("Whole-chain simulation") && en.contains("2 replications"));
+
+    // No English text of the simulation's catalogue area in the Swedish body:
+    // no part of an English text between its placeholders that has two words
+    // or more (so every English value longer than three words, too).
+    let english = opcentrum_text::area(Lang::En, "simulation").unwrap();
+    let english_in = |body: &str| {
+        let mut found = Vec::new();
+        for (key, text) in &english {
+            for part in fragments(text) {
+                let part = part.trim_matches(|c: char| !c.is_alphanumeric());
+                let words = part
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphabetic))
+                    .count();
+                if words >= 2 && body.contains(part) {
+                    found.push(format!("{key}: {part:?}"));
+                }
+            }
+        }
+        found
+    };
+    let found = english_in(&sv);
+    assert!(
+        found.is_empty(),
+        "English in the Swedish result: {found:#?}"
+    );
+    // The check sees English where there is English.
+    assert!(english_in(&en).len() > 20, "{:?}", english_in(&en));
+    // Swedish numbers: a decimal comma, never a decimal point.
+    let point = sv
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit());
+    assert!(!point, "a decimal point in the Swedish result: {sv}");
+
+    let page = report_html(&a, None, Lang::Sv);
+    assert!(page.starts_with("<!doctype html><html lang=\"sv\">"));
+    assert!(!report_body(&a, None, Tr::new(Lang::Sv)).contains("lang="));
+}
+
+#[test]
+fn every_metric_and_policy_has_a_name_in_both_languages() {
+    use opcentrum_text::Lang;
+    for m in Metric::ALL {
+        let (sv, en) = (m.label(Lang::Sv), m.label(Lang::En));
+        assert!(sv != m.key() && en != m.key(), "{}", m.key());
+        assert_ne!(sv, en, "{}", m.key());
+    }
+    // And each policy's name (`sim.policy.<Policy::name>`).
+    for name in ["sweden-siloed", "sweden-integrated"] {
+        let key = format!("sim.policy.{}", scenario(name).policy.name());
+        for lang in Lang::ALL {
+            assert!(opcentrum_text::Tr::new(lang).try_t(&key).is_some(), "{key}");
+        }
+    }
+}

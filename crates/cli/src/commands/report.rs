@@ -24,6 +24,15 @@ pub enum LangArg {
     En,
 }
 
+impl LangArg {
+    pub fn lang(self) -> Lang {
+        match self {
+            LangArg::Sv => Lang::Sv,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
 #[derive(ClapArgs)]
 pub struct Args {
     #[command(flatten)]
@@ -87,10 +96,7 @@ pub async fn run(args: Args) -> anyhow::Result<ExitCode> {
     let r = make(&store, period, disclosure).await;
     spinner.finish_and_clear();
     let r = r?;
-    let lang = match args.lang {
-        LangArg::Sv => Lang::Sv,
-        LangArg::En => Lang::En,
-    };
+    let lang = args.lang.lang();
     let text = match args.format {
         Format::Html => render_html(&r, lang),
         Format::Csv => render_csv(&r)?,

@@ -7,6 +7,9 @@ use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 use opcentrum_sim::report::{Study, csv, html};
 use opcentrum_sim::{Metric, SimScenario, compare, parse_scenario, summarise};
+use opcentrum_text::{Lang, Tr};
+
+use super::report::LangArg;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -27,6 +30,10 @@ pub struct Args {
     /// Directory for runs.csv, summary.csv and report.html.
     #[arg(long, default_value = "simulation-report")]
     out: PathBuf,
+    /// Language of the table and of report.html (the CSV files are keyed by
+    /// codes, the same in both).
+    #[arg(long, value_enum, default_value = "en")]
+    lang: LangArg,
 }
 
 pub fn read_sim_scenario(path: &Path) -> anyhow::Result<SimScenario> {
@@ -77,7 +84,8 @@ fn simulate(a: Args) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
     let elapsed = started.elapsed();
 
-    print!("{}", table(&a_study, b_study.as_ref()));
+    let lang = a.lang.lang();
+    print!("{}", table(&a_study, b_study.as_ref(), lang));
     println!(
         "{} replications of {} simulated days in {:.1} s",
         total,
@@ -94,7 +102,10 @@ fn simulate(a: Args) -> anyhow::Result<ExitCode> {
     let files = [
         ("runs.csv", csv::runs_csv(&studies)),
         ("summary.csv", csv::summary_csv(&a_study, b_study.as_ref())),
-        ("report.html", html::report_html(&a_study, b_study.as_ref())),
+        (
+            "report.html",
+            html::report_html(&a_study, b_study.as_ref(), lang),
+        ),
     ];
     for (name, text) in files {
         let path = a.out.join(name);
@@ -104,8 +115,8 @@ fn simulate(a: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn cell(mean: f64, half: f64) -> String {
-    let f = opcentrum_sim::report::html::figure;
+fn cell(mean: f64, half: f64, lang: Lang) -> String {
+    let f = |v| opcentrum_sim::report::html::figure(v, lang);
     if half.is_finite() {
         format!("{} ± {}", f(mean), f(half))
     } else {
@@ -114,27 +125,39 @@ fn cell(mean: f64, half: f64) -> String {
 }
 
 /// The outcome table: mean ± half-width of the 95% interval, per scenario, and
-/// the difference (second − first) with its interval.
-pub fn table(a: &Study, b: Option<&Study>) -> String {
+/// the difference (second − first) with its interval; in `lang`.
+pub fn table(a: &Study, b: Option<&Study>, lang: Lang) -> String {
+    let tr = Tr::new(lang);
+    let policy = |s: &Study| {
+        tr.try_t(&format!("sim.policy.{}", s.policy))
+            .unwrap_or(&s.policy)
+            .to_owned()
+    };
     let sa = summarise(&a.runs);
     let sb = b.map(|b| summarise(&b.runs));
     let diff = b.map(|b| compare(&a.runs, &b.runs));
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut head = vec![
-        "outcome (mean ± 95% CI)".to_string(),
-        format!("{} [{}]", a.name, a.policy),
+        tr.t("sim.table.outcome").to_string(),
+        format!("{} [{}]", a.name, policy(a)),
     ];
     if let Some(b) = b {
-        head.push(format!("{} [{}]", b.name, b.policy));
-        head.push("difference".into());
+        head.push(format!("{} [{}]", b.name, policy(b)));
+        head.push(tr.t("sim.table.difference").into());
     }
     rows.push(head);
     for (i, m) in Metric::ALL.iter().enumerate() {
-        let mut row = vec![m.label().to_string(), cell(sa[i].mean, sa[i].half_width)];
+        let mut row = vec![
+            m.label(lang).to_string(),
+            cell(sa[i].mean, sa[i].half_width, lang),
+        ];
         if let (Some(sb), Some(d)) = (&sb, &diff) {
-            row.push(cell(sb[i].mean, sb[i].half_width));
+            row.push(cell(sb[i].mean, sb[i].half_width, lang));
             let mark = if d[i].significant() { " *" } else { "" };
-            row.push(format!("{}{mark}", cell(d[i].difference, d[i].half_width)));
+            row.push(format!(
+                "{}{mark}",
+                cell(d[i].difference, d[i].half_width, lang)
+            ));
         }
         rows.push(row);
     }
@@ -163,7 +186,8 @@ pub fn table(a: &Study, b: Option<&Study>) -> String {
         }
     }
     if b.is_some() {
-        out.push_str("* the 95% interval of the difference excludes zero\n");
+        out.push_str(tr.t("sim.table.significant"));
+        out.push('\n');
     }
     out
 }

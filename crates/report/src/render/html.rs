@@ -215,7 +215,7 @@ fn value(c: Count) -> Option<f64> {
 pub fn render_html(report: &Report, lang: Lang) -> String {
     format!(
         "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{} {} – {}</title><style>{STYLE}</style></head><body><main>{}</main></body></html>\n",
-        lang.tag(),
+        lang.code(),
         esc(label("title", lang)),
         report.period.from,
         report.period.to,
@@ -233,7 +233,7 @@ pub fn render_html_fragment(report: &Report, lang: Lang) -> String {
     let _ = write!(
         p.out,
         r#"<article class="opc-report" lang="{}"><h1>{}</h1><p>{}: {} – {}. {}: {}.</p>"#,
-        lang.tag(),
+        lang.code(),
         p.l("title"),
         p.l("period"),
         report.period.from,

@@ -4,39 +4,14 @@
 mod csv_long;
 mod html;
 pub mod labels;
-pub mod number;
 
 pub use csv_long::render_csv;
 pub use html::{STYLE, render_html, render_html_fragment};
 
 use crate::report::Report;
-use serde::{Deserialize, Serialize};
 
-/// The language of a rendered page: Swedish first, English second.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    #[default]
-    Sv,
-    En,
-}
-
-impl Lang {
-    /// The BCP 47 tag for `lang` attributes.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Sv => "sv",
-            Lang::En => "en",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "sv" => Some(Lang::Sv),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-}
+/// The language of a rendered page and the numbers' format: the one catalogue's.
+pub use opcentrum_text::{Lang, number};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {

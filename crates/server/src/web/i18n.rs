@@ -1,181 +1,18 @@
-//! Message catalogues: every text of the pages, in Swedish (default) and
-//! English. Templates never hold text of their own; they call `tr.t("key")`.
+//! The pages' texts: the one catalogue of `opcentrum-text` (crates/text/i18n,
+//! Swedish by default, English), re-exported so templates say `tr.t("key")`.
+//! Templates never hold text of their own. The catalogue's own tests (both
+//! languages, one area per key, nothing empty) are in that crate; these check
+//! the server's side: every key the code names and every key it builds exists.
 
-use std::{collections::HashMap, sync::LazyLock};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Sv,
-    En,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Sv => "sv",
-            Lang::En => "en",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "sv" => Some(Lang::Sv),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Sv => Lang::En,
-            Lang::En => Lang::Sv,
-        }
-    }
-}
-
-type Catalog = HashMap<String, String>;
-
-/// One catalogue file per area of the product, the same areas in both
-/// languages (`i18n/<lang>/<area>.toml`); a key lives in exactly one area.
-macro_rules! catalogue_files {
-    ($lang:literal) => {
-        [
-            (
-                "base",
-                include_str!(concat!("../../i18n/", $lang, "/base.toml")),
-            ),
-            (
-                "case",
-                include_str!(concat!("../../i18n/", $lang, "/case.toml")),
-            ),
-            (
-                "work",
-                include_str!(concat!("../../i18n/", $lang, "/work.toml")),
-            ),
-            (
-                "trips",
-                include_str!(concat!("../../i18n/", $lang, "/trips.toml")),
-            ),
-            (
-                "admin",
-                include_str!(concat!("../../i18n/", $lang, "/admin.toml")),
-            ),
-            (
-                "text",
-                include_str!(concat!("../../i18n/", $lang, "/text.toml")),
-            ),
-        ]
-    };
-}
-
-const SV_FILES: [(&str, &str); 6] = catalogue_files!("sv");
-const EN_FILES: [(&str, &str); 6] = catalogue_files!("en");
-
-fn load(files: &[(&str, &str)]) -> Catalog {
-    // The catalogues are compiled in and checked by tests; a broken one is a
-    // build defect, so an empty area (showing keys) is the fallback.
-    let mut all = Catalog::new();
-    for (_, text) in files {
-        all.extend(toml::from_str::<Catalog>(text).unwrap_or_default());
-    }
-    all
-}
-
-static SV: LazyLock<Catalog> = LazyLock::new(|| load(&SV_FILES));
-static EN: LazyLock<Catalog> = LazyLock::new(|| load(&EN_FILES));
-
-/// The translator a page renders with.
-#[derive(Debug, Clone, Copy)]
-pub struct Tr {
-    pub lang: Lang,
-}
-
-impl Tr {
-    pub fn new(lang: Lang) -> Tr {
-        Tr { lang }
-    }
-
-    fn catalog(&self) -> &'static Catalog {
-        match self.lang {
-            Lang::Sv => &SV,
-            Lang::En => &EN,
-        }
-    }
-
-    /// The text for `key`; the key itself when missing (tests forbid that).
-    pub fn t<'a>(&self, key: &'a str) -> &'a str
-    where
-        'static: 'a,
-    {
-        self.catalog().get(key).map(String::as_str).unwrap_or(key)
-    }
-
-    /// The text for a key built at run time; the key's last part when missing
-    /// (a test checks every built key against the catalogue).
-    pub fn t_owned(&self, key: &str) -> &'static str {
-        match self.catalog().get(key) {
-            Some(s) => s.as_str(),
-            None => {
-                tracing::warn!(key, "missing catalogue key");
-                ""
-            }
-        }
-    }
-
-    /// The text for `key`, if the catalogue has it.
-    pub fn try_t(&self, key: &str) -> Option<&'static str> {
-        self.catalog().get(key).map(String::as_str)
-    }
-
-    /// The text for `key` with `{name}` placeholders filled.
-    pub fn f(&self, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-        let mut s = self.t(key).to_owned();
-        for (name, value) in args {
-            s = s.replace(&format!("{{{name}}}"), &value.to_string());
-        }
-        s
-    }
-
-    pub fn lang(&self) -> &'static str {
-        self.lang.code()
-    }
-}
+pub use opcentrum_text::{Lang, Tr};
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Every area file parses, and no key is defined in two areas.
-    fn strict(files: &[(&str, &str)]) -> Catalog {
-        let mut all = Catalog::new();
-        for (area, text) in files {
-            let part: Catalog = toml::from_str(text).unwrap_or_else(|e| panic!("{area}.toml: {e}"));
-            for (k, v) in part {
-                assert!(
-                    all.insert(k.clone(), v).is_none(),
-                    "{k} is defined twice ({area}.toml)"
-                );
-            }
-        }
-        all
-    }
-
-    #[test]
-    fn both_catalogues_parse_and_have_the_same_keys() {
-        let sv = strict(&SV_FILES);
-        let en = strict(&EN_FILES);
-        let mut only_sv: Vec<_> = sv.keys().filter(|k| !en.contains_key(*k)).collect();
-        let mut only_en: Vec<_> = en.keys().filter(|k| !sv.contains_key(*k)).collect();
-        only_sv.sort();
-        only_en.sort();
-        assert!(
-            only_sv.is_empty() && only_en.is_empty(),
-            "only in sv: {only_sv:?}; only in en: {only_en:?}"
-        );
-        assert!(!sv.is_empty());
-    }
-
     #[test]
     fn every_key_used_in_templates_and_code_exists() {
-        let sv = strict(&SV_FILES);
+        let sv = Tr::new(Lang::Sv);
         let mut missing = Vec::new();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = Vec::new();
@@ -201,7 +38,7 @@ mod tests {
                     rest = &rest[i + pat.len()..];
                     if let Some(end) = rest.find('"') {
                         let key = &rest[..end];
-                        if key.contains('.') && !key.contains(' ') && !sv.contains_key(key) {
+                        if key.contains('.') && !key.contains(' ') && sv.try_t(key).is_none() {
                             missing.push(format!("{}: {key}", path.display()));
                         }
                     }
@@ -259,11 +96,5 @@ mod tests {
             let missing: Vec<&String> = keys.iter().filter(|k| tr.try_t(k).is_none()).collect();
             assert!(missing.is_empty(), "{lang:?}: {missing:?}");
         }
-    }
-
-    #[test]
-    fn placeholders_are_filled() {
-        let tr = Tr::new(Lang::En);
-        assert_eq!(tr.f("picture.total", &[("n", &42)]), "42 open cases");
     }
 }

@@ -17,7 +17,7 @@ use jiff::{ToSpan, civil::Date};
 use maud::{Markup, PreEscaped, html};
 use opcentrum_access::{FieldCategory, audit::AuditAction};
 use opcentrum_report::{
-    Disclosure, Lang, Period, render_csv, render_html, render_html_fragment, render_json,
+    Disclosure, Period, render_csv, render_html, render_html_fragment, render_json,
 };
 use serde::Deserialize;
 
@@ -76,13 +76,6 @@ fn disclosure_of(q: &ReportQuery) -> Disclosure {
         Disclosure::Public
     } else {
         Disclosure::Internal
-    }
-}
-
-fn report_lang(ctx: &Ctx) -> Lang {
-    match ctx.tr.lang {
-        super::i18n::Lang::Sv => Lang::Sv,
-        super::i18n::Lang::En => Lang::En,
     }
 }
 
@@ -162,7 +155,7 @@ pub async fn page(
                         a href=(format!("/reports/file?{}", query_string(p, disclosure, f))) download { (f.to_uppercase()) }
                     }
                 }
-                (PreEscaped(render_html_fragment(r, report_lang(&ctx))))
+                (PreEscaped(render_html_fragment(r, ctx.tr.lang)))
             } @else {
                 p { (tr.t("reports.intro")) }
             }
@@ -208,10 +201,7 @@ pub async fn file(
                 .or_page(&ctx)?,
             "application/json",
         ),
-        _ => (
-            render_html(&r, report_lang(&ctx)),
-            "text/html; charset=utf-8",
-        ),
+        _ => (render_html(&r, ctx.tr.lang), "text/html; charset=utf-8"),
     };
     audited(&state, &caller, AuditAction::Export)
         .await

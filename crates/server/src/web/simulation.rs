@@ -2,11 +2,12 @@
 //! one), optionally a second to compare, the number of replications and the
 //! seed; the page runs them (the `sim` crate, in parallel with rayon, off the
 //! async threads) and shows the same table and plots as `opcentrum simulate`'s
-//! HTML report. Synthetic data only: nothing about a person is read, so
-//! nothing is audited; one simulation runs at a time.
+//! HTML report, in the reader's language. Synthetic data only: nothing about
+//! a person is read, so nothing is audited; one simulation runs at a time.
 
 use super::{
     ctx::{Ctx, OrPage, PageError, check_csrf},
+    i18n::Tr,
     layout,
 };
 use crate::{auth::Caller, problem::ApiError};
@@ -52,6 +53,7 @@ pub struct SimForm {
 /// The scenario named in `field` (shipped, or the pasted text), parsed; an
 /// error names the form field and the scenario's own field.
 fn scenario(
+    tr: Tr,
     field: &str,
     name: &str,
     text: Option<&str>,
@@ -59,7 +61,7 @@ fn scenario(
     let (source, toml) = match SHIPPED.iter().find(|(n, _)| *n == name) {
         Some((n, t)) => (format!("scenarios/{n}.toml"), *t),
         None if name == "custom" => match text.map(str::trim).filter(|t| !t.is_empty()) {
-            Some(t) => ("pasted scenario".to_owned(), t),
+            Some(t) => (tr.t("simulation.pasted").to_owned(), t),
             None => {
                 return Err(ApiError::field(
                     "scenario_text",
@@ -146,14 +148,16 @@ pub async fn run(ctx: Ctx, caller: Caller, Form(f): Form<SimForm>) -> Result<Mar
         .or_page(&ctx);
     }
     let seed = f.seed.unwrap_or(1);
+    let tr = ctx.tr;
     let first = scenario(
+        tr,
         "scenario",
         f.scenario.as_deref().unwrap_or("sweden-siloed"),
         f.scenario_text.as_deref(),
     )
     .or_page(&ctx)?;
     let second = match f.compare.as_deref().filter(|c| !c.is_empty()) {
-        Some(name) => Some(scenario("compare", name, None).or_page(&ctx)?),
+        Some(name) => Some(scenario(tr, "compare", name, None).or_page(&ctx)?),
         None => None,
     };
     let _turn = RUNNING
@@ -164,7 +168,7 @@ pub async fn run(ctx: Ctx, caller: Caller, Form(f): Form<SimForm>) -> Result<Mar
     let body = tokio::task::spawn_blocking(move || {
         let a = Study::replicate(&first.0, first.1, runs, seed, &|| {});
         let b = second.map(|(s, src)| Study::replicate(&s, src, runs, seed, &|| {}));
-        report_body(&a, b.as_ref())
+        report_body(&a, b.as_ref(), tr)
     })
     .await
     .map_err(|_| ApiError::internal())

@@ -182,3 +182,40 @@ async fn every_page_in_swedish_shows_no_english_and_no_raw_codes() {
     );
     app.cleanup().await;
 }
+
+/// The simulation's result, run from the page in Swedish (the default), is
+/// Swedish too: its table, sentences, metric names and plots.
+#[tokio::test]
+async fn the_simulation_result_in_swedish_shows_no_english_and_no_raw_codes() {
+    use crate::reports::{LEAD, form, short_scenario};
+    let app = TestApp::sqlite().await;
+    let scenario = short_scenario();
+    let resp = form(
+        &app,
+        LEAD,
+        "/simulation",
+        &[
+            ("_csrf", ""),
+            ("scenario", "custom"),
+            ("scenario_text", &scenario),
+            ("compare", "sweden-integrated"),
+            ("runs", "2"),
+            ("seed", "1"),
+        ],
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let html = resp.text().await.unwrap();
+    assert!(html.contains("class=\"opc-sim\""), "{html}");
+    // The result, not the form above it (whose text area holds the pasted
+    // scenario: data, in whatever language its author wrote).
+    let result = &html[html.find("<section class=\"result\"").expect("the result")..];
+    let words = not_swedish(&visible_text(result));
+    assert!(
+        words.is_empty(),
+        "English on the Swedish simulation result: {words:?}"
+    );
+    app.cleanup().await;
+}

@@ -7,7 +7,7 @@ use opcentrum_access::{Role, audit::AuditAction};
 use opcentrum_domain::Agency;
 use reqwest::StatusCode;
 
-const LEAD: (Agency, Role) = (Agency::Police, Role::OperationsLead);
+pub const LEAD: (Agency, Role) = (Agency::Police, Role::OperationsLead);
 
 async fn page(app: &TestApp, who: (Agency, Role), path: &str) -> (StatusCode, String, String) {
     let resp = app
@@ -24,7 +24,7 @@ async fn page(app: &TestApp, who: (Agency, Role), path: &str) -> (StatusCode, St
     (resp.status(), ct, resp.text().await.unwrap())
 }
 
-fn form(
+pub fn form(
     app: &TestApp,
     who: (Agency, Role),
     path: &str,
@@ -161,7 +161,7 @@ async fn the_report_page_makes_the_report_for_a_period_and_its_files_are_audited
 }
 
 /// The shipped siloed scenario shortened to a few simulated months.
-fn short_scenario() -> String {
+pub fn short_scenario() -> String {
     let text = opcentrum_server::web::simulation::SHIPPED[0].1;
     text.lines()
         .map(|l| {
@@ -187,29 +187,40 @@ async fn the_simulation_page_runs_a_scenario_and_shows_the_table_and_plots() {
     assert!(html.contains("sweden-siloed") && html.contains("sweden-integrated"));
 
     let scenario = short_scenario();
-    let resp = form(
-        &app,
-        LEAD,
-        "/simulation",
-        &[
-            ("_csrf", ""),
-            ("scenario", "custom"),
-            ("scenario_text", &scenario),
-            ("compare", ""),
-            ("runs", "2"),
-            ("seed", "3"),
-        ],
-    )
-    .send()
-    .await
-    .unwrap();
+    let run = [
+        ("_csrf", ""),
+        ("scenario", "custom"),
+        ("scenario_text", &scenario),
+        ("compare", ""),
+        ("runs", "2"),
+        ("seed", "3"),
+    ];
+    let resp = form(&app, LEAD, "/simulation", &run).send().await.unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
     let html = resp.text().await.unwrap();
+    // In the reader's language (Swedish by default), not embedded as English.
     assert!(html.contains("class=\"opc-sim\""), "{html}");
-    assert!(html.contains("Whole-chain simulation: short"));
-    assert!(html.contains("2 replications, base seed 3"), "{html}");
+    assert!(!html.contains("class=\"opc-sim\" lang="), "{html}");
+    assert!(html.contains("Simulering av hela kedjan: short"));
+    assert!(
+        html.contains("2 replikeringar, grundfrö 3, scenariofil <code>inklistrat scenario</code>"),
+        "{html}"
+    );
     assert!(html.matches("<svg").count() >= 8, "the plots");
     assert!(!html.contains("<style"));
+    // An English reader reads it in English.
+    let resp = form(&app, LEAD, "/simulation", &run)
+        .header("cookie", "opc_lang=en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let html = resp.text().await.unwrap();
+    assert!(html.contains("Whole-chain simulation: short"), "{html}");
+    assert!(
+        html.contains("2 replications, base seed 3, scenario file <code>pasted scenario</code>"),
+        "{html}"
+    );
 
     // Bad input: the field named, nothing run.
     for (pairs, field) in [

@@ -1,7 +1,7 @@
 //! Numbers as each language writes them: Swedish `1 234,5` (a no-break space
 //! between thousands, a decimal comma), English `1,234.5`.
 
-use super::Lang;
+use crate::Lang;
 
 fn group(int: u64, sep: &str) -> String {
     let digits = int.to_string();
