@@ -53,7 +53,7 @@ impl Lang {
 pub type Catalog = HashMap<String, String>;
 
 /// The areas of the product, the same in both languages.
-pub const AREAS: [&str; 8] = [
+pub const AREAS: [&str; 9] = [
     "base",
     "case",
     "work",
@@ -62,6 +62,7 @@ pub const AREAS: [&str; 8] = [
     "text",
     "report",
     "simulation",
+    "countries",
 ];
 
 macro_rules! catalogue_files {
@@ -98,6 +99,10 @@ macro_rules! catalogue_files {
             (
                 "simulation",
                 include_str!(concat!("../i18n/", $lang, "/simulation.toml")),
+            ),
+            (
+                "countries",
+                include_str!(concat!("../i18n/", $lang, "/countries.toml")),
             ),
         ]
     };

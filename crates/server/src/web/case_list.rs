@@ -274,7 +274,7 @@ fn table(
                         td { (name_cell(tr, f)) }
                         td { (view::stage(tr, f.stage)) }
                         td { (view::agency(tr, f.responsible)) }
-                        td { (f.destination.to_string()) }
+                        td { (super::view::country_cell(tr, &f.destination.to_string())) }
                         td { (if f.ready { tr.t("value.yes") } else { tr.t("value.no") }) }
                         td { (if f.suspended { tr.t("value.yes") } else { tr.t("value.no") }) }
                     }

@@ -233,7 +233,7 @@ pub async fn page(
                 dl class="meta" {
                     div { dt { (tr.t("cases.stage")) } dd data-stage=(f.stage.code()) { (view::stage(tr, f.stage)) } }
                     div { dt { (tr.t("cases.responsible")) } dd { (view::agency(tr, f.responsible)) } }
-                    div { dt { (tr.t("cases.destination")) } dd { (f.destination.to_string()) } }
+                    div { dt { (tr.t("cases.destination")) } dd { (view::country_cell(tr, &f.destination.to_string())) } }
                     div { dt { (tr.t("cases.suspended")) } dd { (if f.suspended { tr.t("value.yes") } else { tr.t("value.no") }) } }
                     @if let Some(h) = &f.pending_handover {
                         div { dt { (tr.t("case.pending")) }

@@ -449,7 +449,7 @@ pub fn render(tr: super::i18n::Tr, p: &Picture) -> Markup {
                             tr class=(if t.under_filled { "hot" } else { "" }) {
                                 td { (t.offer.date) }
                                 td { (tr.t_owned(&format!("code.{}", t.offer.kind.code()))) " " (t.offer.id.as_str()) }
-                                td { (t.offer.destination.to_string()) }
+                                td { (super::view::country_cell(tr, &t.offer.destination.to_string())) }
                                 td class="num" { (t.filled) " / " (t.offer.seats) }
                                 td class="num" { (t.offer.quota.map(|q| q.to_string()).unwrap_or_else(|| tr.t("value.none").to_owned())) }
                             }

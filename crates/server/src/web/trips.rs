@@ -194,11 +194,7 @@ const GROUP_CAP: usize = 50;
 
 /// A country's name in the reader's language (the catalogue's
 /// `country.XX`), its code where the catalogue has none.
-pub fn country(tr: super::i18n::Tr, code: &str) -> String {
-    tr.try_t(&format!("country.{code}"))
-        .map(str::to_owned)
-        .unwrap_or_else(|| code.to_owned())
-}
+pub use super::view::country;
 
 /// The facts of one trip of a proposal's scenario.
 #[derive(Debug, Clone, Default)]

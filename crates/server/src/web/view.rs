@@ -71,8 +71,26 @@ pub fn unmet_text(tr: Tr, u: &UnmetView) -> &str {
     }
 }
 
+/// A country's name in the reader's language (ISO 3166-1 alpha-2, the
+/// catalogue's `countries` area); the code itself for one it does not know.
+pub fn country(tr: Tr, code: &str) -> String {
+    tr.try_t(&format!("country.{code}"))
+        .map(str::to_owned)
+        .unwrap_or_else(|| code.to_owned())
+}
+
+/// A country as a page shows it: its name, the code kept in `title` and
+/// `data-country` for those who work by codes.
+pub fn country_cell(tr: Tr, code: &str) -> Markup {
+    html! { span data-country=(code) title=(code) { (country(tr, code)) } }
+}
+
+/// The fields of a section whose value is a country code.
+const COUNTRY_FIELDS: [&str; 3] = ["citizenship", "destination", "country"];
+
 /// A JSON value of a visible section as a definition list; keys and codes from
-/// the catalogue (`field.*`, `code.*`), times in Stockholm time.
+/// the catalogue (`field.*`, `code.*`), times in Stockholm time, country codes
+/// as names.
 pub fn value(tr: Tr, v: &Value) -> Markup {
     match v {
         Value::Null => html! { span class="none" { (tr.t("value.none")) } },
@@ -105,7 +123,12 @@ pub fn value(tr: Tr, v: &Value) -> Markup {
             dl {
                 @for (k, v) in map {
                     dt { (tr.t_owned(&format!("field.{k}"))) }
-                    dd { (value(tr, v)) }
+                    dd {
+                        @match v {
+                            Value::String(code) if COUNTRY_FIELDS.contains(&k.as_str()) => { (country_cell(tr, code)) }
+                            _ => { (value(tr, v)) }
+                        }
+                    }
                 }
             }
         },

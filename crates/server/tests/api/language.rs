@@ -155,6 +155,15 @@ async fn every_page_in_swedish_shows_no_english_and_no_raw_codes() {
                         role.code()
                     ));
                 }
+                // A country shown by its code, not its name (the case's
+                // destination and citizenship are IQ: Irak).
+                if html.contains(">IQ<") {
+                    bad.push(format!(
+                        "{} {} {path}: a country code (IQ) instead of its name",
+                        agency.code(),
+                        role.code()
+                    ));
+                }
                 // The test users' own names (`police.case_officer`) are data.
                 let text = visible_text(&html);
                 let mut text = text.replace(&format!("{}.{}", agency.code(), role.code()), " ");
