@@ -63,16 +63,22 @@ fn scenario(
         None if name == "custom" => match text.map(str::trim).filter(|t| !t.is_empty()) {
             Some(t) => (tr.t("simulation.pasted").to_owned(), t),
             None => {
-                return Err(ApiError::field(
-                    "scenario_text",
-                    "paste a scenario (TOML) or choose a shipped one",
+                return Err(sv(
+                    ApiError::field(
+                        "scenario_text",
+                        "paste a scenario (TOML) or choose a shipped one",
+                    ),
+                    tr.t("simulation.err.paste").to_owned(),
                 ));
             }
         },
         None => {
-            return Err(ApiError::field(
-                field,
-                format!("no shipped scenario {name:?} (choose one of the list)"),
+            return Err(sv(
+                ApiError::field(
+                    field,
+                    format!("no shipped scenario {name:?} (choose one of the list)"),
+                ),
+                tr.f("simulation.err.unknown", &[("name", &name)]),
             ));
         }
     };
@@ -82,9 +88,18 @@ fn scenario(
         } else {
             field
         };
-        ApiError::field(f, e.to_string())
+        sv(
+            ApiError::field(f, e.to_string()),
+            tr.f("simulation.err.parse", &[("error", &e)]),
+        )
     })?;
     Ok((s, source))
+}
+
+/// The refusal's sentence in Swedish beside the English detail.
+fn sv(mut e: ApiError, text: String) -> ApiError {
+    e.problem.detail_sv = Some(text);
+    e
 }
 
 fn form(ctx: &Ctx, f: &SimForm) -> Markup {
@@ -141,9 +156,15 @@ pub async fn run(ctx: Ctx, caller: Caller, Form(f): Form<SimForm>) -> Result<Mar
     check_csrf(&caller, f.csrf.as_deref()).or_page(&ctx)?;
     let runs = f.runs.unwrap_or(10);
     if !(2..=MAX_RUNS).contains(&runs) {
-        return Err(ApiError::field(
-            "runs",
-            format!("must be between 2 and {MAX_RUNS} (an interval needs two), found {runs}"),
+        return Err(sv(
+            ApiError::field(
+                "runs",
+                format!("must be between 2 and {MAX_RUNS} (an interval needs two), found {runs}"),
+            ),
+            ctx.tr.f(
+                "simulation.err.runs",
+                &[("max", &MAX_RUNS), ("runs", &runs)],
+            ),
         ))
         .or_page(&ctx);
     }

@@ -222,10 +222,18 @@ async fn the_simulation_page_runs_a_scenario_and_shows_the_table_and_plots() {
         "{html}"
     );
 
-    // Bad input: the field named, nothing run.
-    for (pairs, field) in [
-        (vec![("runs", "1"), ("scenario", "sweden-siloed")], "runs"),
-        (vec![("runs", "2"), ("scenario", "atlantis")], "scenario"),
+    // Bad input: the field named and the reason in Swedish, nothing run.
+    for (pairs, field, sv) in [
+        (
+            vec![("runs", "1"), ("scenario", "sweden-siloed")],
+            "runs",
+            "mellan 2 och",
+        ),
+        (
+            vec![("runs", "2"), ("scenario", "atlantis")],
+            "scenario",
+            "inget medföljande scenario",
+        ),
         (
             vec![
                 ("runs", "2"),
@@ -233,8 +241,13 @@ async fn the_simulation_page_runs_a_scenario_and_shows_the_table_and_plots() {
                 ("scenario_text", "days = \"many\""),
             ],
             "scenario_text",
+            "scenariot kunde inte läsas",
         ),
-        (vec![("runs", "2"), ("scenario", "custom")], "scenario_text"),
+        (
+            vec![("runs", "2"), ("scenario", "custom")],
+            "scenario_text",
+            "klistra in ett scenario",
+        ),
         (
             vec![
                 ("runs", "2"),
@@ -242,6 +255,7 @@ async fn the_simulation_page_runs_a_scenario_and_shows_the_table_and_plots() {
                 ("compare", "mars"),
             ],
             "compare",
+            "inget medföljande scenario",
         ),
     ] {
         let mut all = vec![("_csrf", "")];
@@ -253,6 +267,10 @@ async fn the_simulation_page_runs_a_scenario_and_shows_the_table_and_plots() {
             html.contains(&format!("<code>{field}</code>")),
             "{field}: {html}"
         );
+        assert!(html.contains(sv), "{field}: {sv}: {html}");
+        for english in ["must be between", "paste a scenario", "no shipped scenario"] {
+            assert!(!html.contains(english), "{field}: {english}: {html}");
+        }
     }
     let (s, _, _) = page(
         &app,
