@@ -58,3 +58,14 @@ export async function noSeriousViolations(page, name) {
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`), [], `${name}: axe`);
 }
+
+/// Opens the case page's form of `action` (a catalogue row), lets `fill` type
+/// into it and posts it; returns when the answer (the case page, or the form
+/// with its refusal) has loaded.
+export async function postForm(page, action, fill = async () => {}) {
+  const form = page.locator(`details[data-action="${action}"]`);
+  if ((await form.getAttribute('open')) === null) await form.locator('summary').click();
+  await fill(form);
+  await Promise.all([page.waitForLoadState('load'), form.locator('button[type=submit]').click()]);
+  await page.waitForSelector('h1');
+}

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { useBrowser, loggedIn as logIn, noSeriousViolations, server, browser, shots } from './browser.mjs';
+import { useBrowser, loggedIn as logIn, noSeriousViolations, postForm, server, browser, shots } from './browser.mjs';
 
 useBrowser();
 
@@ -40,13 +40,6 @@ async function noOverflow(page, name) {
   assert.deepEqual(out.slice(0, 10), [], `${name}: overflow`);
 }
 
-async function openAndPost(page, action, fill) {
-  const form = page.locator(`details[data-action="${action}"]`);
-  if (!(await form.getAttribute('open') !== null)) await form.locator('summary').click();
-  await fill(form);
-  await Promise.all([page.waitForLoadState('load'), form.locator('button[type=submit]').click()]);
-  await page.waitForSelector('h1');
-}
 
 test('register a case, record finality and its confirmation, start detention — on the pages', async () => {
   const mv = await loggedIn('mv.case-officer');
@@ -71,7 +64,7 @@ test('register a case, record finality and its confirmation, start detention —
   const id = new URL(p.url()).pathname.split('/').pop();
   assert.match(await p.locator('[data-recorded="registered"]').innerText(), /Registrerat/);
 
-  await openAndPost(p, 'decision_final', async (f) => {
+  await postForm(p, 'decision_final', async (f) => {
     await f.locator('[name="f.final_on"]').fill('2026-09-23');
   });
   assert.equal(await p.locator('[data-recorded="decision_final"]').count(), 1);
@@ -81,14 +74,14 @@ test('register a case, record finality and its confirmation, start detention —
   await lead.page.goto(`${server.base}/cases/${id}`);
   const confirm = lead.page.locator('details[data-action="finality_confirmed"]');
   assert.equal(await confirm.count(), 1, 'the operations lead may confirm');
-  await openAndPost(lead.page, 'finality_confirmed', async (f) => {
+  await postForm(lead.page, 'finality_confirmed', async (f) => {
     await f.locator('[name="f.final_on"]').fill('2026-09-23');
   });
   assert.equal(await lead.page.locator('[data-recorded="finality_confirmed"]').count(), 1);
 
   await p.goto(`${server.base}/cases/${id}`);
   // A refused form keeps what was typed and names the field.
-  await openAndPost(p, 'detention_started', async (f) => {
+  await postForm(p, 'detention_started', async (f) => {
     await f.locator('[name="f.facility"]').fill('no such unit');
     await f.locator('[name="f.basis"]').selectOption('enforcement');
   });
@@ -100,7 +93,7 @@ test('register a case, record finality and its confirmation, start detention —
 
   // A detention unit of the synthetic demo (crates/synth/src/facilities.rs).
   const facility = 'F-FLEN';
-  await openAndPost(p, 'detention_started', async (f) => {
+  await postForm(p, 'detention_started', async (f) => {
     await f.locator('[name="f.facility"]').fill(facility);
     await f.locator('[name="f.basis"]').selectOption('enforcement');
   });

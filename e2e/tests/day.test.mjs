@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { useBrowser, loggedIn, noSeriousViolations, restartServer, server, shots } from './browser.mjs';
+import { useBrowser, loggedIn, noSeriousViolations, postForm, restartServer, server, shots } from './browser.mjs';
 
 // A small population: the proposal is quick and the new case is among few.
 useBrowser({ cases: 300 });
@@ -25,10 +25,7 @@ const day = (n) => {
 async function act(page, action, fill = async () => {}) {
   const form = page.locator(`details[data-action="${action}"]`);
   assert.equal(await form.count(), 1, `${action}: offered on the case page`);
-  if ((await form.getAttribute('open')) === null) await form.locator('summary').click();
-  await fill(form);
-  await Promise.all([page.waitForLoadState('load'), form.locator('button[type=submit]').click()]);
-  await page.waitForSelector('h1');
+  await postForm(page, action, fill);
   const refusal = page.locator(`details[data-action="${action}"] .refusal`);
   if (await refusal.count()) assert.fail(`${action} refused: ${await refusal.innerText()}`);
   assert.equal(await page.locator(`[data-recorded="${action}"]`).count(), 1, `${action}: recorded`);
