@@ -241,8 +241,8 @@ impl App {
         if together.len() > MAX_TOGETHER {
             return Err(AppError::invalid_in(
                 "together",
-                &format!("at most {MAX_TOGETHER} family members at once"),
-                &format!("högst {MAX_TOGETHER} familjemedlemmar åt gången"),
+                format!("at most {MAX_TOGETHER} family members at once"),
+                format!("högst {MAX_TOGETHER} familjemedlemmar åt gången"),
             ));
         }
         let mut members: Vec<Case> = Vec::new();
@@ -251,11 +251,11 @@ impl App {
             let not_member = || {
                 AppError::invalid_in(
                     &field,
-                    &format!(
+                    format!(
                         "{} is not another open case of {}'s family",
                         t.case, case.id
                     ),
-                    &format!(
+                    format!(
                         "{} är inte ett annat öppet ärende i {}s familj",
                         t.case, case.id
                     ),

@@ -137,7 +137,7 @@ fn actions(
                             refused: Some(refused),
                             back: Some(format!("/cases/{}", f.id)),
                             open: true,
-                            members: &extra_members,
+                            members: extra_members,
                         }))
                     }
                 }
@@ -162,7 +162,7 @@ fn actions(
                         refused,
                         back: Some(format!("/cases/{}", f.id)),
                         open,
-                        members: &extra_members,
+                        members: extra_members,
                     }))
                 }
             }
