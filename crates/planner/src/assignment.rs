@@ -85,8 +85,12 @@ impl Assignment {
     ) -> Option<Vec<usize>> {
         let trip = &model.trips[t];
         if load.escorted_total() == 0 {
-            // Rule 7: no escorted returnee, no escorts.
-            return Some(Vec::new());
+            // Rule 7: no escorted returnee, no escorts; rule 4: the returnees
+            // and the fixed staff still fit in the charter's seats (a quota
+            // may be larger than the seats leave room for).
+            let fits = trip.kind != TripKind::Charter
+                || load.returnees + model.charter_fixed_staff <= trip.seats;
+            return fits.then(Vec::new);
         }
         let needed = model.escorts_needed(trip.kind, load.escorted_total()) as usize;
         let sexes_needed: Vec<usize> = (0..2).filter(|&s| load.escorted[s] > 0).collect();

@@ -60,9 +60,25 @@ pub fn explain(s: &Scenario, model: &Model, a: &Assignment, u: usize) -> Vec<Unp
         let own_deadline = p
             .must_leave_by
             .map(|d| crate::model::day_of(s.horizon_start, d));
-        let (reason, explanation, explanation_sv) = if let Some(limit) =
-            own_deadline.filter(|&d| d < 0 || d < own_ready)
-        {
+        let (reason, explanation, explanation_sv) = if unit.destinations_differ {
+            let mut dests: Vec<&str> = unit
+                .members
+                .iter()
+                .map(|&m| s.persons[m].destination.as_str())
+                .collect();
+            dests.sort_unstable();
+            dests.dedup();
+            let dests = dests.join(", ");
+            (
+                Reason::FamilyDestinationsDiffer,
+                format!(
+                    "The family travels together, but its members are bound for different destinations ({dests}); correct the destination, or record the decision by which a member leaves the family."
+                ),
+                format!(
+                    "Familjen reser tillsammans, men medlemmarna ska till olika länder ({dests}); rätta destinationen, eller registrera beslutet genom vilket en medlem lämnar familjen."
+                ),
+            )
+        } else if let Some(limit) = own_deadline.filter(|&d| d < 0 || d < own_ready) {
             let (en, sv) = if limit < own_ready {
                 (
                     format!(

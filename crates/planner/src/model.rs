@@ -64,6 +64,9 @@ pub struct Unit {
     pub escorted: [u32; 2],
     /// Trips the unit may take (destination, window, capacity), by date.
     pub trips: Vec<usize>,
+    /// Members bound for different destinations: the family, which travels
+    /// together (rule 2), can take no trip.
+    pub destinations_differ: bool,
 }
 
 impl Unit {
@@ -166,6 +169,7 @@ impl Model {
                 }
             };
             let unit = &mut units[u];
+            unit.destinations_differ |= unit.destination != p.destination;
             unit.members.push(i);
             unit.ready = unit.ready.max(ready);
             unit.deadline = match (unit.deadline, deadline) {
@@ -179,6 +183,9 @@ impl Model {
             }
         }
         for unit in &mut units {
+            if unit.destinations_differ {
+                continue;
+            }
             if let Some(list) = by_destination.get(&unit.destination) {
                 unit.trips = list
                     .iter()
@@ -296,6 +303,7 @@ impl Unit {
             detained: 0,
             escorted: [0, 0],
             trips: Vec::new(),
+            destinations_differ: false,
         }
     }
 }

@@ -111,6 +111,9 @@ pub enum Reason {
     EscortsBusy,
     /// Every trip in the window is full (quota, seats or returnee seats).
     TripsFull,
+    /// The family's members are bound for different destinations, so no one
+    /// trip can take them all (rule 2).
+    FamilyDestinationsDiffer,
 }
 
 impl Reason {
@@ -123,6 +126,7 @@ impl Reason {
             Reason::NoEscortOfSex => "no_escort_of_sex",
             Reason::EscortsBusy => "escorts_busy",
             Reason::TripsFull => "trips_full",
+            Reason::FamilyDestinationsDiffer => "family_destinations_differ",
         }
     }
 }

@@ -25,9 +25,11 @@ fn sex(b: bool) -> Sex {
 prop_compose! {
     fn a_person(i: usize)(dest in 0..3usize, family in prop::option::weighted(0.3, 0..3usize),
         female: bool, escorted in prop::bool::weighted(0.4), detained: bool,
-        ready in -3..14i64, window in prop::option::weighted(0.5, -2..14i64)) -> Person {
-        // A family's destination follows from the family, as the contract requires.
-        let dest = family.map(|f| f % 3).unwrap_or(dest);
+        ready in -3..14i64, window in prop::option::weighted(0.5, -2..14i64),
+        stray in prop::bool::weighted(0.1)) -> Person {
+        // A family's destination mostly follows from the family; now and then a
+        // member is bound elsewhere (valid: the family then cannot travel).
+        let dest = family.filter(|_| !stray).map(|f| f % 3).unwrap_or(dest);
         Person {
             id: format!("P{i}"),
             family: family.map(|f| format!("F{f}")),
@@ -52,9 +54,10 @@ fn a_scenario() -> impl Strategy<Value = Scenario> {
     )
         .prop_flat_map(|(np, nf, nc, ne, k, staff)| {
             let persons: Vec<_> = (0..np).map(a_person).collect();
-            let flights = prop::collection::vec((0..3usize, 0..14i64, 1..4u32, 1..20u64), nf);
+            // Seats from 0 and quotas above the seats: valid, if odd.
+            let flights = prop::collection::vec((0..3usize, 0..14i64, 0..4u32, 1..20u64), nf);
             let charters =
-                prop::collection::vec((0..3usize, 0..14i64, 4..14u32, 1..8u32, 1..50u64), nc);
+                prop::collection::vec((0..3usize, 0..14i64, 2..14u32, 0..8u32, 1..50u64), nc);
             // Individual availability: one to three windows of the escort's own.
             let escorts = prop::collection::vec(
                 (
@@ -99,7 +102,7 @@ fn a_scenario() -> impl Strategy<Value = Scenario> {
                     id: format!("C{i}"),
                     destination: Country::parse(DESTS[d]).unwrap(),
                     date: day(date),
-                    seats: seats.max(quota),
+                    seats,
                     quota,
                     cost: cost * 10_000,
                 })

@@ -91,6 +91,7 @@ fn reason_categories(code: &str) -> &'static [FieldCategory] {
     match code {
         "family_not_ready" => &[Family, Decision, Location, TravelDocuments, Health],
         "family_too_large" => &[Family],
+        "family_destinations_differ" => &[Family, Decision],
         "no_escort_of_sex" => &[Identity, SecurityRisk],
         "past_deadline" => &[Location, Decision],
         _ => &[Location],

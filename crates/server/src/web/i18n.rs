@@ -88,6 +88,7 @@ mod tests {
                 "no_escort_of_sex",
                 "escorts_busy",
                 "trips_full",
+                "family_destinations_differ",
             ]
             .map(|k| format!("trips.reason.{k}")),
         );
