@@ -212,16 +212,22 @@ impl Model {
                 .iter()
                 .map(|w| (day_of(start, w.from), day_of(start, w.to)))
                 .collect();
+            // Rule 5: a trip's busy days lie inside ONE window. Windows are
+            // never merged, not even when they touch (a course ending on the
+            // 21st and a shift from the 22nd do not make a trip over both);
+            // a window inside another adds nothing and is dropped.
             windows.sort_unstable();
-            // Merge windows that touch or overlap: busy days need only lie in one.
-            let mut merged: Vec<(Day, Day)> = Vec::with_capacity(windows.len());
-            for (a, b) in windows {
-                match merged.last_mut() {
-                    Some(last) if a <= last.1.saturating_add(1) => last.1 = last.1.max(b),
-                    _ => merged.push((a, b)),
-                }
-            }
-            let key = (escort.sex, merged);
+            windows.dedup();
+            let normalised: Vec<(Day, Day)> = windows
+                .iter()
+                .copied()
+                .filter(|&(a, b)| {
+                    !windows
+                        .iter()
+                        .any(|&(c, d)| (c, d) != (a, b) && c <= a && b <= d)
+                })
+                .collect();
+            let key = (escort.sex, normalised);
             let c = match class_of.get(&key) {
                 Some(&c) => c,
                 None => {

@@ -279,6 +279,32 @@ fn an_escort_is_not_on_two_trips_on_one_day() {
     assert_eq!(p.objective.moved, 2);
 }
 
+/// Rule 5: a trip's busy days lie inside ONE availability window. Two
+/// windows that touch (a course ends on the 5th, a shift starts on the 6th)
+/// do not make a trip over both; a window holding the whole trip does.
+#[test]
+fn a_trip_over_two_touching_windows_is_not_staffed_by_them() {
+    let mut v = base();
+    v["persons"] = serde_json::json!([person("P1", "GE", "M", true, true, "2026-12-01", None)]);
+    // Busy 2026-12-05 … 12-07 (three days on a scheduled flight).
+    v["flights"] = serde_json::json!([flight("S1", "GE", "2026-12-05", 2, 5000)]);
+    let split = |id: &str| {
+        serde_json::json!({"id": id, "sex": "M", "available": [
+            {"from": "2026-12-01", "to": "2026-12-05"},
+            {"from": "2026-12-06", "to": "2026-12-20"}
+        ]})
+    };
+    v["escorts"] = serde_json::json!([split("E1"), split("E2")]);
+    let p = solve(&scenario(&v));
+    assert_eq!(p.objective.moved, 0, "{p:?}");
+    assert_eq!(p.unplanned[0].person, "P1");
+    // Overlapping windows, one holding the trip's days: it goes.
+    v["escorts"][0]["available"][1]["from"] = "2026-12-04".into();
+    v["escorts"][1]["available"][1]["from"] = "2026-12-05".into();
+    let p = solve(&scenario(&v));
+    assert_eq!(p.objective.moved, 1, "{p:?}");
+}
+
 #[test]
 fn a_charter_takes_escorts_by_ratio_and_fits_them_in_its_seats() {
     let mut v = base();
