@@ -83,6 +83,7 @@ pub fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(trips::roster, trips::put_escort))
         .routes(routes!(trips::propose, trips::list_proposals))
         .routes(routes!(trips::get_proposal))
+        .routes(routes!(trips::preview))
         .routes(routes!(trips::approve))
         .routes(routes!(trips::reject))
         .routes(routes!(trips::replan))

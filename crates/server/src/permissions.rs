@@ -56,7 +56,8 @@ pub fn route_access(method: &Method, path: Option<&str>) -> RouteAccess {
         ("GET", "/api/trips/{id}/manifest") => Requires(ReadManifest),
         ("PUT", "/api/trips/{id}/crew") => Requires(RecordCrew),
         ("POST", "/api/trips/proposals/{id}/approve")
-        | ("POST", "/api/trips/proposals/{id}/reject") => Requires(ApproveTrips),
+        | ("POST", "/api/trips/proposals/{id}/reject")
+        | ("GET", "/api/trips/proposals/{id}/preview") => Requires(ApproveTrips),
         _ => page_access(m, path),
     }
 }

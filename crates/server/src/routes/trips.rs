@@ -195,6 +195,51 @@ pub async fn get_proposal(
 pub struct ProposalDecision {
     /// Required to reject; kept with an approval.
     pub reason: Option<String>,
+    /// The token of `GET /api/trips/proposals/{id}/preview`: when given, the
+    /// approval is refused (422 naming `confirm`) unless the proposal is still
+    /// the one previewed. The pages always ask for it.
+    pub confirm: Option<String>,
+}
+
+/// What approving a proposal will change (counts only) and the token that
+/// binds an approval to it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApprovalPreviewView {
+    pub proposal: String,
+    pub trips: usize,
+    pub planned: usize,
+    pub newly_planned: usize,
+    pub moved: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    pub token: String,
+}
+
+/// What approving a pending proposal would change against the plan in force,
+/// with the confirmation token to approve exactly this proposal.
+#[utoipa::path(get, path = "/api/trips/proposals/{id}/preview", tag = "trips",
+    params(("id" = String, Path, description = "Proposal id")),
+    responses((status = 200, body = ApprovalPreviewView), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn preview(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ApprovalPreviewView>> {
+    let p = state.app.approval_preview(&caller.app(), &id).await?;
+    Ok(Json(ApprovalPreviewView {
+        proposal: p.proposal,
+        trips: p.trips,
+        planned: p.planned,
+        newly_planned: p.newly_planned,
+        moved: p.moved,
+        removed: p.removed,
+        unchanged: p.unchanged,
+        token: p.token,
+    }))
 }
 
 /// The result of an approval.
@@ -211,6 +256,7 @@ pub struct Approved {
 #[utoipa::path(post, path = "/api/trips/proposals/{id}/approve", tag = "trips",
     params(("id" = String, Path, description = "Proposal id")), request_body = ProposalDecision,
     responses((status = 200, body = Approved), (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`confirm` given but not the token of the proposal as it stands", body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json")),
@@ -219,9 +265,17 @@ pub async fn approve(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    ApiJson(_decision): ApiJson<ProposalDecision>,
+    ApiJson(decision): ApiJson<ProposalDecision>,
 ) -> ApiResult<Json<Approved>> {
-    let a = state.app.approve_proposal(&caller.app(), &id).await?;
+    let a = match decision.confirm.as_deref() {
+        Some(token) => {
+            state
+                .app
+                .approve_confirmed(&caller.app(), &id, Some(token))
+                .await?
+        }
+        None => state.app.approve_proposal(&caller.app(), &id).await?,
+    };
     Ok(Json(Approved {
         proposal: a.proposal.into(),
         events: a.events,

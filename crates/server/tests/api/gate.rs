@@ -686,6 +686,12 @@ fn routes() -> Vec<Route> {
             Some(json!({})),
             "trips.approve",
         ),
+        r(
+            "GET",
+            "/api/trips/proposals/TP-NONE/preview",
+            None,
+            "trips.approve",
+        ),
         r("GET", "/api/trips/offers", None, "picture.read"),
         r("GET", "/api/facilities", None, "picture.read"),
         r("GET", "/api/stats/stages", None, "picture.read"),

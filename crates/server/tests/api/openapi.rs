@@ -45,6 +45,7 @@ async fn the_openapi_document_lists_every_route_and_each_has_a_permission() {
         "GET /api/trips/offers",
         "GET /api/trips/proposals",
         "GET /api/trips/proposals/{id}",
+        "GET /api/trips/proposals/{id}/preview",
         "GET /api/trips/roster",
         "GET /api/trips/{id}/manifest",
         "GET /api/users",

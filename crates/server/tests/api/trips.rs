@@ -288,11 +288,34 @@ async fn plan_approve_replan(app: TestApp) {
     )
     .await;
     assert_eq!(s, 403);
+    // The preview: what will change, and the token binding an approval to it.
+    let (s, pv) =
+        crate::helpers::get_json(&app, PLANNER, &format!("/api/trips/proposals/{id}/preview"))
+            .await;
+    assert_eq!(s, 200, "{pv}");
+    assert_eq!(pv["planned"], 2);
+    assert_eq!(pv["newly_planned"], 2);
+    assert_eq!(pv["moved"], 0);
+    let token = pv["token"].as_str().unwrap().to_owned();
+    assert_eq!(token.len(), 32);
+    // A token that is not this proposal's: refused naming `confirm`, nothing planned.
     let (s, r) = post(
         &app,
         PLANNER,
         &format!("/api/trips/proposals/{id}/approve"),
-        json!({}),
+        json!({"confirm": "0".repeat(32)}),
+    )
+    .await;
+    assert_eq!(s, 422, "{r}");
+    assert_eq!(r["errors"][0]["field"], "confirm", "{r}");
+    for x in [&a, &b, &c] {
+        assert_eq!(stage(&app, x).await, Stage::TransportRequested);
+    }
+    let (s, r) = post(
+        &app,
+        PLANNER,
+        &format!("/api/trips/proposals/{id}/approve"),
+        json!({"confirm": token}),
     )
     .await;
     assert_eq!(s, 200, "{r}");
