@@ -126,3 +126,27 @@ fn a_budget_too_small_still_gives_a_valid_plan_and_says_so() {
         assert!(p.search.working_on.is_some());
     }
 }
+
+/// The 8,000-person individual roster of seed 7, destination AZ alone (84
+/// persons, 20 flights): HiGHS given the heuristic's plan as a warm start
+/// reported 26 detained with columns worth the start's 25, and the planner
+/// proved 25 optimal. Both engines must prove 26.
+#[test]
+fn a_warm_start_does_not_make_highs_prove_too_little() {
+    let mut o = ScenarioOptions::new(8000, 7, date(2026, 12, 1));
+    o.escorts = 1200;
+    o.days = 56;
+    o.charters = 24;
+    o.flights = 2400;
+    o.roster = RosterKind::Individual;
+    let mut s = generate_scenario(&o);
+    let az = |d: &opcentrum_domain::Country| d.as_str() == "AZ";
+    s.persons.retain(|p| az(&p.destination));
+    s.flights.retain(|f| az(&f.destination));
+    s.charters.retain(|c| az(&c.destination));
+    let m = planned(&s, Engine::Microlp, None);
+    let h = planned(&s, Engine::Highs, None);
+    assert!(m.optimal && h.optimal, "{:?} {:?}", m.bound, h.bound);
+    assert_eq!(m.objective.detained_moved, 26);
+    assert_eq!(h.objective, m.objective);
+}

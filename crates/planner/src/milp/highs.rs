@@ -7,9 +7,11 @@
 //! is 0: `Optimal` means proven within HiGHS's absolute gap (1e-6), and every
 //! objective the planner builds is integer-valued.
 //!
-//! Proofs: the bound is HiGHS's reported dual bound (`mip_dual_bound`) when it
-//! reports a finite one after a branch and bound that ran, widened by a
-//! relative 1e-6 for its tolerances, and never tighter than the answer found.
+//! Proofs: the answer's objective is computed from its columns, and `Optimal`
+//! counts only when HiGHS's reported objective agrees with it; the bound is
+//! HiGHS's reported dual bound (`mip_dual_bound`) when it reports a finite one
+//! after a branch and bound that ran, widened by a relative 1e-6 for its
+//! tolerances, and never tighter than the answer found.
 
 use super::{Limits, Milp, Op, Outcome, Sense, Solution, Solved, Stop};
 use ::highs::{HighsModelStatus, HighsSolutionStatus, RowProblem, Sense as HighsSense};
@@ -76,14 +78,11 @@ pub fn solve(milp: &Milp, limits: Limits) -> Solved {
         // Without its limits HiGHS would not keep the planner's promises.
         return Solved::Failed { infeasible: false };
     }
-    if let Some(hint) = &limits.warm_start {
-        let mut start: Vec<f64> = milp.columns.iter().map(|c| f64::from(c.lower)).collect();
-        for &(v, x) in hint {
-            start[v.0] = x;
-        }
-        // A start HiGHS refuses only costs the head start.
-        let _ = model.try_set_solution(Some(&start), None, None, None);
-    }
+    // No warm start: with one (`Highs_setSolution`) HiGHS 1.16 returned the
+    // start's columns as its answer while reporting a better optimum (the
+    // 8,000-person individual roster, seed 7: destination AZ alone, 84 persons,
+    // reported 26 detained with columns worth the start's 25), and the planner
+    // proved 25 where 26 is possible. HiGHS's own heuristics find a start.
     let Ok(solved) = model.try_solve() else {
         return Solved::Failed { infeasible: false };
     };
@@ -108,13 +107,23 @@ pub fn solve(milp: &Milp, limits: Limits) -> Solved {
         _ => Stop::Finished,
     };
     let nodes = node_count(solved.as_ptr());
+    // The answer's own objective, not the one HiGHS reports (see the warm start
+    // above): an answer that disagrees is a plan, not the proven optimum; the
+    // dual bound stands.
     let solution =
         (ran && solved.primal_solution_status() == HighsSolutionStatus::Feasible).then(|| {
-            Solution {
-                values: solved.get_solution().columns().to_vec(),
-                objective: solved.objective_value(),
-            }
+            let values = solved.get_solution().columns().to_vec();
+            let objective = milp
+                .columns
+                .iter()
+                .zip(&values)
+                .map(|(c, x)| c.cost * x)
+                .sum();
+            Solution { values, objective }
         });
+    let consistent = solution.as_ref().is_some_and(|s| {
+        (s.objective - solved.objective_value()).abs() <= 1e-6 * s.objective.abs().max(1.0)
+    });
     let bound = if ran {
         solved
             .double_info_value(c"mip_dual_bound")
@@ -134,7 +143,7 @@ pub fn solve(milp: &Milp, limits: Limits) -> Solved {
     Solved::Done(Outcome {
         nodes,
         stop,
-        optimal: status == HighsModelStatus::Optimal && solution.is_some(),
+        optimal: status == HighsModelStatus::Optimal && consistent,
         bound,
         solution,
     })
