@@ -24,7 +24,7 @@ pub struct Options {
     /// Run the exact search after the heuristic (off: heuristic only).
     pub exact: bool,
     /// The engine of the exact search's programmes (`microlp` unless the
-    /// build has the feature `highs` and asks for [`Engine::Highs`]).
+    /// build has the feature `highs` and asks for `Engine::Highs`).
     pub engine: Engine,
 }
 
