@@ -4,6 +4,7 @@
 //! search short, the plan says so (`Stopped::TimeLimit`), because only then may
 //! a faster or slower machine have reached a different plan.
 
+use crate::milp::Engine;
 use std::time::{Duration, Instant};
 
 /// Work and time left to a search, and what it has used.
@@ -16,6 +17,8 @@ pub struct Meter {
     /// A limit was reached: a phase stopped before its proof.
     pub work_hit: bool,
     pub time_hit: bool,
+    /// The engine that solves the programmes this budget pays for.
+    pub engine: Engine,
 }
 
 impl Meter {
@@ -26,7 +29,13 @@ impl Meter {
             used: 0,
             work_hit: false,
             time_hit: false,
+            engine: Engine::default(),
         }
+    }
+
+    /// This budget, its programmes solved by `engine`.
+    pub fn with_engine(self, engine: Engine) -> Meter {
+        Meter { engine, ..self }
     }
 
     /// Work used so far.
@@ -61,7 +70,7 @@ impl Meter {
             .left
             .map(|n| ((n as f64 * share).floor() as u64).max(1).min(n));
         let time = self.time_left().mul_f64(share);
-        Meter::new(left, Instant::now() + time)
+        Meter::new(left, Instant::now() + time).with_engine(self.engine)
     }
 
     /// Takes back a part after it ran: its work counts here, as do its limits.

@@ -1,5 +1,6 @@
-//! The exact search: a mixed-integer programme solved by `microlp` (pure Rust,
-//! branch and bound with warm starts, time limits and proven bounds).
+//! The exact search: a mixed-integer programme, built as a [`Milp`] and solved
+//! by the engine the budget names (`microlp` by default, HiGHS with the
+//! feature `highs`; `milp.rs`).
 //!
 //! The model is aggregated so that it grows with the structure, not the headcount:
 //! - units (families or persons alone) with the same composition and the same
@@ -15,11 +16,9 @@
 
 use crate::assignment::Assignment;
 use crate::budget::Meter;
+use crate::milp::{self, Limits, Milp, Op, Sense, Solved, Stop, Var};
 use crate::model::{Model, TripKind};
 use crate::staff::{Demand, staff};
-use microlp::{
-    ComparisonOp, OptimizationDirection, Problem, SolveOptions, TerminationReason, Variable,
-};
 use std::collections::HashMap;
 
 /// Units that are interchangeable for the programme.
@@ -92,13 +91,13 @@ pub struct PhaseResult {
 
 struct Vars {
     /// (type, trip, var)
-    x: Vec<(usize, usize, Variable)>,
+    x: Vec<(usize, usize, Var)>,
     /// (sex, trip, var); sex 2 for escorts counted without sex
-    y: Vec<(usize, usize, Variable)>,
+    y: Vec<(usize, usize, Var)>,
     /// (trip, var) for charters that may fly
-    operated: Vec<(usize, Variable)>,
+    operated: Vec<(usize, Var)>,
     /// (trip, sex, var)
-    has_sex: Vec<(usize, usize, Variable)>,
+    has_sex: Vec<(usize, usize, Var)>,
 }
 
 /// Sizes of the programme, for the benchmark and ARCHITECTURE.md.
@@ -111,7 +110,7 @@ pub struct ProgrammeSize {
 }
 
 struct Programme {
-    problem: Problem,
+    problem: Milp,
     vars: Vars,
     size: ProgrammeSize,
 }
@@ -125,10 +124,10 @@ fn build(
     escorts: Escorts,
 ) -> Programme {
     let direction = match phase {
-        Phase::Cost => OptimizationDirection::Minimize,
-        _ => OptimizationDirection::Maximize,
+        Phase::Cost => Sense::Minimise,
+        _ => Sense::Maximise,
     };
-    let mut p = Problem::new(direction);
+    let mut p = Milp::new(direction);
     let mut constraints = 0usize;
     let n_trips = model.trips.len();
     let mut vars = Vars {
@@ -139,13 +138,13 @@ fn build(
     };
 
     // Per trip: terms of returnees, detained, escorted by sex.
-    let mut returnees: Vec<Vec<(Variable, f64)>> = vec![Vec::new(); n_trips];
-    let mut escorted: Vec<[Vec<(Variable, f64)>; 2]> = vec![[Vec::new(), Vec::new()]; n_trips];
-    let mut detained_all: Vec<(Variable, f64)> = Vec::new();
+    let mut returnees: Vec<Vec<(Var, f64)>> = vec![Vec::new(); n_trips];
+    let mut escorted: Vec<[Vec<(Var, f64)>; 2]> = vec![[Vec::new(), Vec::new()]; n_trips];
+    let mut detained_all: Vec<(Var, f64)> = Vec::new();
     // Per trip: each count variable with its upper bound and escorted by sex, for
     // the variable upper bounds that keep the relaxation tight.
-    let mut upper_on: Vec<Vec<(Variable, f64, [u32; 2])>> = vec![Vec::new(); n_trips];
-    let mut moved_all: Vec<(Variable, f64)> = Vec::new();
+    let mut upper_on: Vec<Vec<(Var, f64, [u32; 2])>> = vec![Vec::new(); n_trips];
+    let mut moved_all: Vec<(Var, f64)> = Vec::new();
     for (k, ty) in types.iter().enumerate() {
         let mut row = Vec::with_capacity(ty.trips.len());
         for &t in &ty.trips {
@@ -195,7 +194,7 @@ fn build(
             moved_all.push((v, f64::from(ty.size)));
         }
         if row.len() > 1 {
-            add_row(&mut p, row, ComparisonOp::Le, ty.units.len() as f64);
+            add_row(&mut p, row, Op::Le, ty.units.len() as f64);
             constraints += 1;
         }
     }
@@ -210,7 +209,7 @@ fn build(
             if cap.is_multiple_of(d) {
                 continue;
             }
-            let row: Vec<(Variable, f64)> = terms
+            let row: Vec<(Var, f64)> = terms
                 .iter()
                 .filter_map(|&(v, size)| {
                     let c = (size as u32) / d;
@@ -218,7 +217,7 @@ fn build(
                 })
                 .collect();
             if row.len() > 1 {
-                add_row(&mut p, row, ComparisonOp::Le, f64::from(cap / d));
+                add_row(&mut p, row, Op::Le, f64::from(cap / d));
                 constraints += 1;
             }
         }
@@ -229,11 +228,10 @@ fn build(
     // day pairwise overlap, so each escort is on at most one of them: per sex and
     // day, their escorts are at most the escorts who can take any of them. This
     // relaxation holds for any roster; `staff` names the escorts afterwards.
-    let mut escorts_on: Vec<Vec<(Variable, f64)>> = vec![Vec::new(); n_trips];
-    let mut escorts_of_sex: Vec<[Vec<(Variable, f64)>; 2]> =
-        vec![[Vec::new(), Vec::new()]; n_trips];
+    let mut escorts_on: Vec<Vec<(Var, f64)>> = vec![Vec::new(); n_trips];
+    let mut escorts_of_sex: Vec<[Vec<(Var, f64)>; 2]> = vec![[Vec::new(), Vec::new()]; n_trips];
     // Per sex, per day: (trip, var) of the trips busy that day.
-    let mut sex_days: [HashMap<i32, Vec<(usize, Variable)>>; 2] = [HashMap::new(), HashMap::new()];
+    let mut sex_days: [HashMap<i32, Vec<(usize, Var)>>; 2] = [HashMap::new(), HashMap::new()];
     for t in 0..n_trips {
         if escorted[t][0].is_empty() && escorted[t][1].is_empty() {
             continue;
@@ -245,7 +243,7 @@ fn build(
             // returnees, and no more escorts go than can take the trip.
             if trip.kind == TripKind::Scheduled {
                 let k = f64::from(model.escorts_per_escorted);
-                let row: Vec<(Variable, f64)> = escorted[t]
+                let row: Vec<(Var, f64)> = escorted[t]
                     .iter()
                     .flatten()
                     .map(|&(v, a)| (v, a * k))
@@ -253,7 +251,7 @@ fn build(
                 add_row(
                     &mut p,
                     row,
-                    ComparisonOp::Le,
+                    Op::Le,
                     (eligible[0].len() + eligible[1].len()) as f64,
                 );
                 constraints += 1;
@@ -289,9 +287,9 @@ fn build(
         let mut days: Vec<_> = days.into_iter().filter(|(_, row)| row.len() > 1).collect();
         days.sort_by_key(|(d, _)| *d);
         // Consecutive days with the same trips give the same row: keep one.
-        let mut last: Option<Vec<Variable>> = None;
+        let mut last: Option<Vec<Var>> = None;
         for (_, row) in days {
-            let key: Vec<Variable> = row.iter().map(|(_, v)| *v).collect();
+            let key: Vec<Var> = row.iter().map(|(_, v)| *v).collect();
             if last.as_ref() == Some(&key) {
                 continue;
             }
@@ -313,7 +311,7 @@ fn build(
                 add_row(
                     &mut p,
                     row.iter().map(|&(_, v)| (v, 1.0)),
-                    ComparisonOp::Le,
+                    Op::Le,
                     f64::from(union),
                 );
                 constraints += 1;
@@ -333,7 +331,7 @@ fn build(
                 add_row(
                     &mut p,
                     returnees[t].clone(),
-                    ComparisonOp::Le,
+                    Op::Le,
                     f64::from(trip.capacity),
                 );
                 // Rule 3: exactly escorts_per_escorted escorts per escorted returnee.
@@ -342,7 +340,7 @@ fn build(
                     for (v, a) in escorted[t].iter().flatten() {
                         row.push((*v, -a * f64::from(model.escorts_per_escorted)));
                     }
-                    add_row(&mut p, row, ComparisonOp::Eq, 0.0);
+                    add_row(&mut p, row, Op::Eq, 0.0);
                     constraints += 1;
                 }
                 constraints += 1;
@@ -354,7 +352,7 @@ fn build(
                 };
                 let o = if open.is_some() {
                     // Fixed open by the enumeration of charter subsets.
-                    p.add_integer_var(cost, (1, 1))
+                    p.add_integer(cost, (1, 1))
                 } else {
                     int_var(&mut p, cost, 1)
                 };
@@ -362,29 +360,29 @@ fn build(
                 // Rule 4: quota when operated, seats for everyone on board.
                 let mut row = returnees[t].clone();
                 row.push((o, -f64::from(trip.capacity)));
-                add_row(&mut p, row, ComparisonOp::Le, 0.0);
+                add_row(&mut p, row, Op::Le, 0.0);
                 let mut row = returnees[t].clone();
                 row.extend(escorts_on[t].iter().copied());
                 row.push((o, f64::from(model.charter_fixed_staff)));
-                add_row(&mut p, row, ComparisonOp::Le, f64::from(trip.seats));
+                add_row(&mut p, row, Op::Le, f64::from(trip.seats));
                 constraints += 2;
                 // Returnees plus escorted returnees, as integers: the escorts'
                 // ceiling ⌈ratio × escorted⌉ makes the seats row weaker in the
                 // relaxation than in whole numbers (e.g. 21 seats, quota 14:
                 // 14 + 2.67 escorted fits fractionally, at most 16 in all do).
                 if let Some(beta) = charter_cut(model, trip) {
-                    let mut row: Vec<(Variable, f64)> = returnees[t]
+                    let mut row: Vec<(Var, f64)> = returnees[t]
                         .iter()
                         .zip(&upper_on[t])
                         .map(|(&(v, size), &(_, _, esc))| (v, size + f64::from(esc[0] + esc[1])))
                         .collect();
                     row.push((o, -f64::from(beta)));
-                    add_row(&mut p, row, ComparisonOp::Le, 0.0);
+                    add_row(&mut p, row, Op::Le, 0.0);
                     constraints += 1;
                 }
                 // x ≤ U·o for each count: much tighter than the quota row alone.
                 for &(v, most, _) in &upper_on[t] {
-                    add_row(&mut p, [(v, 1.0), (o, -most)], ComparisonOp::Le, 0.0);
+                    add_row(&mut p, [(v, 1.0), (o, -most)], Op::Le, 0.0);
                     constraints += 1;
                 }
                 if esc_total > 0.0 {
@@ -393,13 +391,13 @@ fn build(
                     for (v, a) in escorted[t].iter().flatten() {
                         row.push((*v, -a * model.charter_escort_ratio));
                     }
-                    add_row(&mut p, row, ComparisonOp::Ge, -1e-7);
+                    add_row(&mut p, row, Op::Ge, -1e-7);
                     // Rule 7: no escorted returnee, no escorts.
                     let mut row = escorts_on[t].clone();
                     for (v, a) in escorted[t].iter().flatten() {
                         row.push((*v, -a * f64::from(trip.seats)));
                     }
-                    add_row(&mut p, row, ComparisonOp::Le, 0.0);
+                    add_row(&mut p, row, Op::Le, 0.0);
                     constraints += 2;
                 }
             }
@@ -414,33 +412,25 @@ fn build(
             // x ≤ U·z for each count with an escorted returnee of sex s.
             for &(v, most, esc) in &upper_on[t] {
                 if esc[s] > 0 {
-                    add_row(&mut p, [(v, 1.0), (z, -most)], ComparisonOp::Le, 0.0);
+                    add_row(&mut p, [(v, 1.0), (z, -most)], Op::Le, 0.0);
                     constraints += 1;
                 }
             }
             let mut row = escorts_of_sex[t][s].clone();
             row.push((z, -1.0));
-            add_row(&mut p, row, ComparisonOp::Ge, 0.0);
+            add_row(&mut p, row, Op::Ge, 0.0);
             constraints += 2;
         }
     }
     if let Some(d) = floors.0.filter(|_| !detained_all.is_empty()) {
         // The floors are optima of earlier phases: no plan exceeds them, so in the
         // cost phase they hold with equality, which tightens the relaxation.
-        let op = if phase == Phase::Cost {
-            ComparisonOp::Eq
-        } else {
-            ComparisonOp::Ge
-        };
+        let op = if phase == Phase::Cost { Op::Eq } else { Op::Ge };
         add_row(&mut p, detained_all, op, f64::from(d));
         constraints += 1;
     }
     if let Some(m) = floors.1 {
-        let op = if phase == Phase::Cost {
-            ComparisonOp::Eq
-        } else {
-            ComparisonOp::Ge
-        };
+        let op = if phase == Phase::Cost { Op::Eq } else { Op::Ge };
         add_row(&mut p, moved_all, op, f64::from(m));
         constraints += 1;
     }
@@ -472,7 +462,7 @@ pub fn programme_size(model: &Model) -> ProgrammeSize {
 }
 
 /// A warm start for the programme from a plan.
-fn hint(model: &Model, types: &[UnitType], vars: &Vars, a: &Assignment) -> Vec<(Variable, f64)> {
+fn hint(model: &Model, types: &[UnitType], vars: &Vars, a: &Assignment) -> Vec<(Var, f64)> {
     let mut type_of = vec![usize::MAX; model.units.len()];
     for (k, ty) in types.iter().enumerate() {
         for &u in &ty.units {
@@ -732,62 +722,59 @@ fn solve_relaxation(
     escorts: Escorts,
 ) -> (PhaseResult, bool) {
     let prog = build(model, types, phase, floors, open, escorts);
-    let mut options = SolveOptions::default();
-    options.time_limit = Some(meter.time_left());
-    options.node_limit = meter.node_limit();
-    options.warm_start = Some(hint(model, types, &prog.vars, start));
-    // A solver defect must not take the service down: the heuristic plan stands.
-    let solved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        prog.problem.solve_with(options)
-    }));
-    let Ok(solved) = solved else {
-        return (
-            PhaseResult {
-                assignment: None,
-                bound: None,
-                optimal: false,
-                nodes: 0,
-            },
-            false,
-        );
+    let limits = Limits {
+        time: meter.time_left(),
+        nodes: meter.node_limit(),
+        warm_start: Some(hint(model, types, &prog.vars, start)),
     };
-    let outcome = match solved {
-        Ok(o) => o,
-        Err(e) => {
+    // A solver defect must not take the service down: the heuristic plan stands.
+    let outcome = match milp::solve(meter.engine, &prog.problem, limits) {
+        Solved::Done(o) => o,
+        Solved::Panicked => {
+            return (
+                PhaseResult {
+                    assignment: None,
+                    bound: None,
+                    optimal: false,
+                    nodes: 0,
+                },
+                false,
+            );
+        }
+        Solved::Failed { infeasible } => {
             meter.charge(1);
             return (
                 PhaseResult {
                     assignment: None,
                     bound: None,
                     // Proven: no plan at all meets the floors (with these charters).
-                    optimal: e == microlp::Error::Infeasible,
+                    optimal: infeasible,
                     nodes: 0,
                 },
                 true,
             );
         }
     };
-    let stats = outcome.stats();
     // The root counts as a node: a budget of nodes bounds every call.
-    meter.charge(stats.nodes_solved.max(1));
-    match outcome.termination_reason() {
-        TerminationReason::TimeLimit => meter.time_hit = true,
-        TerminationReason::NodeLimit => meter.work_hit = true,
-        _ => {}
+    meter.charge(outcome.nodes.max(1));
+    match outcome.stop {
+        Stop::TimeLimit => meter.time_hit = true,
+        Stop::NodeLimit => meter.work_hit = true,
+        Stop::Finished => {}
     }
-    let optimal = outcome.is_optimal();
-    let Some(solution) = outcome.solution() else {
+    let optimal = outcome.optimal;
+    let Some(solution) = outcome.solution else {
         return (
             PhaseResult {
                 assignment: None,
-                bound: stats.best_bound,
+                bound: outcome.bound,
                 optimal: false,
-                nodes: stats.nodes_solved,
+                nodes: outcome.nodes,
             },
             false,
         );
     };
-    let count = |v: Variable| solution.var_value(v).round().max(0.0) as u32;
+    let count = |v: Var| solution.value(v).round().max(0.0) as u32;
     let x: Vec<(usize, usize, u32)> = prog
         .vars
         .x
@@ -795,9 +782,9 @@ fn solve_relaxation(
         .map(|&(k, t, v)| (k, t, count(v)))
         .collect();
     let bound = if optimal {
-        Some(solution.objective())
+        Some(solution.objective)
     } else {
-        stats.best_bound
+        outcome.bound
     };
     // The programme counts escorts by sex and day; if the roster cannot staff its
     // answer, the bound stands but the plan is the nearest one the greedy finds.
@@ -810,7 +797,7 @@ fn solve_relaxation(
             assignment: Some(assignment),
             bound,
             optimal: optimal && staffed,
-            nodes: stats.nodes_solved,
+            nodes: outcome.nodes,
         },
         staffed,
     )
@@ -838,27 +825,22 @@ fn charter_cut(model: &Model, trip: &crate::model::Trip) -> Option<u32> {
     (f64::from(best) < relaxed - 1e-6).then_some(best)
 }
 
-fn int_var(p: &mut Problem, coeff: f64, most: u32) -> Variable {
-    p.add_integer_var(coeff, (0, i32::try_from(most).unwrap_or(i32::MAX)))
+fn int_var(p: &mut Milp, coeff: f64, most: u32) -> Var {
+    p.add_integer(coeff, (0, i32::try_from(most).unwrap_or(i32::MAX)))
 }
 
 /// Adds a row, summing the coefficients of a variable named twice (a type with
 /// escorted returnees of both sexes appears in both sexes' terms); the solver
 /// requires each variable once per row.
-fn add_row(
-    p: &mut Problem,
-    terms: impl IntoIterator<Item = (Variable, f64)>,
-    op: ComparisonOp,
-    rhs: f64,
-) {
-    let mut terms: Vec<(Variable, f64)> = terms.into_iter().collect();
+fn add_row(p: &mut Milp, terms: impl IntoIterator<Item = (Var, f64)>, op: Op, rhs: f64) {
+    let mut terms: Vec<(Var, f64)> = terms.into_iter().collect();
     terms.sort_by_key(|(v, _)| v.idx());
-    let mut merged: Vec<(Variable, f64)> = Vec::with_capacity(terms.len());
+    let mut merged: Vec<(Var, f64)> = Vec::with_capacity(terms.len());
     for (v, a) in terms {
         match merged.last_mut() {
             Some((last, sum)) if *last == v => *sum += a,
             _ => merged.push((v, a)),
         }
     }
-    p.add_constraint(merged, op, rhs);
+    p.add_row(merged, op, rhs);
 }

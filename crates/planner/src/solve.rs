@@ -9,6 +9,7 @@ use crate::exact::{self, Phase};
 use crate::explain::explain;
 use crate::heuristic::heuristic;
 use crate::lexicographic::{solve_lexicographic, trivial_bound};
+use crate::milp::Engine;
 use crate::model::Model;
 use crate::plan::{Bound, Objective, PLAN_FORMAT, Plan, PlannedTrip, Search, Stopped, Term};
 use crate::scenario::Scenario;
@@ -22,6 +23,9 @@ pub struct Options {
     pub time_limit: Duration,
     /// Run the exact search after the heuristic (off: heuristic only).
     pub exact: bool,
+    /// The engine of the exact search's programmes (`microlp` unless the
+    /// build has the feature `highs` and asks for `Engine::Highs`).
+    pub engine: Engine,
 }
 
 impl Default for Options {
@@ -29,6 +33,7 @@ impl Default for Options {
         Options {
             time_limit: Duration::from_secs(60),
             exact: true,
+            engine: Engine::default(),
         }
     }
 }
@@ -114,7 +119,8 @@ pub fn plan_with_work_limit(
     progress: &mut dyn FnMut(&Progress),
 ) -> Plan {
     let started = Instant::now();
-    let mut meter = Meter::new(work_limit, started + options.time_limit);
+    let mut meter =
+        Meter::new(work_limit, started + options.time_limit).with_engine(options.engine);
     let model = Model::new(scenario);
     let mut best = heuristic(&model, &mut meter);
     let mut objective = best.objective(&model);

@@ -8,8 +8,8 @@
 //! every rule, so the relaxation's optimum is then the real optimum.
 
 use crate::budget::Meter;
+use crate::milp::{self, Limits, Milp, Op, Sense, Solved, Var};
 use crate::model::Model;
-use microlp::{ComparisonOp, OptimizationDirection, Problem, SolveOptions};
 
 /// What one trip needs: `count` escorts, with at least one of each sex in `sexes`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -104,17 +104,16 @@ fn exact(model: &Model, demands: &[Demand], meter: &mut Meter) -> Option<Vec<Vec
     if size > MAX_EXACT_VARIABLES || meter.exhausted() {
         return None;
     }
-    let mut p = Problem::new(OptimizationDirection::Minimize);
+    let mut p = Milp::new(Sense::Minimise);
     let mut vars = Vec::with_capacity(size);
-    let mut by_escort: Vec<Vec<(i32, i32, microlp::Variable)>> =
-        vec![Vec::new(); model.escort_class.len()];
+    let mut by_escort: Vec<Vec<(i32, i32, Var)>> = vec![Vec::new(); model.escort_class.len()];
     for (i, &t) in trips.iter().enumerate() {
         let trip = &model.trips[t];
         let mut all = Vec::new();
         for (s, list) in lists[i].iter().enumerate() {
             let mut of_sex = Vec::new();
             for &e in list {
-                let v = p.add_binary_var(0.0);
+                let v = p.add_binary(0.0);
                 vars.push((t, e, v));
                 by_escort[e].push((trip.day, trip.last_day(), v));
                 of_sex.push((v, 1.0));
@@ -124,10 +123,10 @@ fn exact(model: &Model, demands: &[Demand], meter: &mut Meter) -> Option<Vec<Vec
                 if of_sex.is_empty() {
                     return None;
                 }
-                p.add_constraint(of_sex, ComparisonOp::Ge, 1.0);
+                p.add_row(of_sex, Op::Ge, 1.0);
             }
         }
-        p.add_constraint(all, ComparisonOp::Eq, f64::from(demands[t].count));
+        p.add_row(all, Op::Eq, f64::from(demands[t].count));
     }
     for list in &by_escort {
         // One row per day on which two or more of the escort's trips meet.
@@ -137,36 +136,33 @@ fn exact(model: &Model, demands: &[Demand], meter: &mut Meter) -> Option<Vec<Vec
         ) else {
             continue;
         };
-        let mut last: Vec<microlp::Variable> = Vec::new();
+        let mut last: Vec<Var> = Vec::new();
         for d in lo..=hi {
-            let row: Vec<microlp::Variable> = list
+            let row: Vec<Var> = list
                 .iter()
                 .filter(|&&(a, b, _)| a <= d && d <= b)
                 .map(|x| x.2)
                 .collect();
             if row.len() > 1 && row != last {
-                p.add_constraint(
-                    row.iter().map(|&v| (v, 1.0)).collect::<Vec<_>>(),
-                    ComparisonOp::Le,
-                    1.0,
-                );
+                p.add_row(row.iter().map(|&v| (v, 1.0)).collect(), Op::Le, 1.0);
             }
             last = row;
         }
     }
-    let mut options = SolveOptions::default();
-    options.time_limit = Some(meter.time_left());
-    options.node_limit = meter.node_limit();
-    let solved = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| p.solve_with(options)));
-    let Ok(Ok(outcome)) = solved else {
+    let limits = Limits {
+        time: meter.time_left(),
+        nodes: meter.node_limit(),
+        warm_start: None,
+    };
+    let Solved::Done(outcome) = milp::solve(meter.engine, &p, limits) else {
         meter.charge(1);
         return None;
     };
-    meter.charge(outcome.stats().nodes_solved.max(1));
-    let solution = outcome.solution()?;
+    meter.charge(outcome.nodes.max(1));
+    let solution = outcome.solution?;
     let mut out = vec![Vec::new(); model.trips.len()];
     for &(t, e, v) in &vars {
-        if solution.var_value(v) > 0.5 {
+        if solution.value(v) > 0.5 {
             out[t].push(e);
         }
     }

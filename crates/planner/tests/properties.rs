@@ -143,8 +143,8 @@ proptest! {
     #[test]
     fn no_plan_breaks_a_rule(s in a_scenario()) {
         prop_assume!(validate(&s).is_ok());
-        let exact = plan(&s, &Options { time_limit: Duration::from_secs(20), exact: true }, &mut |_| {});
-        let greedy = plan(&s, &Options { time_limit: Duration::from_secs(20), exact: false }, &mut |_| {});
+        let exact = plan(&s, &Options { time_limit: Duration::from_secs(20), exact: true, ..Options::default() }, &mut |_| {});
+        let greedy = plan(&s, &Options { time_limit: Duration::from_secs(20), exact: false, ..Options::default() }, &mut |_| {});
         for p in [&exact, &greedy] {
             if let Err(v) = check_plan(&s, p) {
                 prop_assert!(false, "rules broken: {v:?}\nscenario: {}\nplan: {}",
@@ -172,7 +172,7 @@ proptest! {
         drop_escort in prop::collection::vec(prop::bool::weighted(0.2), 40),
     ) {
         prop_assume!(validate(&s).is_ok());
-        let approved = plan(&s, &Options { time_limit: Duration::from_secs(10), exact: false }, &mut |_| {});
+        let approved = plan(&s, &Options { time_limit: Duration::from_secs(10), exact: false, ..Options::default() }, &mut |_| {});
         let mut after = s.clone();
         let mut i = 0;
         after.persons.retain(|_| { i += 1; !drop_person[(i - 1) % drop_person.len()] });

@@ -15,6 +15,7 @@ fn escort_overlap_within_one_destination() {
         &Options {
             time_limit: Duration::from_secs(20),
             exact: true,
+            ..Options::default()
         },
         &mut |_| {},
     );

@@ -21,6 +21,7 @@ fn approved_two_on_a_flight() -> (serde_json::Value, opcentrum_planner::Plan) {
         &Options {
             time_limit: Duration::from_secs(5),
             exact: true,
+            ..Options::default()
         },
         &mut |_| {},
     );
@@ -80,6 +81,7 @@ fn an_approved_choice_is_kept_even_when_a_cheaper_trip_exists() {
         &Options {
             time_limit: Duration::from_secs(5),
             exact: true,
+            ..Options::default()
         },
         &mut |_| {},
     );

@@ -229,6 +229,7 @@ impl Sim<'_> {
         let options = Options {
             time_limit: Duration::from_secs(600),
             exact: false,
+            ..Options::default()
         };
         let plan =
             opcentrum_planner::plan_with_work_limit(&scenario, &options, Some(0), &mut |_| {});

@@ -25,6 +25,7 @@ fn a_swedish_month_is_valid_deterministic_and_planned_optimally() {
         &Options {
             time_limit: Duration::from_secs(60),
             exact: true,
+            ..Options::default()
         },
         &mut |_| {},
     );
@@ -57,6 +58,7 @@ fn both_roster_kinds_are_proven_and_planned_the_same_twice() {
     let options = Options {
         time_limit: Duration::from_secs(60),
         exact: true,
+        ..Options::default()
     };
     for kind in [RosterKind::Patterns, RosterKind::Individual] {
         for seed in 1..=8 {

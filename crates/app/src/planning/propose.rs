@@ -16,6 +16,7 @@ pub(crate) async fn run_planner(scenario: Scenario, limit: Duration) -> AppResul
             &Options {
                 time_limit: limit,
                 exact: true,
+                ..Options::default()
             },
             &mut |_| {},
         )

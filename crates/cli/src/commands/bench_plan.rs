@@ -4,7 +4,9 @@
 
 use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressStyle};
-use opcentrum_planner::{Options, Plan, Scenario, Stopped, check_plan, plan_with_work_limit};
+use opcentrum_planner::{
+    Engine, Options, Plan, Scenario, Stopped, check_plan, plan_with_work_limit,
+};
 use opcentrum_synth::scenario::{RosterKind, ScenarioOptions, generate_scenario};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -23,6 +25,10 @@ pub struct PlanArgs {
     /// Branch-and-bound nodes per plan (default: none but the time limit).
     #[arg(long)]
     work_limit: Option<u64>,
+    /// The exact search's engine: microlp (pure Rust), or highs in a build with
+    /// `--features highs`.
+    #[arg(long, default_value_t = Engine::Microlp)]
+    engine: Engine,
 }
 
 struct Size {
@@ -133,6 +139,7 @@ pub fn run(a: PlanArgs) -> anyhow::Result<ExitCode> {
             &Options {
                 time_limit: limit,
                 exact: false,
+                engine: a.engine,
             },
             None,
             &mut |_| {},
@@ -144,6 +151,7 @@ pub fn run(a: PlanArgs) -> anyhow::Result<ExitCode> {
             &Options {
                 time_limit: limit,
                 exact: true,
+                engine: a.engine,
             },
             a.work_limit,
             &mut |_| {},
@@ -176,6 +184,7 @@ pub fn run(a: PlanArgs) -> anyhow::Result<ExitCode> {
         bar.inc(1);
     }
     bar.finish_and_clear();
+    println!("engine: {}", a.engine);
     println!(
         "{:<10} {:>7} {:>7} {:>4} {:>6} {:>6} {:>13} {:>5} {:>13} {:>5} {:>6} {:>7} {:>8} {:>8} {:>7} {:>10} {:>9} {:>5}",
         "roster",

@@ -116,10 +116,13 @@ pub fn redact(url: &str) -> String {
 }
 
 /// Logs go to stderr; `RUST_LOG` sets the level. No personal data is logged:
-/// requests are logged by method, path and status only.
+/// requests are logged by method, path and status only. The `highs` crate logs
+/// HiGHS's warning status, which a time limit or a refused warm start returns
+/// in the ordinary course of a search: errors only.
 pub fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=error,tower_http=info"));
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new("info,sqlx=error,tower_http=info,highs=error")
+    });
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

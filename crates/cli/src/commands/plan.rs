@@ -4,7 +4,7 @@ use anyhow::Context;
 use clap::{Args as ClapArgs, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use opcentrum_planner::{
-    Options, Plan, Progress, Scenario, check_plan, parse_scenario, plan_with_work_limit,
+    Engine, Options, Plan, Progress, Scenario, check_plan, parse_scenario, plan_with_work_limit,
 };
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -32,6 +32,10 @@ pub struct Args {
     /// Only the greedy heuristic: a valid plan at once, no proof.
     #[arg(long)]
     heuristic_only: bool,
+    /// The exact search's engine: microlp (pure Rust), or highs in a build with
+    /// `--features highs`.
+    #[arg(long, default_value_t = Engine::Microlp)]
+    engine: Engine,
 }
 
 #[derive(Subcommand)]
@@ -66,6 +70,7 @@ pub async fn run(a: Args) -> anyhow::Result<ExitCode> {
     let options = Options {
         time_limit: Duration::from_secs_f64(a.time_limit),
         exact: !a.heuristic_only,
+        engine: a.engine,
     };
     let bar = ProgressBar::new_spinner();
     bar.set_style(

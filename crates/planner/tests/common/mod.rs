@@ -59,6 +59,7 @@ pub fn solve(s: &Scenario) -> Plan {
         &Options {
             time_limit: Duration::from_secs(30),
             exact: true,
+            ..Options::default()
         },
         &mut |_| {},
     );
