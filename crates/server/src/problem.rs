@@ -63,6 +63,13 @@ impl ApiError {
         }
     }
 
+    /// The same refusal with its sentence in Swedish (`detail_sv`), which a
+    /// Swedish page shows instead of the English `detail`.
+    pub fn with_sv(mut self, text: impl Into<String>) -> Self {
+        self.problem.detail_sv = Some(text.into());
+        self
+    }
+
     /// 422 naming one field.
     pub fn field(field: impl Into<String>, reason: impl Into<String>) -> Self {
         let (field, reason) = (field.into(), reason.into());

@@ -49,9 +49,9 @@ pub fn within_days(tr: super::i18n::Tr, raw: Option<&str>) -> Result<Option<i64>
         Ok(d) if (1..=365).contains(&d) => Ok(Some(d)),
         _ => {
             let reason = tr.t("work.bad_within").to_owned();
-            let mut e = ApiError::bad_request("within", reason.clone());
+            let mut e = ApiError::bad_request("within", reason.clone())
+                .with_sv(format!("within: {reason}"));
             e.problem.detail = format!("within: {reason}");
-            e.problem.detail_sv = Some(format!("within: {reason}"));
             Err(e)
         }
     }

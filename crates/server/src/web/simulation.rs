@@ -63,23 +63,19 @@ fn scenario(
         None if name == "custom" => match text.map(str::trim).filter(|t| !t.is_empty()) {
             Some(t) => (tr.t("simulation.pasted").to_owned(), t),
             None => {
-                return Err(sv(
-                    ApiError::field(
-                        "scenario_text",
-                        "paste a scenario (TOML) or choose a shipped one",
-                    ),
-                    tr.t("simulation.err.paste").to_owned(),
-                ));
+                return Err(ApiError::field(
+                    "scenario_text",
+                    "paste a scenario (TOML) or choose a shipped one",
+                )
+                .with_sv(tr.t("simulation.err.paste")));
             }
         },
         None => {
-            return Err(sv(
-                ApiError::field(
-                    field,
-                    format!("no shipped scenario {name:?} (choose one of the list)"),
-                ),
-                tr.f("simulation.err.unknown", &[("name", &name)]),
-            ));
+            return Err(ApiError::field(
+                field,
+                format!("no shipped scenario {name:?} (choose one of the list)"),
+            )
+            .with_sv(tr.f("simulation.err.unknown", &[("name", &name)])));
         }
     };
     let s = parse_scenario(toml).map_err(|e| {
@@ -88,18 +84,9 @@ fn scenario(
         } else {
             field
         };
-        sv(
-            ApiError::field(f, e.to_string()),
-            tr.f("simulation.err.parse", &[("error", &e)]),
-        )
+        ApiError::field(f, e.to_string()).with_sv(tr.f("simulation.err.parse", &[("error", &e)]))
     })?;
     Ok((s, source))
-}
-
-/// The refusal's sentence in Swedish beside the English detail.
-fn sv(mut e: ApiError, text: String) -> ApiError {
-    e.problem.detail_sv = Some(text);
-    e
 }
 
 fn form(ctx: &Ctx, f: &SimForm) -> Markup {
@@ -156,16 +143,14 @@ pub async fn run(ctx: Ctx, caller: Caller, Form(f): Form<SimForm>) -> Result<Mar
     check_csrf(&caller, f.csrf.as_deref()).or_page(&ctx)?;
     let runs = f.runs.unwrap_or(10);
     if !(2..=MAX_RUNS).contains(&runs) {
-        return Err(sv(
-            ApiError::field(
-                "runs",
-                format!("must be between 2 and {MAX_RUNS} (an interval needs two), found {runs}"),
-            ),
-            ctx.tr.f(
-                "simulation.err.runs",
-                &[("max", &MAX_RUNS), ("runs", &runs)],
-            ),
-        ))
+        return Err(ApiError::field(
+            "runs",
+            format!("must be between 2 and {MAX_RUNS} (an interval needs two), found {runs}"),
+        )
+        .with_sv(ctx.tr.f(
+            "simulation.err.runs",
+            &[("max", &MAX_RUNS), ("runs", &runs)],
+        )))
         .or_page(&ctx);
     }
     let seed = f.seed.unwrap_or(1);

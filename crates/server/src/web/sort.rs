@@ -42,18 +42,16 @@ impl<C: Column> Order<C> {
                         .map(|c| c.code())
                         .collect::<Vec<_>>()
                         .join(", ");
-                    let mut e = ApiError::bad_request("sort", format!("expected one of {allowed}"));
-                    e.problem.detail_sv = Some(tr.f("work.bad_sort", &[("allowed", &allowed)]));
-                    e
+                    ApiError::bad_request("sort", format!("expected one of {allowed}"))
+                        .with_sv(tr.f("work.bad_sort", &[("allowed", &allowed)]))
                 })?,
         };
         let descending = match dir.filter(|s| !s.is_empty()) {
             None | Some("asc") => false,
             Some("desc") => true,
             Some(_) => {
-                let mut e = ApiError::bad_request("dir", "expected asc or desc");
-                e.problem.detail_sv = Some(tr.t("work.bad_dir").to_owned());
-                return Err(e);
+                return Err(ApiError::bad_request("dir", "expected asc or desc")
+                    .with_sv(tr.t("work.bad_dir")));
             }
         };
         Ok(Order { by, descending })
