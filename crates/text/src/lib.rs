@@ -53,7 +53,7 @@ impl Lang {
 pub type Catalog = HashMap<String, String>;
 
 /// The areas of the product, the same in both languages.
-pub const AREAS: [&str; 9] = [
+pub const AREAS: [&str; 13] = [
     "base",
     "case",
     "work",
@@ -63,6 +63,10 @@ pub const AREAS: [&str; 9] = [
     "report",
     "simulation",
     "countries",
+    "rules",
+    "readiness",
+    "refusals",
+    "gate",
 ];
 
 macro_rules! catalogue_files {
@@ -103,6 +107,22 @@ macro_rules! catalogue_files {
             (
                 "countries",
                 include_str!(concat!("../i18n/", $lang, "/countries.toml")),
+            ),
+            (
+                "rules",
+                include_str!(concat!("../i18n/", $lang, "/rules.toml")),
+            ),
+            (
+                "readiness",
+                include_str!(concat!("../i18n/", $lang, "/readiness.toml")),
+            ),
+            (
+                "refusals",
+                include_str!(concat!("../i18n/", $lang, "/refusals.toml")),
+            ),
+            (
+                "gate",
+                include_str!(concat!("../i18n/", $lang, "/gate.toml")),
             ),
         ]
     };
