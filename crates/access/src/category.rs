@@ -2,6 +2,7 @@
 //! which fields and events fall in which, and who owns each in a given case.
 
 use opcentrum_domain::{Agency, Case, EventKind, readiness::Unmet};
+use opcentrum_text::{Lang, Tr};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -59,32 +60,17 @@ impl FieldCategory {
         FieldCategory::ALL.into_iter().find(|c| c.code() == code)
     }
 
+    /// The category's name in the reader's language (catalogue key `category.<code>`).
+    pub fn name(self, lang: Lang) -> &'static str {
+        Tr::new(lang).t_owned(&format!("category.{}", self.code()))
+    }
+
     pub fn name_sv(self) -> &'static str {
-        match self {
-            FieldCategory::Identity => "Identitet",
-            FieldCategory::Decision => "Beslut",
-            FieldCategory::Location => "Vistelse",
-            FieldCategory::Health => "Hälsa och flygduglighet",
-            FieldCategory::SecurityRisk => "Säkerhetsrisk",
-            FieldCategory::Family => "Familj",
-            FieldCategory::TravelDocuments => "Resehandlingar",
-            FieldCategory::CriminalRecord => "Brottslighet",
-            FieldCategory::Trip => "Resa",
-        }
+        self.name(Lang::Sv)
     }
 
     pub fn name_en(self) -> &'static str {
-        match self {
-            FieldCategory::Identity => "Identity",
-            FieldCategory::Decision => "Decision",
-            FieldCategory::Location => "Location",
-            FieldCategory::Health => "Health and fitness to fly",
-            FieldCategory::SecurityRisk => "Security risk",
-            FieldCategory::Family => "Family",
-            FieldCategory::TravelDocuments => "Travel documents",
-            FieldCategory::CriminalRecord => "Criminal record",
-            FieldCategory::Trip => "Trip",
-        }
+        self.name(Lang::En)
     }
 }
 
@@ -258,4 +244,18 @@ impl CategoryOwners {
 
 pub(crate) fn index(c: FieldCategory) -> usize {
     FieldCategory::ALL.iter().position(|x| *x == c).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn every_category_has_a_name_in_both_languages() {
+        for x in FieldCategory::ALL {
+            for lang in Lang::ALL {
+                assert!(!x.name(lang).is_empty(), "{}: {x:?}", lang.code());
+            }
+        }
+    }
 }

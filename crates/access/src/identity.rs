@@ -1,6 +1,7 @@
 //! Who reads: a named user of an agency, in a role.
 
 use opcentrum_domain::{Agency, ids::UserName};
+use opcentrum_text::{Lang, Tr};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -47,26 +48,17 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.code() == code)
     }
 
+    /// The role's name in the reader's language (catalogue key `role.<code>`).
+    pub fn name(self, lang: Lang) -> &'static str {
+        Tr::new(lang).t_owned(&format!("role.{}", self.code()))
+    }
+
     pub fn name_sv(self) -> &'static str {
-        match self {
-            Role::CaseOfficer => "Handläggare",
-            Role::DetentionStaff => "Förvarspersonal",
-            Role::TripPlanner => "Reseplanerare",
-            Role::OperationsLead => "Operativ ledning",
-            Role::LegalOfficer => "Jurist",
-            Role::Auditor => "Granskare",
-        }
+        self.name(Lang::Sv)
     }
 
     pub fn name_en(self) -> &'static str {
-        match self {
-            Role::CaseOfficer => "Case officer",
-            Role::DetentionStaff => "Detention staff",
-            Role::TripPlanner => "Trip planner",
-            Role::OperationsLead => "Operations lead",
-            Role::LegalOfficer => "Legal officer",
-            Role::Auditor => "Auditor",
-        }
+        self.name(Lang::En)
     }
 }
 
@@ -82,4 +74,18 @@ pub struct Principal {
     pub user: UserName,
     pub agency: Agency,
     pub role: Role,
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn every_role_has_a_name_in_both_languages() {
+        for x in Role::ALL {
+            for lang in Lang::ALL {
+                assert!(!x.name(lang).is_empty(), "{}: {x:?}", lang.code());
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! The agencies of the chain.
 
+use opcentrum_text::{Lang, Tr};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -41,27 +42,36 @@ impl Agency {
         Agency::ALL.into_iter().find(|a| a.code() == code)
     }
 
+    /// The agency's formal name in the reader's language (catalogue key `agency.<code>.formal`).
+    pub fn name(self, lang: Lang) -> &'static str {
+        Tr::new(lang).t_owned(&format!("agency.{}.formal", self.code()))
+    }
+
     pub fn name_sv(self) -> &'static str {
-        match self {
-            Agency::Migrationsverket => "Migrationsverket",
-            Agency::Police => "Polismyndigheten",
-            Agency::Nte => "Kriminalvården (NTE)",
-            Agency::Oversight => "Tillsyn",
-        }
+        self.name(Lang::Sv)
     }
 
     pub fn name_en(self) -> &'static str {
-        match self {
-            Agency::Migrationsverket => "Swedish Migration Agency",
-            Agency::Police => "Swedish Police Authority",
-            Agency::Nte => "Prison and Probation Service (NTE)",
-            Agency::Oversight => "Oversight",
-        }
+        self.name(Lang::En)
     }
 }
 
 impl fmt::Display for Agency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn every_agency_has_a_name_in_both_languages() {
+        for x in Agency::ALL {
+            for lang in Lang::ALL {
+                assert!(!x.name(lang).is_empty(), "{}: {x:?}", lang.code());
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ use crate::{
     stage::Stage,
 };
 use jiff::{ToSpan, civil::Date};
+use opcentrum_text::{Lang, Tr};
 use serde::Serialize;
 
 /// One condition for planning that does not hold.
@@ -102,80 +103,46 @@ impl Unmet {
         }
     }
 
-    pub fn text_en(&self) -> String {
+    /// Why the case is not ready, in the reader's language (catalogue key
+    /// `unmet.<code>`, area `readiness`).
+    pub fn text(&self, lang: Lang) -> String {
+        let tr = Tr::new(lang);
+        let key = format!("unmet.{}", self.code());
         match self {
-            Unmet::NotFinal => "the decision is not final".into(),
-            Unmet::FinalityUnconfirmed => {
-                "the date of finality has not been confirmed against the decision by a second person"
-                    .into()
-            }
             Unmet::RuleNotInForce { rule, day } => {
-                format!("no version of rule {rule:?} is in force on {day}")
+                tr.f(&key, &[("rule", &rule.name(lang)), ("day", day)])
             }
             Unmet::FitnessExpired {
                 assessed_on,
                 valid_until,
-            } => format!("fitness to fly assessed {assessed_on} was valid until {valid_until}"),
-            Unmet::TransportNotRequested { stage } => {
-                format!("no accepted transport request (stage: {})", stage.name_en())
-            }
-            Unmet::OpenImpediment { impediment, .. } => format!("impediment {impediment} is open"),
-            Unmet::DeparturePeriodRunning { until } => {
-                format!("the voluntary-departure period runs until {until}")
-            }
-            Unmet::NotLocated { since } => format!("absconded since {since}, not located"),
-            Unmet::NoTravelDocument => "no travel document".into(),
+            } => tr.f(
+                &key,
+                &[("assessed_on", assessed_on), ("valid_until", valid_until)],
+            ),
+            Unmet::TransportNotRequested { stage } => tr.f(&key, &[("stage", &stage.name(lang))]),
+            Unmet::OpenImpediment { impediment, .. } => tr.f(&key, &[("impediment", impediment)]),
+            Unmet::DeparturePeriodRunning { until } => tr.f(&key, &[("until", until)]),
+            Unmet::NotLocated { since } => tr.f(&key, &[("since", since)]),
             Unmet::TravelDocumentExpired { valid_until } => {
-                format!("the travel document was valid until {valid_until}")
+                tr.f(&key, &[("valid_until", valid_until)])
             }
-            Unmet::NoDestinationAcceptance => "the destination has not accepted the return".into(),
-            Unmet::FitnessNotAssessed => "fitness to fly not assessed".into(),
-            Unmet::NotFitToFly { assessed_on } => {
-                format!("not fit to fly (assessed {assessed_on})")
-            }
-            Unmet::DecisionLapsed { on } => format!("the decision lapsed on {on}"),
-            Unmet::NoReceptionArranged => {
-                "an unaccompanied child: no family member, nominated guardian or reception facility is arranged to receive the child".into()
-            }
+            Unmet::NotFitToFly { assessed_on } => tr.f(&key, &[("assessed_on", assessed_on)]),
+            Unmet::DecisionLapsed { on } => tr.f(&key, &[("on", on)]),
+            Unmet::NotFinal
+            | Unmet::FinalityUnconfirmed
+            | Unmet::NoTravelDocument
+            | Unmet::NoDestinationAcceptance
+            | Unmet::FitnessNotAssessed
+            | Unmet::NoReceptionArranged => tr.t_owned(&key).to_owned(),
         }
     }
 
+    pub fn text_en(&self) -> String {
+        self.text(Lang::En)
+    }
+
     pub fn text_sv(&self) -> String {
-        match self {
-            Unmet::NotFinal => "beslutet har inte vunnit laga kraft".into(),
-            Unmet::FinalityUnconfirmed => {
-                "dagen för laga kraft har inte kontrollerats mot beslutet av en andra person".into()
-            }
-            Unmet::RuleNotInForce { rule, day } => {
-                format!("ingen version av regeln {rule:?} gäller {day}")
-            }
-            Unmet::FitnessExpired {
-                assessed_on,
-                valid_until,
-            } => format!("flygdugligheten bedömd {assessed_on} gällde till och med {valid_until}"),
-            Unmet::TransportNotRequested { stage } => format!(
-                "ingen accepterad transportbegäran (steg: {})",
-                stage.name_sv()
-            ),
-            Unmet::OpenImpediment { impediment, .. } => format!("hinder {impediment} är inte hävt"),
-            Unmet::DeparturePeriodRunning { until } => {
-                format!("tidsfristen för frivillig avresa löper till och med {until}")
-            }
-            Unmet::NotLocated { since } => format!("avviken sedan {since}, inte anträffad"),
-            Unmet::NoTravelDocument => "resehandling saknas".into(),
-            Unmet::TravelDocumentExpired { valid_until } => {
-                format!("resehandlingen gällde till och med {valid_until}")
-            }
-            Unmet::NoDestinationAcceptance => {
-                "mottagarlandet har inte godtagit återtagandet".into()
-            }
-            Unmet::FitnessNotAssessed => "flygduglighet inte bedömd".into(),
-            Unmet::NotFitToFly { assessed_on } => format!("inte flygduglig (bedömd {assessed_on})"),
-            Unmet::DecisionLapsed { on } => format!("beslutet preskriberades {on}"),
-            Unmet::NoReceptionArranged => {
-                "ensamkommande barn: ingen familjemedlem, utsedd förmyndare eller mottagningsenhet är ordnad att ta emot barnet".into()
-            }
-        }
+        self.text(Lang::Sv)
     }
 }
 

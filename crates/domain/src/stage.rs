@@ -1,5 +1,6 @@
 //! The stages of the case lifecycle (DESIGN.md, "Case lifecycle").
 
+use opcentrum_text::{Lang, Tr};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -71,39 +72,36 @@ impl Stage {
         Stage::ALL.into_iter().find(|s| s.code() == code)
     }
 
+    /// The stage's name in the reader's language (catalogue key `stage.<code>`).
+    pub fn name(self, lang: Lang) -> &'static str {
+        Tr::new(lang).t_owned(&format!("stage.{}", self.code()))
+    }
+
     pub fn name_sv(self) -> &'static str {
-        match self {
-            Stage::Registered => "Registrerat",
-            Stage::Final => "Laga kraft",
-            Stage::HandedOver => "Överlämnat till polisen",
-            Stage::TransportRequested => "Transport begärd",
-            Stage::Planned => "Planerat",
-            Stage::Executed => "Verkställt",
-            Stage::DepartedVoluntarily => "Frivilligt utrest",
-            Stage::Expired => "Preskriberat",
-            Stage::PermitGranted => "Tillstånd beviljat",
-            Stage::Cancelled => "Avslutat",
-        }
+        self.name(Lang::Sv)
     }
 
     pub fn name_en(self) -> &'static str {
-        match self {
-            Stage::Registered => "Registered",
-            Stage::Final => "Final",
-            Stage::HandedOver => "Handed over to police",
-            Stage::TransportRequested => "Transport requested",
-            Stage::Planned => "Planned",
-            Stage::Executed => "Executed",
-            Stage::DepartedVoluntarily => "Departed voluntarily",
-            Stage::Expired => "Expired",
-            Stage::PermitGranted => "Permit granted",
-            Stage::Cancelled => "Cancelled",
-        }
+        self.name(Lang::En)
     }
 }
 
 impl fmt::Display for Stage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn every_stage_has_a_name_in_both_languages() {
+        for x in Stage::ALL {
+            for lang in Lang::ALL {
+                assert!(!x.name(lang).is_empty(), "{}: {x:?}", lang.code());
+            }
+        }
     }
 }

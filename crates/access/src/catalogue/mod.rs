@@ -26,6 +26,7 @@ use opcentrum_domain::{
     Agency, Case, EventKind, decision::DecisionMaker, detention::DetentionBasis,
     event::HandoverKind, impediment::ImpedimentKind,
 };
+use opcentrum_text::{Lang, Tr};
 use serde::Serialize;
 
 /// What an action does.
@@ -72,39 +73,41 @@ pub enum Condition {
 }
 
 impl Condition {
-    pub fn text_en(self) -> &'static str {
+    pub const ALL: [Condition; 7] = [
+        Condition::Responsible,
+        Condition::DecidingAgency,
+        Condition::ReceivingAgency,
+        Condition::RegistersOwnDecision,
+        Condition::TripDeparted,
+        Condition::SameAgency,
+        Condition::NotSelf,
+    ];
+
+    /// The condition as the API writes it: `responsible`.
+    pub fn code(self) -> &'static str {
         match self {
-            Condition::Responsible => "your agency must be responsible for the case",
-            Condition::DecidingAgency => {
-                "only the agency that decided (or registered) the decision"
-            }
-            Condition::ReceivingAgency => "only the agency the handover is proposed to",
-            Condition::RegistersOwnDecision => {
-                "Migrationsverket registers its own and the courts' decisions, the Police its own"
-            }
-            Condition::TripDeparted => {
-                "the trip must exist, have departed, and the person be planned on it"
-            }
-            Condition::SameAgency => "only within your own agency",
-            Condition::NotSelf => "not for your own account",
+            Condition::Responsible => "responsible",
+            Condition::DecidingAgency => "deciding_agency",
+            Condition::ReceivingAgency => "receiving_agency",
+            Condition::RegistersOwnDecision => "registers_own_decision",
+            Condition::TripDeparted => "trip_departed",
+            Condition::SameAgency => "same_agency",
+            Condition::NotSelf => "not_self",
         }
     }
+
+    /// What must hold, in the reader's language (catalogue key
+    /// `condition.<code>`, area `gate`).
+    pub fn text(self, lang: Lang) -> &'static str {
+        Tr::new(lang).t_owned(&format!("condition.{}", self.code()))
+    }
+
+    pub fn text_en(self) -> &'static str {
+        self.text(Lang::En)
+    }
+
     pub fn text_sv(self) -> &'static str {
-        match self {
-            Condition::Responsible => "din myndighet måste ansvara för ärendet",
-            Condition::DecidingAgency => {
-                "endast den myndighet som fattade (eller registrerade) beslutet"
-            }
-            Condition::ReceivingAgency => "endast den myndighet överlämnandet gäller",
-            Condition::RegistersOwnDecision => {
-                "Migrationsverket registrerar sina egna och domstolarnas beslut, polisen sina egna"
-            }
-            Condition::TripDeparted => {
-                "resan måste finnas, ha avgått och personen vara planerad på den"
-            }
-            Condition::SameAgency => "endast inom din egen myndighet",
-            Condition::NotSelf => "inte för ditt eget konto",
-        }
+        self.text(Lang::Sv)
     }
 }
 

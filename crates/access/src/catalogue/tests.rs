@@ -250,3 +250,21 @@ fn route_permissions_are_read_off_the_catalogue() {
     assert!(!allowed(Oversight, LegalOfficer, Permission::EditMatrix));
     assert!(!allowed(Oversight, CaseOfficer, Permission::AppendEvent));
 }
+
+/// A condition's code is its JSON name, and its text is in both catalogues.
+#[test]
+fn every_condition_has_its_code_and_a_text_in_both_languages() {
+    for c in Condition::ALL {
+        assert_eq!(
+            serde_json::to_value(c).unwrap(),
+            serde_json::Value::String(c.code().into())
+        );
+        for lang in opcentrum_text::Lang::ALL {
+            assert!(!c.text(lang).is_empty(), "{}: {c:?}", lang.code());
+        }
+    }
+    assert_eq!(
+        Condition::Responsible.text_sv(),
+        "din myndighet måste ansvara för ärendet"
+    );
+}

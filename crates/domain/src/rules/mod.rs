@@ -1,11 +1,13 @@
 //! The legal rule table (regeltabell): every hard rule the software enforces, with its
-//! statute reference, its text in Swedish and English, and the period it is in force.
+//! statute reference, the period it is in force and its limit; its name and wording
+//! in Swedish and English are in the one text catalogue (area `rules`).
 //!
 //! The law changes, and a case is judged by the rule in force on the day that
 //! matters, so a rule is looked up by id *and* date. A legal officer reviews this
 //! table (`GET /api/rules`, docs/legal-rules.md); the tests below pin every default.
 
 use jiff::{Span, ToSpan, civil::Date};
+use opcentrum_text::{Lang, Tr};
 use serde::{Deserialize, Serialize};
 
 /// Which rule. One name for one rule, used in errors, alerts and explanations.
@@ -150,38 +152,57 @@ impl Limit {
         }
     }
 
-    pub fn describe_en(self) -> String {
+    /// "72 hours", "2 veckor": the limit in the reader's language (catalogue
+    /// keys `limit.<unit>.one` and `limit.<unit>.other`, area `rules`).
+    pub fn describe(self, lang: Lang) -> String {
         let (n, unit) = match self {
-            Limit::Hours(n) => (n, "hour"),
-            Limit::Days(n) => (n, "day"),
-            Limit::Weeks(n) => (n, "week"),
-            Limit::Months(n) => (n, "month"),
-            Limit::Years(n) => (n, "year"),
+            Limit::Hours(n) => (n, "hours"),
+            Limit::Days(n) => (n, "days"),
+            Limit::Weeks(n) => (n, "weeks"),
+            Limit::Months(n) => (n, "months"),
+            Limit::Years(n) => (n, "years"),
         };
-        format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+        let form = if n == 1 { "one" } else { "other" };
+        Tr::new(lang).f(&format!("limit.{unit}.{form}"), &[("n", &n)])
+    }
+
+    pub fn describe_en(self) -> String {
+        self.describe(Lang::En)
     }
 
     pub fn describe_sv(self) -> String {
-        match self {
-            Limit::Hours(n) => format!("{n} timm{}", if n == 1 { "e" } else { "ar" }),
-            Limit::Days(n) => format!("{n} dag{}", if n == 1 { "" } else { "ar" }),
-            Limit::Weeks(n) => format!("{n} veck{}", if n == 1 { "a" } else { "or" }),
-            Limit::Months(n) => format!("{n} månad{}", if n == 1 { "" } else { "er" }),
-            Limit::Years(n) => format!("{n} år"),
-        }
+        self.describe(Lang::Sv)
     }
 }
 
-/// One row of the rule table.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+impl RuleId {
+    /// The id as the API writes it: `child_detention`.
+    pub fn code(self) -> String {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(s)) => s,
+            _ => format!("{self:?}"),
+        }
+    }
+
+    /// The rule's short name in the reader's language (catalogue key
+    /// `rule.<id>.name`, area `rules`).
+    pub fn name(self, lang: Lang) -> &'static str {
+        Tr::new(lang).t_owned(&format!("rule.{}.name", self.code()))
+    }
+}
+
+/// One row of the rule table: one period of one rule. Its wording is in the
+/// text catalogue under [`LegalRule::text_key`]; the statute, the period and
+/// the limit are here.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LegalRule {
     pub id: RuleId,
     pub kind: RuleKind,
     /// e.g. "UtlL (2005:716) 10 kap. 4 §".
     pub statute: &'static str,
-    pub text_sv: &'static str,
-    pub text_en: &'static str,
+    /// The catalogue key of this period's wording (area `rules`):
+    /// `rule.<id>.text`, or `rule.<id>.text.<period>` for a rule with several.
+    pub text_key: &'static str,
     /// First day in force (inclusive); `None`: since before any case opcentrum holds.
     pub in_force_from: Option<Date>,
     /// Last day in force (inclusive); `None`: still in force.
@@ -198,6 +219,53 @@ impl LegalRule {
     pub fn reference(&self) -> &'static str {
         self.statute
     }
+
+    /// This period's wording in the reader's language.
+    pub fn text(&self, lang: Lang) -> &'static str {
+        Tr::new(lang).t_owned(self.text_key)
+    }
+
+    /// The rule's short name in the reader's language.
+    pub fn name(&self, lang: Lang) -> &'static str {
+        self.id.name(lang)
+    }
+
+    /// The row as `GET /api/rules` shows it: both languages, read from the catalogue.
+    pub fn view(&self) -> RuleView {
+        RuleView {
+            id: self.id,
+            kind: self.kind,
+            statute: self.statute,
+            name_sv: self.name(Lang::Sv),
+            name_en: self.name(Lang::En),
+            text_sv: self.text(Lang::Sv),
+            text_en: self.text(Lang::En),
+            text_key: self.text_key,
+            in_force_from: self.in_force_from,
+            in_force_to: self.in_force_to,
+            limit: self.limit,
+        }
+    }
+}
+
+/// One row of the rule table as the API shows it to a legal officer: the id,
+/// the statute, the period and the limit, with the name and wording in both
+/// languages from the text catalogue.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleView {
+    pub id: RuleId,
+    pub kind: RuleKind,
+    pub statute: &'static str,
+    pub name_sv: &'static str,
+    pub name_en: &'static str,
+    pub text_sv: &'static str,
+    pub text_en: &'static str,
+    /// The catalogue key the texts are read from.
+    pub text_key: &'static str,
+    pub in_force_from: Option<Date>,
+    pub in_force_to: Option<Date>,
+    pub limit: Option<Limit>,
 }
 
 mod table;
@@ -331,12 +399,77 @@ mod tests {
         RuleTable::default().limit(id, date(2026, 12, 1)).unwrap()
     }
 
+    /// Every row's wording and every rule's name is in both catalogues, every
+    /// key of the `rules` area is used by a row or a limit, and no two periods
+    /// share a wording key.
     #[test]
-    fn every_rule_has_both_languages_and_a_reference() {
-        for r in default_rules() {
-            assert!(!r.text_sv.is_empty() && !r.text_en.is_empty(), "{:?}", r.id);
-            assert!(!r.statute.is_empty(), "{:?}", r.id);
+    fn every_rule_has_its_name_and_wording_in_both_languages_and_a_reference() {
+        let rows = default_rules();
+        let mut used = std::collections::BTreeSet::new();
+        for lang in Lang::ALL {
+            let tr = Tr::new(lang);
+            for r in &rows {
+                let name = format!("rule.{}.name", r.id.code());
+                assert!(tr.try_t(&name).is_some(), "{}: {name} missing", lang.code());
+                assert!(
+                    tr.try_t(r.text_key).is_some(),
+                    "{}: {} missing",
+                    lang.code(),
+                    r.text_key
+                );
+                assert!(
+                    r.text_key
+                        .starts_with(&format!("rule.{}.text", r.id.code())),
+                    "{:?}: key {} names another rule",
+                    r.id,
+                    r.text_key
+                );
+                assert!(!r.statute.is_empty(), "{:?}", r.id);
+                used.insert(name);
+                used.insert(r.text_key.to_owned());
+            }
         }
+        let keys: std::collections::BTreeSet<_> = rows.iter().map(|r| r.text_key).collect();
+        assert_eq!(keys.len(), rows.len(), "two periods share a wording key");
+        for lang in Lang::ALL {
+            let area = opcentrum_text::area(lang, "rules").expect("rules area");
+            let dead: Vec<_> = area
+                .keys()
+                .filter(|k| !used.contains(*k) && !k.starts_with("limit."))
+                .collect();
+            assert!(
+                dead.is_empty(),
+                "{}: keys no row uses: {dead:?}",
+                lang.code()
+            );
+        }
+    }
+
+    #[test]
+    fn a_rule_reads_its_wording_from_the_catalogue() {
+        let t = RuleTable::default();
+        let r = t
+            .in_force(RuleId::ChildDetention, date(2026, 12, 1))
+            .unwrap();
+        assert_eq!(r.name(Lang::Sv), "Förvar av barn");
+        assert_eq!(r.name(Lang::En), "Detention of a child");
+        assert!(
+            r.text(Lang::Sv)
+                .starts_with("Ett barn får inte hållas i förvar längre än 72 timmar")
+        );
+        assert!(
+            r.text(Lang::En)
+                .starts_with("A child may not be detained for longer than 72 hours")
+        );
+        let old = t.in_force(RuleId::AppealPeriod, date(2018, 6, 30)).unwrap();
+        let new = t.in_force(RuleId::AppealPeriod, date(2018, 7, 1)).unwrap();
+        assert_ne!(old.text(Lang::Sv), new.text(Lang::Sv));
+        assert!(new.text(Lang::Sv).contains("dagen efter den sista dagen"));
+        let v = new.view();
+        assert_eq!(v.text_sv, new.text(Lang::Sv));
+        assert_eq!(v.name_en, "Appeal period");
+        assert_eq!(v.statute, "FL (2017:900) 44 §");
+        assert_eq!(RuleId::ChildDetention.code(), "child_detention");
     }
 
     #[test]
@@ -469,7 +602,16 @@ mod tests {
     #[test]
     fn limits_describe_in_both_languages() {
         assert_eq!(Limit::Hours(72).describe_en(), "72 hours");
+        assert_eq!(Limit::Hours(1).describe_en(), "1 hour");
+        assert_eq!(Limit::Hours(1).describe_sv(), "1 timme");
+        assert_eq!(Limit::Hours(24).describe_sv(), "24 timmar");
+        assert_eq!(Limit::Days(1).describe_sv(), "1 dag");
+        assert_eq!(Limit::Days(30).describe_en(), "30 days");
         assert_eq!(Limit::Weeks(2).describe_sv(), "2 veckor");
+        assert_eq!(Limit::Weeks(1).describe_sv(), "1 vecka");
         assert_eq!(Limit::Months(1).describe_sv(), "1 månad");
+        assert_eq!(Limit::Months(12).describe_sv(), "12 månader");
+        assert_eq!(Limit::Years(5).describe_sv(), "5 år");
+        assert_eq!(Limit::Years(1).describe_en(), "1 year");
     }
 }

@@ -10,7 +10,7 @@ use axum::{
     Json,
     extract::{Path, State},
 };
-use opcentrum_domain::{Agency, rules::LegalRule};
+use opcentrum_domain::{Agency, rules::RuleView};
 
 /// Cases per stage, responsible agency, destination and suspension.
 #[utoipa::path(get, path = "/api/stats/stages", tag = "picture",
@@ -79,13 +79,15 @@ pub async fn inbox_for(state: &AppState, caller: &Caller, agency: &str) -> ApiRe
 
 /// The legal rule table: every hard rule with its statute and period in force.
 #[utoipa::path(get, path = "/api/rules", tag = "rules",
-    responses((status = 200, body = Vec<LegalRule>), (status = 401, body = Problem, content_type = "application/problem+json")),
+    responses((status = 200, body = Vec<RuleView>), (status = 401, body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn rules(
     State(state): State<AppState>,
     _caller: Caller,
-) -> ApiResult<Json<Vec<LegalRule>>> {
-    Ok(Json(state.app.rules().all().to_vec()))
+) -> ApiResult<Json<Vec<RuleView>>> {
+    Ok(Json(
+        state.app.rules().all().iter().map(|r| r.view()).collect(),
+    ))
 }
 
 /// The action catalogue: every action a user can take — each event, each

@@ -282,7 +282,7 @@ pub async fn page(
                         @for id in rules {
                             @if let Some(r) = table.any(*id) {
                                 tr {
-                                    td { (if tr.lang == super::i18n::Lang::Sv { r.text_sv } else { r.text_en }) }
+                                    td { strong { (r.name(tr.lang)) } br; (r.text(tr.lang)) }
                                     td class="statute" { (r.reference()) }
                                 }
                             }

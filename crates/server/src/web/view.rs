@@ -102,13 +102,10 @@ pub fn value(tr: Tr, v: &Value) -> Markup {
             } else if let Some(text) = tr.try_t(&format!("code.{s}")) {
                 html! { (text) }
             } else if let Some(rule) = rule_named(s) {
-                // A rule's id: its statute and its text in the reader's language.
-                let text = if tr.lang == Lang::Sv {
-                    rule.text_sv
-                } else {
-                    rule.text_en
-                };
-                html! { (rule.statute) " — " (text) }
+                // A rule's id: its name, statute and wording in the reader's language.
+                html! {
+                    strong { (rule.name(tr.lang)) } " (" (rule.statute) ") — " (rule.text(tr.lang))
+                }
             } else {
                 html! { (s) }
             }
