@@ -132,3 +132,35 @@ impl Refuse<'_> {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_argument_reads_the_same_or_per_language() {
+        let stage = ByLang("Final", "Laga kraft");
+        assert_eq!(
+            reasons("refusal.decide.closed", &[("stage", &stage)]),
+            (
+                "the case is closed (Final)".to_owned(),
+                "ärendet är avslutat (Laga kraft)".to_owned()
+            )
+        );
+        assert_eq!(
+            text(
+                Lang::Sv,
+                "refusal.decide.in_future",
+                &[("field", &"on"), ("when", &"2030-01-01")]
+            ),
+            "on 2030-01-01 ligger i framtiden"
+        );
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "a placeholder is left unfilled")]
+    fn a_placeholder_left_unfilled_is_a_defect() {
+        let _ = text(Lang::En, "refusal.decide.in_future", &[("field", &"on")]);
+    }
+}
