@@ -198,7 +198,7 @@ pub(super) fn decide(
             };
             still_lawful(case, *at, r)?;
             detention::extension_allowed(p, &case.person, *reason)
-                .map_err(|(rule, why)| r.err(Refusal::Conflict, rule, Some("reason"), why, &[]))?;
+                .map_err(|(rule, key)| r.err(Refusal::Conflict, rule, Some("reason"), key, &[]))?;
             if detention::counsel_required_since(case, *at, r.rules)
                 && case.counsel_appointed_at.is_none()
             {
