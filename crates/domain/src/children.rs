@@ -36,7 +36,7 @@
 
 use crate::{
     case::Case,
-    decide::{Refusal, TransitionError},
+    decide::{Arg, Refusal, TransitionError, reasons, refusal},
     ids::CaseId,
     rules::{RuleId, RuleTable},
     stage::Stage,
@@ -106,17 +106,15 @@ impl Case {
     }
 }
 
-fn refuse(rules: &RuleTable, en: String, sv: String) -> TransitionError {
-    TransitionError {
-        refusal: Refusal::Conflict,
-        action: "keep the child with a guardian",
-        action_sv: "hålla barnet hos en vårdnadshavare",
-        rule: RuleId::ChildNotSeparated,
-        statute: rules.reference(RuleId::ChildNotSeparated),
-        field: None,
-        reason: en,
-        reason_sv: sv,
-    }
+fn refuse(rules: &RuleTable, key: &str, args: &[(&str, &dyn Arg)]) -> TransitionError {
+    refusal(
+        Refusal::Conflict,
+        "action.keep_child_with_guardian",
+        RuleId::ChildNotSeparated,
+        rules,
+        None,
+        reasons(key, args),
+    )
 }
 
 /// Still in Sweden and not detained: a guardian the child can stay with.
@@ -141,14 +139,8 @@ pub fn check_children(
         {
             return Err(refuse(
                 rules,
-                format!(
-                    "guardian {missing} is not in {}'s family: a guardian whose case opcentrum holds travels with the child",
-                    child.id
-                ),
-                format!(
-                    "vårdnadshavaren {missing} tillhör inte {}s familj: en vårdnadshavare vars ärende finns här reser med barnet",
-                    child.id
-                ),
+                "refusal.children.guardian_not_in_family",
+                &[("missing", missing), ("child", &child.id)],
             ));
         }
         if g.unaccompanied {
@@ -166,14 +158,8 @@ pub fn check_children(
             if !held_with {
                 return Err(refuse(
                     rules,
-                    format!(
-                        "no guardian of {} is held with the child in {}: a child is not separated from both guardians by detention",
-                        child.id, p.facility
-                    ),
-                    format!(
-                        "ingen vårdnadshavare till {} hålls med barnet i {}: ett barn får inte skiljas från båda vårdnadshavarna genom förvar",
-                        child.id, p.facility
-                    ),
+                    "refusal.children.no_guardian_held_with",
+                    &[("child", &child.id), ("facility", &p.facility)],
                 ));
             }
         }
@@ -193,14 +179,8 @@ pub fn check_children(
         {
             return Err(refuse(
                 rules,
-                format!(
-                    "detaining {} leaves the child {} with no guardian free in Sweden: detain the child with the guardian in one write, or not at all",
-                    held.id, child.id
-                ),
-                format!(
-                    "förvar av {} lämnar barnet {} utan vårdnadshavare på fri fot i Sverige: ta barnet i förvar med vårdnadshavaren i samma registrering, eller inte alls",
-                    held.id, child.id
-                ),
+                "refusal.children.guardian_detained_alone",
+                &[("held", &held.id), ("child", &child.id)],
             ));
         }
     }

@@ -5,7 +5,7 @@
 //! The count of medical staff is the list's length. Pure data and its
 //! validation; the rule that needs it is `decide::monitor`.
 
-use crate::decide::MAX_NAME;
+use crate::decide::{Arg, MAX_NAME, reasons};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -95,23 +95,24 @@ pub struct CrewError {
     pub reason_sv: String,
 }
 
-fn refuse(field: impl Into<String>, en: impl Into<String>, sv: impl Into<String>) -> CrewError {
+fn refuse(field: impl Into<String>, key: &str, args: &[(&str, &dyn Arg)]) -> CrewError {
+    let (reason, reason_sv) = reasons(key, args);
     CrewError {
         field: field.into(),
-        reason: en.into(),
-        reason_sv: sv.into(),
+        reason,
+        reason_sv,
     }
 }
 
 fn name(field: &str, value: &str) -> Result<(), CrewError> {
     if value.trim().is_empty() {
-        return Err(refuse(field, "must not be empty", "får inte vara tomt"));
+        return Err(refuse(field, "refusal.crew.empty", &[]));
     }
     if value.chars().count() > MAX_NAME {
         return Err(refuse(
             field,
-            format!("at most {MAX_NAME} characters"),
-            format!("högst {MAX_NAME} tecken"),
+            "refusal.crew.name_too_long",
+            &[("max", &MAX_NAME)],
         ));
     }
     Ok(())
@@ -126,8 +127,8 @@ impl TripCrew {
             if m.notified_on > today {
                 return Err(refuse(
                     "monitor.notified_on",
-                    format!("{} is in the future", m.notified_on),
-                    format!("{} ligger i framtiden", m.notified_on),
+                    "refusal.crew.notified_in_future",
+                    &[("day", &m.notified_on)],
                 ));
             }
             if let Attendance::Attending {
@@ -142,8 +143,8 @@ impl TripCrew {
         if self.medical_staff.len() > MAX_MEDICAL_STAFF {
             return Err(refuse(
                 "medical_staff",
-                format!("at most {MAX_MEDICAL_STAFF} medical staff"),
-                format!("högst {MAX_MEDICAL_STAFF} i sjukvårdspersonalen"),
+                "refusal.crew.too_many_medical_staff",
+                &[("max", &MAX_MEDICAL_STAFF)],
             ));
         }
         for (i, s) in self.medical_staff.iter().enumerate() {

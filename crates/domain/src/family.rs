@@ -7,28 +7,30 @@
 
 use crate::{
     case::Case,
-    decide::{Refusal, TransitionError},
+    decide::{Arg, ByLang, Refusal, TransitionError, reasons, refusal, text},
     rules::{RuleId, RuleTable},
     stage::Stage,
 };
+use opcentrum_text::Lang;
 
-fn refuse(rules: &RuleTable, en: String, sv: String) -> TransitionError {
-    TransitionError {
-        refusal: Refusal::Conflict,
-        action: "keep the family together",
-        action_sv: "hålla ihop familjen",
-        rule: RuleId::FamilyUnity,
-        statute: rules.reference(RuleId::FamilyUnity),
-        field: None,
-        reason: en,
-        reason_sv: sv,
-    }
+fn refuse(rules: &RuleTable, key: &str, args: &[(&str, &dyn Arg)]) -> TransitionError {
+    refusal(
+        Refusal::Conflict,
+        "action.keep_family_together",
+        RuleId::FamilyUnity,
+        rules,
+        None,
+        reasons(key, args),
+    )
 }
 
-fn trip_of(c: &Case) -> String {
-    c.trip
-        .as_ref()
-        .map_or_else(|| "no trip".to_owned(), |t| format!("trip {}", t.trip))
+/// The trip a member is on, in English and in Swedish.
+fn trip_of(c: &Case) -> ByLang<String, String> {
+    let of = |lang| match &c.trip {
+        None => text(lang, "refusal.family.no_trip", &[]),
+        Some(t) => text(lang, "refusal.family.trip", &[("trip", &t.trip)]),
+    };
+    ByLang(of(Lang::En), of(Lang::Sv))
 }
 
 /// Whether the members of one family (every case with the same `family`, open or
@@ -42,37 +44,20 @@ pub fn check_together(members: &[&Case], rules: &RuleTable) -> Result<(), Transi
         {
             return Err(refuse(
                 rules,
-                format!(
-                    "{} is on {}, {} on {}: a family is planned and taken off a trip as one",
-                    first.id,
-                    trip_of(first),
-                    other.id,
-                    trip_of(other)
-                ),
-                format!(
-                    "{} har {}, {} har {}: en familj planeras och tas av en resa tillsammans",
-                    first.id,
-                    trip_of(first)
-                        .replace("no trip", "ingen resa")
-                        .replace("trip", "resa"),
-                    other.id,
-                    trip_of(other)
-                        .replace("no trip", "ingen resa")
-                        .replace("trip", "resa")
-                ),
+                "refusal.family.apart",
+                &[
+                    ("first", &first.id),
+                    ("first_trip", &trip_of(first)),
+                    ("other", &other.id),
+                    ("other_trip", &trip_of(other)),
+                ],
             ));
         }
         if let Some(done) = members.iter().find(|c| c.stage == Stage::Executed) {
             return Err(refuse(
                 rules,
-                format!(
-                    "{} was executed while {} is still open: a family is executed as one",
-                    done.id, first.id
-                ),
-                format!(
-                    "{} har verkställts medan {} är öppet: en familj verkställs tillsammans",
-                    done.id, first.id
-                ),
+                "refusal.family.executed_apart",
+                &[("done", &done.id), ("first", &first.id)],
             ));
         }
         if first.trip.is_some()
@@ -80,16 +65,11 @@ pub fn check_together(members: &[&Case], rules: &RuleTable) -> Result<(), Transi
         {
             return Err(refuse(
                 rules,
-                format!(
-                    "{} is closed ({}) but still in the family: record `family_left` before planning the others",
-                    gone.id,
-                    gone.stage.name_en()
-                ),
-                format!(
-                    "{} är avslutat ({}) men står kvar i familjen: registrera `family_left` innan de andra planeras",
-                    gone.id,
-                    gone.stage.name_sv()
-                ),
+                "refusal.family.closed_member",
+                &[
+                    ("gone", &gone.id),
+                    ("stage", &ByLang(gone.stage.name_en(), gone.stage.name_sv())),
+                ],
             ));
         }
     }

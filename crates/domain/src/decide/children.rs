@@ -23,16 +23,16 @@ pub(super) fn decide(
                 return Err(r.invalid(
                     RuleId::ChildNotSeparated,
                     "guardian_without_case",
-                    "an unaccompanied child has no guardian in Sweden",
-                    "ett ensamkommande barn har ingen vårdnadshavare i Sverige",
+                    "refusal.children.unaccompanied_guardian_without_case",
+                    &[],
                 ));
             }
             if *guardian_without_case && guardians.len() >= MAX_GUARDIANS {
                 return Err(r.invalid(
                     RuleId::ChildNotSeparated,
                     "guardian_without_case",
-                    format!("a child has at most {MAX_GUARDIANS} guardians: with two guardian cases there is no third"),
-                    format!("ett barn har högst {MAX_GUARDIANS} vårdnadshavare: med två vårdnadshavares ärenden finns ingen tredje"),
+                    "refusal.children.no_third_guardian",
+                    &[("max", &MAX_GUARDIANS)],
                 ));
             }
             not_a_child(case, ctx.now, RuleId::ChildNotSeparated, r)?;
@@ -40,39 +40,39 @@ pub(super) fn decide(
                 return Err(r.invalid(
                     RuleId::ChildNotSeparated,
                     "guardians",
-                    "an unaccompanied child has no guardian in Sweden: leave guardians empty",
-                    "ett ensamkommande barn har ingen vårdnadshavare i Sverige: lämna vårdnadshavare tomt",
+                    "refusal.children.unaccompanied_guardians_given",
+                    &[],
                 ));
             }
             if guardians.len() > MAX_GUARDIANS {
                 return Err(r.invalid(
                     RuleId::ChildNotSeparated,
                     "guardians",
-                    format!("a child has at most {MAX_GUARDIANS} guardians"),
-                    format!("ett barn har högst {MAX_GUARDIANS} vårdnadshavare"),
+                    "refusal.children.too_many_guardians",
+                    &[("max", &MAX_GUARDIANS)],
                 ));
             }
             if guardians.contains(&case.id) {
                 return Err(r.invalid(
                     RuleId::ChildNotSeparated,
                     "guardians",
-                    "a child is not its own guardian",
-                    "ett barn är inte sin egen vårdnadshavare",
+                    "refusal.children.own_guardian",
+                    &[],
                 ));
             }
             if guardians.len() == 2 && guardians[0] == guardians[1] {
                 return Err(r.invalid(
                     RuleId::ChildNotSeparated,
                     "guardians",
-                    "the same guardian is named twice",
-                    "samma vårdnadshavare anges två gånger",
+                    "refusal.children.guardian_twice",
+                    &[],
                 ));
             }
             if !guardians.is_empty() && case.family.is_none() {
                 return Err(r.conflict(
                     RuleId::ChildNotSeparated,
-                    "the child is in no family: a guardian whose case opcentrum holds travels with the child in one family",
-                    "barnet tillhör ingen familj: en vårdnadshavare vars ärende finns här reser med barnet i samma familj",
+                    "refusal.children.guardians_without_family",
+                    &[],
                 ));
             }
             Ok(())
@@ -87,8 +87,8 @@ pub(super) fn decide(
                 return Err(r.invalid(
                     RuleId::ChildReception,
                     "description",
-                    "describe who receives the child and how it was confirmed (1–2000 characters)",
-                    "beskriv vem som tar emot barnet och hur det bekräftats (1–2000 tecken)",
+                    "refusal.children.reception_description",
+                    &[],
                 ));
             }
             not_future(r, ctx, "confirmed_on", *confirmed_on)
@@ -104,11 +104,7 @@ fn not_a_child(
     r: &Refuse,
 ) -> Result<(), TransitionError> {
     if !case.person.is_child_at(now) {
-        return Err(r.conflict(
-            rule,
-            "the person is not a child",
-            "personen är inte ett barn",
-        ));
+        return Err(r.conflict(rule, "refusal.children.not_a_child", &[]));
     }
     Ok(())
 }
@@ -128,8 +124,8 @@ pub(super) fn detention_of_child(
         return Err(r.invalid(
             RuleId::ChildNotSeparated,
             "exceptional_reasons",
-            "at most 2000 characters",
-            "högst 2000 tecken",
+            "refusal.children.exceptional_reasons_too_long",
+            &[],
         ));
     }
     if !case.person.is_child_at(at) {
@@ -138,8 +134,8 @@ pub(super) fn detention_of_child(
     let Some(g) = &case.guardians else {
         return Err(r.conflict(
             RuleId::ChildNotSeparated,
-            "the child's guardians are not recorded: record `guardians_recorded` before a detention decision",
-            "barnets vårdnadshavare är inte registrerade: registrera `guardians_recorded` före ett förvarsbeslut",
+            "refusal.children.guardians_not_recorded",
+            &[],
         ));
     };
     if g.unaccompanied {
@@ -147,8 +143,8 @@ pub(super) fn detention_of_child(
             return Err(r.invalid(
                 RuleId::ChildNotSeparated,
                 "exceptional_reasons",
-                "an unaccompanied child is detained only for exceptional reasons: state them",
-                "ett ensamkommande barn får tas i förvar endast om det finns synnerliga skäl: ange dem",
+                "refusal.children.unaccompanied_without_reasons",
+                &[],
             ));
         }
         return Ok(());
@@ -156,8 +152,8 @@ pub(super) fn detention_of_child(
     if g.cases.is_empty() {
         return Err(r.conflict(
             RuleId::ChildNotSeparated,
-            "the child's guardians are in Sweden without a case here, so none can be held with the child: detention would separate them",
-            "barnets vårdnadshavare finns i Sverige utan ärende här, så ingen kan hållas med barnet: förvar skulle skilja dem åt",
+            "refusal.children.guardians_without_case",
+            &[],
         ));
     }
     Ok(())

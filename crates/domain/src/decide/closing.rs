@@ -1,6 +1,6 @@
 //! The other ends of a case: voluntary departure, lapse, a permit, cancellation.
 
-use super::{Context, Refuse, TransitionError, not_future, responsible_only};
+use super::{ByLang, Context, Refuse, TransitionError, not_future, responsible_only};
 use crate::{agency::Agency, case::Case, event::EventKind, rules::RuleId, stage::Stage};
 
 pub(super) fn decide(
@@ -18,14 +18,8 @@ pub(super) fn decide(
             ) {
                 return Err(r.conflict(
                     RuleId::VoluntaryDepartureExpulsion,
-                    format!(
-                        "voluntary departure is recorded for a final case not on a trip (stage: {})",
-                        case.stage.name_en()
-                    ),
-                    format!(
-                        "frivillig avresa registreras för ett lagakraftvunnet ärende som inte är planerat (steg: {})",
-                        case.stage.name_sv()
-                    ),
+                    "refusal.closing.departure_not_final_or_on_trip",
+                    &[("stage", &ByLang(case.stage.name_en(), case.stage.name_sv()))],
                 ));
             }
             Ok(())
@@ -34,25 +28,20 @@ pub(super) fn decide(
             not_future(r, ctx, "on", *on)?;
             match case.decision.lapses_on(r.rules) {
                 Some((lapse, _)) if *on >= lapse => Ok(()),
-                Some((lapse, rule)) => Err(r.conflict(
-                    rule,
-                    format!("the decision lapses on {lapse}, not before"),
-                    format!("beslutet preskriberas {lapse}, inte före"),
-                )),
+                Some((lapse, rule)) => {
+                    Err(r.conflict(rule, "refusal.closing.lapses_later", &[("lapse", &lapse)]))
+                }
                 None => Err(r.conflict(
                     RuleId::LapseFiveYearsFromDeparture,
-                    "the decision does not lapse while the person remains in Sweden",
-                    "beslutet preskriberas inte så länge personen är kvar i Sverige",
+                    "refusal.closing.no_lapse_in_sweden",
+                    &[],
                 )),
             }
         }
         EventKind::PermitGranted { on } => {
             not_future(r, ctx, "on", *on)?;
             if ctx.actor.agency != Agency::Migrationsverket {
-                return Err(r.forbidden(
-                    "only Migrationsverket grants permits",
-                    "endast Migrationsverket beviljar tillstånd",
-                ));
+                return Err(r.forbidden("refusal.closing.permit_by_migrationsverket", &[]));
             }
             Ok(())
         }

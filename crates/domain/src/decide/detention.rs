@@ -3,12 +3,13 @@
 
 use super::{
     Context, Refusal, Refuse, TransitionError, finality_confirmed, not_future, not_future_ts,
-    not_in_force, sv_extension,
+    not_in_force,
 };
 use crate::{
     case::Case,
     detention::{self, DetentionBasis},
     event::EventKind,
+    facility::FacilityKind,
     rules::RuleId,
     time,
 };
@@ -34,8 +35,8 @@ fn ground_allowed(
     {
         return Err(r.conflict(
             RuleId::ChildPlacement,
-            "a child is not held in police custody or a transport placement",
-            "ett barn hålls inte kvar i polisarrest eller transportplacering",
+            "refusal.detention.child_custody_or_transport",
+            &[],
         ));
     }
     if child
@@ -47,8 +48,8 @@ fn ground_allowed(
         return Err(r.invalid(
             RuleId::ChildDetentionGrounds,
             "basis",
-            "a child is detained only to prepare or carry out enforcement, or where refusal of entry with immediate enforcement is likely",
-            "ett barn tas i förvar endast för att förbereda eller genomföra verkställighet, eller när avvisning med omedelbar verkställighet är sannolik",
+            "refusal.detention.child_grounds",
+            &[],
         ));
     }
     if basis == DetentionBasis::ReturnBorder {
@@ -71,19 +72,22 @@ fn ground_allowed(
     {
         return Err(r.conflict(
             RuleId::NoReasonableProspect,
-            format!(
-                "impediment {} ({}) is open: removal is not a reasonable prospect",
-                i.id,
-                i.kind.code()
-            ),
-            format!(
-                "hinder {} ({}) är öppet: det finns inte rimliga utsikter till avlägsnande",
-                i.id,
-                i.kind.code()
-            ),
+            "refusal.detention.no_reasonable_prospect",
+            &[("id", &i.id), ("kind", &i.kind.code())],
         ));
     }
     Ok(())
+}
+
+/// Why a child is not placed in a facility of this kind (a correctional one),
+/// or `None` for a detention unit.
+fn child_placement_refused(kind: FacilityKind) -> Option<&'static str> {
+    match kind {
+        FacilityKind::DetentionUnit => None,
+        FacilityKind::Prison => Some("refusal.detention.child_in_prison"),
+        FacilityKind::RemandCentre => Some("refusal.detention.child_in_remand_centre"),
+        FacilityKind::PoliceCell => Some("refusal.detention.child_in_police_cell"),
+    }
 }
 
 /// The current detention is still lawful at `at` (no cap passed, no review
@@ -92,11 +96,7 @@ fn still_lawful(case: &Case, at: Timestamp, r: &Refuse) -> Result<(), Transition
     if let Some(l) = detention::limit(case, r.rules)
         && l.ends_at.is_some_and(|e| at >= e)
     {
-        return Err(r.conflict(
-            l.rule,
-            "the limit has passed: the person must be released, not held longer",
-            "tidsgränsen har passerats: personen ska släppas, inte hållas kvar",
-        ));
+        return Err(r.conflict(l.rule, "refusal.detention.limit_passed", &[]));
     }
     Ok(())
 }
@@ -110,8 +110,8 @@ pub(super) fn decide(
     let not_detained = || {
         r.conflict(
             RuleId::SupervisionFirst,
-            "the person is not detained",
-            "personen är inte förvarstagen",
+            "refusal.detention.not_detained",
+            &[],
         )
     };
     match kind {
@@ -125,28 +125,21 @@ pub(super) fn decide(
             if case.detention.is_some() {
                 return Err(r.conflict(
                     RuleId::SupervisionFirst,
-                    "the person is already detained; end that placement first",
-                    "personen är redan förvarstagen; avsluta den placeringen först",
+                    "refusal.detention.already_detained",
+                    &[],
                 ));
             }
             let Some(f) = (ctx.facility)(facility) else {
                 return Err(r.invalid(
                     RuleId::FacilityCapacity,
                     "facility",
-                    format!("no facility {facility}"),
-                    format!("ingen förvarsenhet {facility}"),
+                    "refusal.detention.no_facility",
+                    &[("facility", &facility)],
                 ));
             };
             let child = case.person.is_child_at(*started_at);
-            if child && f.kind.is_correctional() {
-                return Err(r.conflict(
-                    RuleId::ChildPlacement,
-                    format!(
-                        "a child may not be placed in a {}",
-                        f.kind.code().replace('_', " ")
-                    ),
-                    "ett barn får inte placeras i anstalt, häkte eller polisarrest",
-                ));
+            if child && let Some(key) = child_placement_refused(f.kind) {
+                return Err(r.conflict(RuleId::ChildPlacement, key, &[]));
             }
             ground_allowed(case, *basis, *started_at, r)?;
             super::children::detention_of_child(
@@ -159,21 +152,19 @@ pub(super) fn decide(
                 return Err(r.invalid(
                     RuleId::TransportPlacement,
                     "basis",
-                    "a transport placement is in a prison, remand centre or police cell",
-                    "en transportplacering sker i anstalt, häkte eller polisarrest",
+                    "refusal.detention.transport_placement_facility",
+                    &[],
                 ));
             }
             if f.occupied >= f.capacity {
                 return Err(r.conflict(
                     RuleId::FacilityCapacity,
-                    format!(
-                        "facility {facility} is full ({} of {} places)",
-                        f.occupied, f.capacity
-                    ),
-                    format!(
-                        "förvarsenhet {facility} är full ({} av {} platser)",
-                        f.occupied, f.capacity
-                    ),
+                    "refusal.detention.facility_full",
+                    &[
+                        ("facility", &facility),
+                        ("occupied", &f.occupied),
+                        ("capacity", &f.capacity),
+                    ],
                 ));
             }
             if let Some(p) = case.past_detentions.iter().filter_map(|p| p.ended_at).max()
@@ -182,8 +173,8 @@ pub(super) fn decide(
                 return Err(r.invalid(
                     RuleId::SupervisionFirst,
                     "started_at",
-                    "starts before the previous placement ended",
-                    "börjar innan förra placeringen avslutades",
+                    "refusal.detention.starts_before_previous",
+                    &[],
                 ));
             }
             // The whole case counts (MIG 2019:17): a new placement whose time is
@@ -206,22 +197,15 @@ pub(super) fn decide(
                 return Err(not_detained());
             };
             still_lawful(case, *at, r)?;
-            detention::extension_allowed(p, &case.person, *reason).map_err(|(rule, why)| {
-                r.err(
-                    Refusal::Conflict,
-                    rule,
-                    Some("reason"),
-                    why,
-                    sv_extension(why),
-                )
-            })?;
+            detention::extension_allowed(p, &case.person, *reason)
+                .map_err(|(rule, key)| r.err(Refusal::Conflict, rule, Some("reason"), key, &[]))?;
             if detention::counsel_required_since(case, *at, r.rules)
                 && case.counsel_appointed_at.is_none()
             {
                 return Err(r.conflict(
                     RuleId::PublicCounsel,
-                    "held more than three days: public counsel must be appointed before a longer detention is decided",
-                    "förvarstagen mer än tre dagar: offentligt biträde ska förordnas innan längre förvar beslutas",
+                    "refusal.detention.counsel_required",
+                    &[],
                 ));
             }
             Ok(())
@@ -231,16 +215,16 @@ pub(super) fn decide(
             let Some(p) = &case.detention else {
                 return Err(r.conflict(
                     RuleId::DetentionReviewEnforcement,
-                    "the person is not detained",
-                    "personen är inte förvarstagen",
+                    "refusal.detention.not_detained",
+                    &[],
                 ));
             };
             if *at < p.started_at {
                 return Err(r.invalid(
                     RuleId::DetentionReviewEnforcement,
                     "at",
-                    "review before the placement started",
-                    "omprövning före placeringen",
+                    "refusal.detention.review_before_start",
+                    &[],
                 ));
             }
             // A decision not reviewed in time has lapsed (MIG 2013:7): a late review
@@ -248,11 +232,7 @@ pub(super) fn decide(
             if let Some((due, rule)) = detention::next_review(case, r.rules)
                 && *at > due
             {
-                return Err(r.conflict(
-                    rule,
-                    format!("the review was due by {due}: the decision has lapsed and the person must be released"),
-                    format!("omprövningen skulle ske senast {due}: beslutet har upphört och personen ska släppas"),
-                ));
+                return Err(r.conflict(rule, "refusal.detention.review_late", &[("due", &due)]));
             }
             Ok(())
         }
@@ -265,8 +245,8 @@ pub(super) fn decide(
                 return Err(r.invalid(
                     RuleId::DetentionNewDecision,
                     "at",
-                    "a new decision before the placement started",
-                    "nytt beslut före placeringen",
+                    "refusal.detention.redecided_before_start",
+                    &[],
                 ));
             }
             let child_then = case.person.is_child_at(p.started_at);
@@ -275,8 +255,8 @@ pub(super) fn decide(
                 return Err(r.invalid(
                     RuleId::DetentionNewDecision,
                     "basis",
-                    "same ground and same age rules: record a review instead",
-                    "samma grund och samma åldersregler: registrera en omprövning i stället",
+                    "refusal.detention.redecided_same_ground",
+                    &[],
                 ));
             }
             still_lawful(case, *at, r)?;
@@ -289,8 +269,8 @@ pub(super) fn decide(
                 Some(p) if *at < p.started_at => Err(r.invalid(
                     RuleId::SupervisionFirst,
                     "at",
-                    "ends before it started",
-                    "slutar innan den började",
+                    "refusal.detention.ends_before_start",
+                    &[],
                 )),
                 Some(_) => Ok(()),
             }
@@ -302,8 +282,8 @@ pub(super) fn decide(
                 Some(p) if *at < p.started_at => Err(r.invalid(
                     RuleId::PublicCounsel,
                     "at",
-                    "counsel appointed before the placement started",
-                    "biträde förordnat före placeringen",
+                    "refusal.detention.counsel_before_start",
+                    &[],
                 )),
                 Some(_) => Ok(()),
             }
@@ -313,15 +293,15 @@ pub(super) fn decide(
             if case.detention.is_some() {
                 return Err(r.conflict(
                     RuleId::SupervisionFirst,
-                    "the person is detained; end detention before ordering supervision",
-                    "personen är förvarstagen; avsluta förvaret först",
+                    "refusal.detention.supervision_while_detained",
+                    &[],
                 ));
             }
             if case.supervision_since.is_some() {
                 return Err(r.conflict(
                     RuleId::SupervisionFirst,
-                    "supervision is already ordered",
-                    "uppsikt är redan beslutad",
+                    "refusal.detention.supervision_already_ordered",
+                    &[],
                 ));
             }
             Ok(())
@@ -331,8 +311,8 @@ pub(super) fn decide(
             if case.supervision_since.is_none() {
                 return Err(r.conflict(
                     RuleId::SupervisionFirst,
-                    "no supervision to end",
-                    "ingen uppsikt att avsluta",
+                    "refusal.detention.no_supervision",
+                    &[],
                 ));
             }
             Ok(())
@@ -342,8 +322,8 @@ pub(super) fn decide(
             if case.absconded_since.is_some() {
                 return Err(r.conflict(
                     RuleId::HandoverToPolice,
-                    "already recorded as absconded",
-                    "redan registrerad som avviken",
+                    "refusal.detention.already_absconded",
+                    &[],
                 ));
             }
             Ok(())
@@ -353,14 +333,14 @@ pub(super) fn decide(
             match case.absconded_since {
                 None => Err(r.conflict(
                     RuleId::HandoverToPolice,
-                    "the person is not recorded as absconded",
-                    "personen är inte registrerad som avviken",
+                    "refusal.detention.not_absconded",
+                    &[],
                 )),
                 Some(since) if *on < since => Err(r.invalid(
                     RuleId::HandoverToPolice,
                     "on",
-                    "located before absconding",
-                    "anträffad före avvikandet",
+                    "refusal.detention.located_before_absconding",
+                    &[],
                 )),
                 Some(_) => Ok(()),
             }

@@ -24,8 +24,8 @@ pub(super) fn final_on_plausible(
         return Err(r.invalid(
             RuleId::AppealPeriod,
             "final_on",
-            "final before the decision was taken",
-            "laga kraft före beslutet",
+            "refusal.finality.final_before_decision",
+            &[],
         ));
     }
     if appeal_waived {
@@ -38,20 +38,16 @@ pub(super) fn final_on_plausible(
         None => Err(r.invalid(
             RuleId::AppealPeriod,
             "final_on",
-            "the notification date is unknown and appeal was not waived",
-            "delgivningsdag saknas och överklagande har inte avståtts",
+            "refusal.finality.notification_unknown",
+            &[],
         )),
         Some((earliest, rule)) if final_on < earliest => {
             let last = earliest.saturating_sub(jiff::ToSpan::day(1));
             Err(r.invalid(
                 rule,
                 "final_on",
-                format!(
-                    "an appeal is in time until {last}; the decision can be final from {earliest}"
-                ),
-                format!(
-                    "överklagande får göras till och med {last}; beslutet kan vinna laga kraft från {earliest}"
-                ),
+                "refusal.finality.appeal_in_time",
+                &[("last", &last), ("earliest", &earliest)],
             ))
         }
         Some(_) => Ok(()),
@@ -73,8 +69,8 @@ pub(super) fn decide(
             if case.stage != Stage::Registered {
                 return Err(r.conflict(
                     RuleId::AppealPeriod,
-                    "the decision is already final",
-                    "beslutet har redan vunnit laga kraft",
+                    "refusal.finality.already_final",
+                    &[],
                 ));
             }
             not_future(r, ctx, "final_on", *final_on)?;
@@ -88,42 +84,30 @@ pub(super) fn decide(
             else {
                 return Err(r.conflict(
                     RuleId::FinalityConfirmed,
-                    "no date of finality is recorded to confirm",
-                    "ingen dag för laga kraft är registrerad att kontrollera",
+                    "refusal.finality.nothing_to_confirm",
+                    &[],
                 ));
             };
             if f.confirmed.is_some() {
                 return Err(r.conflict(
                     RuleId::FinalityConfirmed,
-                    "the date of finality is already confirmed",
-                    "dagen för laga kraft är redan kontrollerad",
+                    "refusal.finality.already_confirmed",
+                    &[],
                 ));
             }
             if f.recorded_by == ctx.actor.user {
                 return Err(r.conflict(
                     RuleId::FinalityConfirmed,
-                    format!(
-                        "{} recorded the date; a second person must confirm it",
-                        f.recorded_by
-                    ),
-                    format!(
-                        "{} registrerade dagen; en andra person ska kontrollera den",
-                        f.recorded_by
-                    ),
+                    "refusal.finality.second_person",
+                    &[("recorded_by", &f.recorded_by)],
                 ));
             }
             if *final_on != f.final_on {
                 return Err(r.invalid(
                     RuleId::FinalityConfirmed,
                     "final_on",
-                    format!(
-                        "the decision says {final_on} but {} is recorded: correct it with `finality_corrected`",
-                        f.final_on
-                    ),
-                    format!(
-                        "beslutet anger {final_on} men {} är registrerad: rätta med `finality_corrected`",
-                        f.final_on
-                    ),
+                    "refusal.finality.date_differs",
+                    &[("final_on", &final_on), ("recorded", &f.final_on)],
                 ));
             }
             Ok(())
@@ -131,11 +115,7 @@ pub(super) fn decide(
         EventKind::FinalityCorrected { final_on } => {
             responsible_only(case, ctx, r)?;
             if case.decision.final_on.is_none() {
-                return Err(r.conflict(
-                    RuleId::AppealPeriod,
-                    "the decision is not final: record `decision_final`",
-                    "beslutet har inte vunnit laga kraft: registrera `decision_final`",
-                ));
+                return Err(r.conflict(RuleId::AppealPeriod, "refusal.finality.not_final", &[]));
             }
             not_future(r, ctx, "final_on", *final_on)?;
             final_on_plausible(r, &case.decision, *final_on, true)
@@ -149,8 +129,8 @@ pub(super) fn decide(
             let Some(p) = period else {
                 return Err(r.conflict(
                     RuleId::VoluntaryDepartureLonger,
-                    "the decision gives no departure period to extend",
-                    "beslutet ger ingen tidsfrist att förlänga",
+                    "refusal.finality.no_period",
+                    &[],
                 ));
             };
             if matches!(
@@ -159,23 +139,23 @@ pub(super) fn decide(
             ) {
                 return Err(r.conflict(
                     RuleId::ReturnBorderVoluntaryDeparture,
-                    "in the return border procedure the period is at most 15 days",
-                    "i gränsförfarandet för återvändande är tidsfristen högst 15 dagar",
+                    "refusal.finality.return_border_period",
+                    &[],
                 ));
             }
             if *until <= p.until {
                 return Err(r.invalid(
                     RuleId::VoluntaryDepartureLonger,
                     "until",
-                    format!("the period already runs until {}", p.until),
-                    format!("tidsfristen löper redan till och med {}", p.until),
+                    "refusal.finality.period_not_longer",
+                    &[("until", &p.until)],
                 ));
             }
             if ctx.today() > p.until {
                 return Err(r.conflict(
                     RuleId::VoluntaryDepartureLonger,
-                    format!("the period ended on {}; it cannot be extended", p.until),
-                    format!("tidsfristen gick ut {}; den kan inte förlängas", p.until),
+                    "refusal.finality.period_ended",
+                    &[("until", &p.until)],
                 ));
             }
             Ok(())

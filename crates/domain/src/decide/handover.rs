@@ -2,7 +2,7 @@
 //! coercion needed), Police → NTE (transport request); accepted or returned.
 
 use super::{
-    Context, MAX_TEXT, Refuse, TransitionError, finality_confirmed, no_open_impediment,
+    ByLang, Context, MAX_TEXT, Refuse, TransitionError, finality_confirmed, no_open_impediment,
     not_in_force, responsible_only,
 };
 use crate::{
@@ -26,15 +26,15 @@ pub(super) fn decide(
             if let Some(p) = &case.pending_handover {
                 return Err(r.conflict(
                     RuleId::HandoverToPolice,
-                    format!("handover {} is already pending", p.id),
-                    format!("överlämnande {} väntar redan", p.id),
+                    "refusal.handover.already_pending",
+                    &[("id", &p.id)],
                 ));
             }
             if case.decision.final_on.is_none() {
                 return Err(r.conflict(
                     RuleId::EnforcementRequiresFinal,
-                    "decision not final",
-                    "beslutet har inte vunnit laga kraft",
+                    "refusal.decide.not_final",
+                    &[],
                 ));
             }
             match to {
@@ -42,22 +42,16 @@ pub(super) fn decide(
                     if case.stage != Stage::Final || actor != Agency::Migrationsverket {
                         return Err(r.conflict(
                             RuleId::HandoverToPolice,
-                            format!(
-                                "only Migrationsverket hands a final case to the police (stage: {})",
-                                case.stage.name_en()
-                            ),
-                            format!(
-                                "endast Migrationsverket lämnar över ett lagakraftvunnet ärende till polisen (steg: {})",
-                                case.stage.name_sv()
-                            ),
+                            "refusal.handover.to_police_by_migrationsverket",
+                            &[("stage", &ByLang(case.stage.name_en(), case.stage.name_sv()))],
                         ));
                     }
                     match reason {
                         PoliceHandoverReason::Absconded if case.absconded_since.is_none() => Err(r
                             .conflict(
                                 RuleId::HandoverToPolice,
-                                "the person is not recorded as absconded",
-                                "personen är inte registrerad som avviken",
+                                "refusal.detention.not_absconded",
+                                &[],
                             )),
                         PoliceHandoverReason::CoercionNeeded => {
                             let period = case
@@ -67,8 +61,8 @@ pub(super) fn decide(
                             match period {
                                 Some((until, rule)) if ctx.today() <= until => Err(r.conflict(
                                     rule,
-                                    format!("the voluntary-departure period runs until {until}"),
-                                    format!("tidsfristen för frivillig avresa löper till {until}"),
+                                    "refusal.handover.period_runs",
+                                    &[("until", &until)],
                                 )),
                                 // A handover for coercion is a coercive step.
                                 _ => finality_confirmed(case, r),
@@ -83,14 +77,8 @@ pub(super) fn decide(
                     {
                         return Err(r.conflict(
                             RuleId::TransportRequest,
-                            format!(
-                                "only the police request transport, for a case handed to them (stage: {})",
-                                case.stage.name_en()
-                            ),
-                            format!(
-                                "endast polisen begär transport, för ett ärende som lämnats över till dem (steg: {})",
-                                case.stage.name_sv()
-                            ),
+                            "refusal.handover.transport_by_police",
+                            &[("stage", &ByLang(case.stage.name_en(), case.stage.name_sv()))],
                         ));
                     }
                     no_open_impediment(case, r)?;
@@ -102,20 +90,17 @@ pub(super) fn decide(
             let Some(p) = case.pending_handover.as_ref().filter(|p| &p.id == handover) else {
                 return Err(r.conflict(
                     RuleId::HandoverToPolice,
-                    format!("no pending handover {handover}"),
-                    format!("inget väntande överlämnande {handover}"),
+                    "refusal.handover.none_pending",
+                    &[("handover", &handover)],
                 ));
             };
             if actor != p.kind.to_agency() {
                 return Err(r.forbidden(
-                    format!(
-                        "the handover is addressed to {}",
-                        p.kind.to_agency().name_en()
-                    ),
-                    format!(
-                        "överlämnandet är ställt till {}",
-                        p.kind.to_agency().name_sv()
-                    ),
+                    "refusal.handover.addressed_to_other",
+                    &[(
+                        "agency",
+                        &ByLang(p.kind.to_agency().name_en(), p.kind.to_agency().name_sv()),
+                    )],
                 ));
             }
             if let EventKind::HandoverReturned { reason, .. } = kind {
@@ -123,8 +108,8 @@ pub(super) fn decide(
                     return Err(r.invalid(
                         RuleId::HandoverToPolice,
                         "reason",
-                        "a returned handover needs a reason (1–2000 characters)",
-                        "ett returnerat överlämnande behöver ett skäl (1–2000 tecken)",
+                        "refusal.handover.return_reason",
+                        &[],
                     ));
                 }
             } else if matches!(p.kind, HandoverKind::TransportRequest { .. }) {

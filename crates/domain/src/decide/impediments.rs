@@ -20,8 +20,8 @@ pub(super) fn decide(
                 return Err(r.invalid(
                     RuleId::ImpedimentBlocks,
                     "impediment",
-                    format!("impediment {impediment} already exists"),
-                    format!("hinder {impediment} finns redan"),
+                    "refusal.impediments.exists",
+                    &[("impediment", &impediment)],
                 ));
             }
             Ok(())
@@ -35,23 +35,23 @@ pub(super) fn decide(
                 return Err(r.invalid(
                     RuleId::ImpedimentBlocks,
                     "impediment",
-                    format!("no impediment {impediment}"),
-                    format!("inget hinder {impediment}"),
+                    "refusal.impediments.unknown",
+                    &[("impediment", &impediment)],
                 ));
             };
             if !i.is_open() {
                 return Err(r.conflict(
                     RuleId::ImpedimentBlocks,
-                    format!("impediment {impediment} is already lifted"),
-                    format!("hinder {impediment} är redan hävt"),
+                    "refusal.impediments.already_lifted",
+                    &[("impediment", &impediment)],
                 ));
             }
             if *lifted_on < i.lodged_on {
                 return Err(r.invalid(
                     RuleId::ImpedimentBlocks,
                     "lifted_on",
-                    "lifted before it was lodged",
-                    "hävt innan det registrerades",
+                    "refusal.impediments.lifted_before_lodged",
+                    &[],
                 ));
             }
             Ok(())

@@ -1,6 +1,7 @@
 //! Which events a case accepts: the lifecycle as a state machine. An illegal
 //! transition is refused with an error naming the rule and its statute.
 
+mod action;
 mod children;
 mod closing;
 mod detention;
@@ -8,22 +9,26 @@ mod finality;
 mod handover;
 mod impediments;
 mod monitor;
+mod refuse;
 mod registration;
 mod trips;
 
+pub use action::{action_key, action_of};
 pub use monitor::{TripView, monitor_condition};
+pub(crate) use refuse::{Arg, ByLang, Refuse, reasons, refusal, text};
 pub use registration::decide_registration;
 
 use crate::{
     agency::Agency,
     case::Case,
-    event::{Actor, EventKind, HandoverKind},
+    event::{Actor, EventKind},
     facility::FacilityKind,
     ids::FacilityId,
     rules::{NotInForce, RuleId, RuleTable},
     time,
 };
 use jiff::{Timestamp, ToSpan, civil::Date};
+use opcentrum_text::Lang;
 use serde::Serialize;
 use std::fmt;
 
@@ -79,162 +84,31 @@ pub struct TransitionError {
 
 impl fmt::Display for TransitionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "cannot {}: {} ({})",
-            self.action, self.reason, self.statute
-        )
+        f.write_str(&self.message(Lang::En))
     }
 }
 impl std::error::Error for TransitionError {}
 
 impl TransitionError {
-    pub fn message_sv(&self) -> String {
-        format!(
-            "kan inte {}: {} ({})",
-            self.action_sv, self.reason_sv, self.statute
+    /// The refusal in `lang`: its action, reason and statute in the frame
+    /// `refusal.frame`.
+    pub fn message(&self, lang: Lang) -> String {
+        let (action, reason) = match lang {
+            Lang::En => (self.action, &self.reason),
+            Lang::Sv => (self.action_sv, &self.reason_sv),
+        };
+        refuse::text(
+            lang,
+            "refusal.frame",
+            &[
+                ("action", &action),
+                ("reason", reason),
+                ("statute", &self.statute),
+            ],
         )
     }
-}
-
-/// The action an event stands for, in both languages.
-pub fn action_of(kind: &EventKind) -> (&'static str, &'static str) {
-    match kind {
-        EventKind::Registered { .. } => ("register the case", "registrera ärendet"),
-        EventKind::DecisionFinal { .. } => {
-            ("record the decision as final", "registrera laga kraft")
-        }
-        EventKind::FinalityConfirmed { .. } => (
-            "confirm the date of finality against the decision",
-            "kontrollera dagen för laga kraft mot beslutet",
-        ),
-        EventKind::FinalityCorrected { .. } => {
-            ("correct the date of finality", "rätta dagen för laga kraft")
-        }
-        EventKind::DeparturePeriodExtended { .. } => (
-            "extend the voluntary-departure period",
-            "förlänga tidsfristen för frivillig avresa",
-        ),
-        EventKind::HandoverProposed {
-            to: HandoverKind::ToPolice { .. },
-            ..
-        } => (
-            "hand the case over to the police",
-            "lämna över ärendet till polisen",
-        ),
-        EventKind::HandoverProposed {
-            to: HandoverKind::TransportRequest { .. },
-            ..
-        } => ("request transport", "begära transport"),
-        EventKind::HandoverAccepted { .. } => ("accept the handover", "ta emot överlämnandet"),
-        EventKind::HandoverReturned { .. } => ("return the handover", "returnera överlämnandet"),
-        EventKind::ImpedimentLodged { .. } => ("lodge an impediment", "registrera hinder"),
-        EventKind::ImpedimentLifted { .. } => ("lift the impediment", "häva hindret"),
-        EventKind::DetentionStarted { .. } => ("start detention", "verkställa förvar"),
-        EventKind::DetentionExtended { .. } => ("extend detention", "förlänga förvar"),
-        EventKind::DetentionReviewed { .. } => {
-            ("record a detention review", "registrera omprövning")
-        }
-        EventKind::DetentionRedecided { .. } => {
-            ("take a new detention decision", "fatta nytt förvarsbeslut")
-        }
-        EventKind::CounselAppointed { .. } => {
-            ("record public counsel", "registrera offentligt biträde")
-        }
-        EventKind::DetentionEnded { .. } => ("end detention", "avsluta förvar"),
-        EventKind::SupervisionOrdered { .. } => ("order supervision", "besluta om uppsikt"),
-        EventKind::SupervisionEnded { .. } => ("end supervision", "avsluta uppsikt"),
-        EventKind::Absconded { .. } => ("record absconding", "registrera avvikande"),
-        EventKind::Located { .. } => ("record the person as located", "registrera anträffad"),
-        EventKind::TravelDocumentIssued { .. } => {
-            ("record a travel document", "registrera resehandling")
-        }
-        EventKind::DestinationAccepted { .. } => (
-            "record the destination's acceptance",
-            "registrera mottagarlandets godkännande",
-        ),
-        EventKind::FitnessAssessed { .. } => ("record fitness to fly", "registrera flygduglighet"),
-        EventKind::Planned { .. } => ("plan the person on a trip", "planera personen på en resa"),
-        EventKind::Unplanned { .. } => (
-            "take the person off the trip",
-            "ta bort personen från resan",
-        ),
-        EventKind::AttemptFailed { .. } => {
-            ("record a failed attempt", "registrera misslyckat försök")
-        }
-        EventKind::Executed { .. } => ("record the enforcement", "registrera verkställighet"),
-        EventKind::DepartedVoluntarily { .. } => {
-            ("record voluntary departure", "registrera frivillig avresa")
-        }
-        EventKind::Expired { .. } => ("record the decision as lapsed", "registrera preskription"),
-        EventKind::PermitGranted { .. } => {
-            ("record a granted permit", "registrera beviljat tillstånd")
-        }
-        EventKind::Cancelled {} => ("cancel the case", "avsluta ärendet"),
-        EventKind::FamilyLeft { .. } => (
-            "record that the person leaves the family",
-            "registrera att personen lämnar familjen",
-        ),
-        EventKind::GuardiansRecorded { .. } => (
-            "record the child's guardians",
-            "registrera barnets vårdnadshavare",
-        ),
-        EventKind::ReceptionArranged { .. } => (
-            "record the child's reception in the State of return",
-            "registrera barnets mottagande i återvändandelandet",
-        ),
-    }
-}
-
-pub(crate) struct Refuse<'a> {
-    pub(crate) kind: &'a EventKind,
-    pub(crate) rules: &'a RuleTable,
-}
-
-impl Refuse<'_> {
-    pub(crate) fn err(
-        &self,
-        refusal: Refusal,
-        rule: RuleId,
-        field: Option<&'static str>,
-        en: impl Into<String>,
-        sv: impl Into<String>,
-    ) -> TransitionError {
-        let (action, action_sv) = action_of(self.kind);
-        TransitionError {
-            refusal,
-            action,
-            action_sv,
-            rule,
-            statute: self.rules.reference(rule),
-            field,
-            reason: en.into(),
-            reason_sv: sv.into(),
-        }
-    }
-    pub(crate) fn conflict(
-        &self,
-        rule: RuleId,
-        en: impl Into<String>,
-        sv: impl Into<String>,
-    ) -> TransitionError {
-        self.err(Refusal::Conflict, rule, None, en, sv)
-    }
-    pub(crate) fn invalid(
-        &self,
-        rule: RuleId,
-        field: &'static str,
-        en: impl Into<String>,
-        sv: impl Into<String>,
-    ) -> TransitionError {
-        self.err(Refusal::Invalid, rule, Some(field), en, sv)
-    }
-    pub(crate) fn forbidden(
-        &self,
-        en: impl Into<String>,
-        sv: impl Into<String>,
-    ) -> TransitionError {
-        self.err(Refusal::Forbidden, RuleId::ResponsibleAgency, None, en, sv)
+    pub fn message_sv(&self) -> String {
+        self.message(Lang::Sv)
     }
 }
 
@@ -252,8 +126,8 @@ pub(crate) fn not_future(
         return Err(r.invalid(
             RuleId::ClosedCase,
             field,
-            format!("{field} {day} is in the future"),
-            format!("{field} {day} ligger i framtiden"),
+            "refusal.decide.in_future",
+            &[("field", &field), ("when", &day)],
         ));
     }
     Ok(())
@@ -270,8 +144,8 @@ pub(crate) fn not_future_ts(
         return Err(r.invalid(
             RuleId::ClosedCase,
             field,
-            format!("{field} {at} is in the future"),
-            format!("{field} {at} ligger i framtiden"),
+            "refusal.decide.in_future",
+            &[("field", &field), ("when", &at)],
         ));
     }
     Ok(())
@@ -287,8 +161,8 @@ pub fn decide(case: &Case, kind: &EventKind, ctx: &Context) -> Result<(), Transi
     if matches!(kind, EventKind::Registered { .. }) {
         return Err(r.conflict(
             RuleId::ClosedCase,
-            format!("case {} is already registered", case.id),
-            format!("ärende {} är redan registrerat", case.id),
+            "refusal.decide.already_registered",
+            &[("id", &case.id)],
         ));
     }
     if let EventKind::FamilyLeft { decision } = kind {
@@ -299,15 +173,12 @@ pub fn decide(case: &Case, kind: &EventKind, ctx: &Context) -> Result<(), Transi
     if case.is_closed() {
         return Err(r.conflict(
             RuleId::ClosedCase,
-            format!("the case is closed ({})", case.stage.name_en()),
-            format!("ärendet är avslutat ({})", case.stage.name_sv()),
+            "refusal.decide.closed",
+            &[("stage", &ByLang(case.stage.name_en(), case.stage.name_sv()))],
         ));
     }
     if ctx.actor.agency == Agency::Oversight {
-        return Err(r.forbidden(
-            "oversight reads but never acts",
-            "tillsyn läser men handlar inte",
-        ));
+        return Err(r.forbidden("refusal.decide.oversight", &[]));
     }
     match kind {
         EventKind::Registered { .. } => unreachable_registered(&r),
@@ -356,31 +227,24 @@ fn family_left(
     r: &Refuse,
 ) -> Result<(), TransitionError> {
     if ctx.actor.agency == Agency::Oversight {
-        return Err(r.forbidden(
-            "oversight reads but never acts",
-            "tillsyn läser men handlar inte",
-        ));
+        return Err(r.forbidden("refusal.decide.oversight", &[]));
     }
     if case.family.is_none() {
-        return Err(r.conflict(
-            RuleId::FamilyUnity,
-            "the person is not in a family",
-            "personen tillhör ingen familj",
-        ));
+        return Err(r.conflict(RuleId::FamilyUnity, "refusal.decide.no_family", &[]));
     }
     if decision.trim().is_empty() || decision.chars().count() > MAX_TEXT {
         return Err(r.invalid(
             RuleId::FamilyUnity,
             "decision",
-            "a member leaves the family by a recorded decision: give its reference (1–2000 characters)",
-            "en medlem lämnar familjen genom ett registrerat beslut: ange det (1–2000 tecken)",
+            "refusal.decide.family_left_decision",
+            &[],
         ));
     }
     if case.trip.is_some() {
         return Err(r.conflict(
             RuleId::FamilyUnity,
-            "the person is planned on a trip with the family: take the family off first",
-            "personen är planerad på en resa med familjen: ta av familjen först",
+            "refusal.decide.family_left_on_trip",
+            &[],
         ));
     }
     Ok(())
@@ -391,16 +255,14 @@ fn responsible_only(case: &Case, ctx: &Context, r: &Refuse) -> Result<(), Transi
     let actor = ctx.actor.agency;
     if actor != case.responsible {
         return Err(r.forbidden(
-            format!(
-                "{} is responsible for the case, not {}",
-                case.responsible.name_en(),
-                actor.name_en()
-            ),
-            format!(
-                "{} ansvarar för ärendet, inte {}",
-                case.responsible.name_sv(),
-                actor.name_sv()
-            ),
+            "refusal.decide.not_responsible",
+            &[
+                (
+                    "responsible",
+                    &ByLang(case.responsible.name_en(), case.responsible.name_sv()),
+                ),
+                ("actor", &ByLang(actor.name_en(), actor.name_sv())),
+            ],
         ));
     }
     Ok(())
@@ -411,8 +273,8 @@ fn no_open_impediment(case: &Case, r: &Refuse) -> Result<(), TransitionError> {
     if let Some(i) = case.impediments.iter().find(|i| i.is_open()) {
         return Err(r.conflict(
             i.kind.rule(),
-            format!("impediment {} ({}) is open", i.id, i.kind.code()),
-            format!("hinder {} ({}) är inte hävt", i.id, i.kind.code()),
+            "refusal.decide.impediment_open",
+            &[("id", &i.id), ("kind", &i.kind.code())],
         ));
     }
     Ok(())
@@ -424,15 +286,15 @@ fn finality_confirmed(case: &Case, r: &Refuse) -> Result<(), TransitionError> {
     if case.decision.final_on.is_none() {
         return Err(r.conflict(
             RuleId::EnforcementRequiresFinal,
-            "decision not final",
-            "beslutet har inte vunnit laga kraft",
+            "refusal.decide.not_final",
+            &[],
         ));
     }
     if !case.finality_confirmed() {
         return Err(r.conflict(
             RuleId::FinalityConfirmed,
-            "the date of finality has not been confirmed against the decision by a second person",
-            "dagen för laga kraft har inte kontrollerats mot beslutet av en andra person",
+            "refusal.decide.finality_unconfirmed",
+            &[],
         ));
     }
     Ok(())
@@ -442,46 +304,11 @@ fn finality_confirmed(case: &Case, r: &Refuse) -> Result<(), TransitionError> {
 fn not_in_force(r: &Refuse, e: NotInForce) -> TransitionError {
     r.conflict(
         e.rule,
-        format!("no version of rule {:?} is in force on {}", e.rule, e.day),
-        format!("ingen version av regeln {:?} gäller {}", e.rule, e.day),
+        "refusal.decide.not_in_force",
+        &[("rule", &format!("{:?}", e.rule)), ("day", &e.day)],
     )
 }
 
 fn unreachable_registered(r: &Refuse) -> Result<(), TransitionError> {
-    Err(r.conflict(
-        RuleId::ClosedCase,
-        "the case is already registered",
-        "ärendet är redan registrerat",
-    ))
-}
-
-pub(crate) fn sv_extension(en: &str) -> String {
-    match en {
-        "the person is not a child" => "personen är inte ett barn",
-        "a child's detention may be extended only once" => {
-            "ett barns förvar får förlängas endast en gång"
-        }
-        "a child's detention may only be extended once by 72 hours for exceptional reasons" => {
-            "ett barns förvar får endast förlängas en gång med 72 timmar av synnerliga skäl"
-        }
-        "only police custody is extended for special reasons" => {
-            "endast kvarhållande förlängs av särskilda skäl"
-        }
-        "police custody may be extended only once" => "kvarhållande får förlängas endast en gång",
-        "only detention for enforcement may run to 12 months" => {
-            "endast verkställighetsförvar får pågå i tolv månader"
-        }
-        "detention for investigation is at most 48 hours" => "utredningsförvar är högst 48 timmar",
-        "police custody is extended for special reasons, at most 24 hours" => {
-            "kvarhållande förlängs av särskilda skäl, högst 24 timmar"
-        }
-        "a placement for transport is at most three days" => {
-            "en transportplacering är högst tre dygn"
-        }
-        "detention in the return border procedure is at most twelve weeks" => {
-            "förvar i gränsförfarandet för återvändande är högst tolv veckor"
-        }
-        other => other,
-    }
-    .to_owned()
+    Err(r.conflict(RuleId::ClosedCase, "refusal.decide.registered_again", &[]))
 }

@@ -41,21 +41,16 @@ pub fn monitor_condition(
     match trip.crew.and_then(|c| c.monitor.as_ref()) {
         None => Err(r.conflict(
             RuleId::ForcedReturnMonitor,
-            "the monitoring body has not been notified of this charter (record the trip's crew: \
-             the body notified, who attends or that it declined)",
-            "kontrollorganet har inte underrättats om denna charter (registrera resans besättning: \
-             organet som underrättats, vem som deltar eller att det avböjt)",
+            "refusal.monitor.not_notified",
+            &[],
         )),
         Some(m) if m.notified_on > trip.departure => Err(r.conflict(
             RuleId::ForcedReturnMonitor,
-            format!(
-                "the monitoring body was notified on {}, after the departure on {}",
-                m.notified_on, trip.departure
-            ),
-            format!(
-                "kontrollorganet underrättades {}, efter avresan {}",
-                m.notified_on, trip.departure
-            ),
+            "refusal.monitor.notified_late",
+            &[
+                ("notified_on", &m.notified_on),
+                ("departure", &trip.departure),
+            ],
         )),
         Some(_) => Ok(()),
     }

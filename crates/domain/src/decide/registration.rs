@@ -20,17 +20,10 @@ pub fn decide_registration(kind: &EventKind, ctx: &Context) -> Result<(), Transi
         ..
     } = kind
     else {
-        return Err(r.conflict(
-            RuleId::ClosedCase,
-            "a new case must start with `registered`",
-            "ett nytt ärende måste börja med `registered`",
-        ));
+        return Err(r.conflict(RuleId::ClosedCase, "refusal.registration.first_event", &[]));
     };
     if ctx.actor.agency == Agency::Oversight {
-        return Err(r.forbidden(
-            "oversight reads but never acts",
-            "tillsyn läser men handlar inte",
-        ));
+        return Err(r.forbidden("refusal.decide.oversight", &[]));
     }
     for (field, value) in [
         ("person.given_name", &person.given_name),
@@ -40,16 +33,16 @@ pub fn decide_registration(kind: &EventKind, ctx: &Context) -> Result<(), Transi
             return Err(r.invalid(
                 RuleId::ClosedCase,
                 field,
-                format!("{field} must not be empty"),
-                format!("{field} får inte vara tomt"),
+                "refusal.registration.name_empty",
+                &[("field", &field)],
             ));
         }
         if value.chars().count() > MAX_NAME {
             return Err(r.invalid(
                 RuleId::ClosedCase,
                 field,
-                format!("{field} is longer than {MAX_NAME} characters"),
-                format!("{field} är längre än {MAX_NAME} tecken"),
+                "refusal.registration.name_too_long",
+                &[("field", &field), ("max", &MAX_NAME)],
             ));
         }
     }
@@ -57,8 +50,8 @@ pub fn decide_registration(kind: &EventKind, ctx: &Context) -> Result<(), Transi
         return Err(r.invalid(
             RuleId::ClosedCase,
             "person.dossier_number",
-            "person.dossier_number is too long",
-            "person.dossier_number är för långt",
+            "refusal.registration.dossier_too_long",
+            &[],
         ));
     }
     not_future(&r, ctx, "person.birth_date", person.birth_date)?;
@@ -66,8 +59,8 @@ pub fn decide_registration(kind: &EventKind, ctx: &Context) -> Result<(), Transi
         return Err(r.invalid(
             RuleId::ClosedCase,
             "person.birth_date",
-            "person.birth_date is before 1900",
-            "person.birth_date är före 1900",
+            "refusal.registration.born_before_1900",
+            &[],
         ));
     }
     not_future(&r, ctx, "decision.decided_on", decision.decided_on)?;
@@ -75,8 +68,8 @@ pub fn decide_registration(kind: &EventKind, ctx: &Context) -> Result<(), Transi
         return Err(r.invalid(
             RuleId::ClosedCase,
             "decision.decided_on",
-            "the decision predates the person's birth",
-            "beslutet är äldre än personen",
+            "refusal.registration.decision_before_birth",
+            &[],
         ));
     }
     if let Some(n) = decision.notified_on {
@@ -85,8 +78,8 @@ pub fn decide_registration(kind: &EventKind, ctx: &Context) -> Result<(), Transi
             return Err(r.invalid(
                 RuleId::AppealPeriod,
                 "decision.notified_on",
-                "notified before the decision was taken",
-                "delgiven före beslutet",
+                "refusal.registration.notified_before_decision",
+                &[],
             ));
         }
     }
@@ -96,8 +89,8 @@ pub fn decide_registration(kind: &EventKind, ctx: &Context) -> Result<(), Transi
             return Err(r.invalid(
                 RuleId::AppealPeriod,
                 "decision.final_on",
-                "final before the decision was taken",
-                "laga kraft före beslutet",
+                "refusal.finality.final_before_decision",
+                &[],
             ));
         }
     }
@@ -105,8 +98,8 @@ pub fn decide_registration(kind: &EventKind, ctx: &Context) -> Result<(), Transi
         return Err(r.invalid(
             RuleId::ClosedCase,
             "destination",
-            "Sweden cannot be the destination of a return",
-            "Sverige kan inte vara mottagarland",
+            "refusal.registration.destination_sweden",
+            &[],
         ));
     }
     if decision.kind == DecisionKind::ExpulsionForCrime
@@ -115,8 +108,8 @@ pub fn decide_registration(kind: &EventKind, ctx: &Context) -> Result<(), Transi
         return Err(r.invalid(
             RuleId::DetentionCriminalCourt,
             "decision.decided_by",
-            "expulsion for a crime is decided by a general court",
-            "utvisning på grund av brott beslutas av allmän domstol",
+            "refusal.registration.crime_by_general_court",
+            &[],
         ));
     }
     departure_terms(&r, decision, *absconding_risk)?;
@@ -124,8 +117,8 @@ pub fn decide_registration(kind: &EventKind, ctx: &Context) -> Result<(), Transi
         return Err(r.invalid(
             RuleId::VoluntaryDepartureLonger,
             "decision.departure_extended_until",
-            "an extension is recorded by `departure_period_extended`, not at registration",
-            "en förlängning registreras med `departure_period_extended`, inte vid registreringen",
+            "refusal.registration.extension_at_registration",
+            &[],
         ));
     }
     // A copied date of finality starts unconfirmed (JO 8824-2019): `Case` records
@@ -149,8 +142,8 @@ pub(super) fn departure_terms(
         }) if !absconding_risk => Err(r.invalid(
             RuleId::NoDeparturePeriodOnAbscondingRisk,
             "absconding_risk",
-            "the decision refuses a period for a risk of absconding that is not recorded",
-            "beslutet nekar tidsfrist för en risk att avvika som inte är registrerad",
+            "refusal.registration.absconding_not_recorded",
+            &[],
         )),
         Some(DepartureTerms::Refused { .. }) => Ok(()),
         Some(DepartureTerms::Longer { days }) => {
@@ -163,8 +156,8 @@ pub(super) fn departure_terms(
                 return Err(r.invalid(
                     RuleId::VoluntaryDepartureLonger,
                     "decision.departure.days",
-                    format!("a longer period is more than {standard} days and at most a year"),
-                    format!("en längre tidsfrist är mer än {standard} dagar och högst ett år"),
+                    "refusal.registration.longer_period",
+                    &[("standard", &standard)],
                 ));
             }
             Ok(())
@@ -180,8 +173,8 @@ pub(super) fn departure_terms(
                 return Err(r.invalid(
                     RuleId::ReturnBorderVoluntaryDeparture,
                     "decision.departure.days",
-                    "in the return border procedure the period is 1 to 15 days",
-                    "i gränsförfarandet för återvändande är tidsfristen 1–15 dagar",
+                    "refusal.registration.return_border_period",
+                    &[],
                 ));
             }
             Ok(())

@@ -1,9 +1,14 @@
 //! Getting ready for a trip (document, acceptance, fitness) and the trip itself:
 //! planned, taken off, failed, executed.
 
-use super::{Context, Refuse, TransitionError, no_open_impediment, not_future};
+use super::{ByLang, Context, Refuse, TransitionError, no_open_impediment, not_future};
 use crate::{
-    agency::Agency, case::Case, detention, event::EventKind, readiness::readiness, rules::RuleId,
+    agency::Agency,
+    case::Case,
+    detention,
+    event::EventKind,
+    readiness::{Unmet, readiness},
+    rules::RuleId,
     stage::Stage,
 };
 
@@ -21,8 +26,8 @@ pub(super) fn decide(
                 return Err(r.invalid(
                     RuleId::EnforcementRequiresFinal,
                     "valid_until",
-                    format!("the document expired on {valid_until}"),
-                    format!("handlingen gick ut {valid_until}"),
+                    "refusal.trips.document_expired",
+                    &[("valid_until", &valid_until)],
                 ));
             }
             Ok(())
@@ -32,48 +37,39 @@ pub(super) fn decide(
         }
         EventKind::Planned { trip_date, .. } => {
             if actor != Agency::Nte {
-                return Err(r.forbidden(
-                    "only NTE plans trips (a named planner approves the plan)",
-                    "endast NTE planerar resor (en namngiven planerare godkänner planen)",
-                ));
+                return Err(r.forbidden("refusal.trips.plan_by_nte", &[]));
             }
             if case.stage != Stage::TransportRequested {
                 return Err(r.conflict(
                     RuleId::TransportRequest,
-                    format!(
-                        "transport is not requested (stage: {})",
-                        case.stage.name_en()
-                    ),
-                    format!("transport är inte begärd (steg: {})", case.stage.name_sv()),
+                    "refusal.trips.transport_not_requested",
+                    &[("stage", &ByLang(case.stage.name_en(), case.stage.name_sv()))],
                 ));
             }
             if *trip_date < today {
                 return Err(r.invalid(
                     RuleId::HumanDecision,
                     "trip_date",
-                    "the trip date has passed",
-                    "resdagen har passerat",
+                    "refusal.trips.date_passed",
+                    &[],
                 ));
             }
             let ready = readiness(case, *trip_date, r.rules);
             if let Some(first) = ready.unmet.first() {
                 let rule = first.rule().unwrap_or(RuleId::EnforcementRequiresFinal);
-                let en = ready
-                    .unmet
-                    .iter()
-                    .map(|u| u.text_en())
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                let sv = ready
-                    .unmet
-                    .iter()
-                    .map(|u| u.text_sv())
-                    .collect::<Vec<_>>()
-                    .join("; ");
+                let unmet = |text: fn(&Unmet) -> String| {
+                    ready.unmet.iter().map(text).collect::<Vec<_>>().join("; ")
+                };
                 return Err(r.conflict(
                     rule,
-                    format!("not ready on {trip_date}: {en}"),
-                    format!("inte redo {trip_date}: {sv}"),
+                    "refusal.trips.not_ready",
+                    &[
+                        ("trip_date", trip_date),
+                        (
+                            "unmet",
+                            &ByLang(unmet(Unmet::text_en), unmet(Unmet::text_sv)),
+                        ),
+                    ],
                 ));
             }
             if let Some(limit) = detention::limit(case, r.rules)
@@ -82,12 +78,8 @@ pub(super) fn decide(
             {
                 return Err(r.conflict(
                     limit.rule,
-                    format!(
-                        "the trip on {trip_date} is past the detention limit (last day {last})"
-                    ),
-                    format!(
-                        "resan {trip_date} ligger efter förvarets tidsgräns (sista dag {last})"
-                    ),
+                    "refusal.trips.past_detention_limit",
+                    &[("trip_date", &trip_date), ("last", &last)],
                 ));
             }
             Ok(())
@@ -96,18 +88,15 @@ pub(super) fn decide(
         | EventKind::AttemptFailed { trip, .. }
         | EventKind::Executed { trip, .. } => {
             if actor != Agency::Nte {
-                return Err(r.forbidden(
-                    "only NTE records what happens on a trip",
-                    "endast NTE registrerar vad som sker på en resa",
-                ));
+                return Err(r.forbidden("refusal.trips.trip_by_nte", &[]));
             }
             match &case.trip {
                 Some(t) if &t.trip == trip && case.stage == Stage::Planned => {}
                 _ => {
                     return Err(r.conflict(
                         RuleId::TransportRequest,
-                        format!("the person is not planned on trip {trip}"),
-                        format!("personen är inte planerad på resa {trip}"),
+                        "refusal.trips.not_on_trip",
+                        &[("trip", &trip)],
                     ));
                 }
             }

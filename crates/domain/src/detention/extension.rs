@@ -3,7 +3,8 @@
 use super::{DetentionBasis, ExtensionReason, Placement, has};
 use crate::{person::Person, rules::RuleId};
 
-/// Which extension reasons the law allows for this placement, and why not otherwise.
+/// Which extension reasons the law allows for this placement, and why not
+/// otherwise: the rule and the catalogue key of the reason (`refusal.extension.…`).
 pub fn extension_allowed(
     placement: &Placement,
     person: &Person,
@@ -13,31 +14,34 @@ pub fn extension_allowed(
     match reason {
         ExtensionReason::ChildExceptionalReasons => {
             if !child {
-                return Err((RuleId::ChildDetentionExtension, "the person is not a child"));
+                return Err((
+                    RuleId::ChildDetentionExtension,
+                    "refusal.extension.not_a_child",
+                ));
             }
             if has(placement, reason) {
                 return Err((
                     RuleId::ChildDetentionExtension,
-                    "a child's detention may be extended only once",
+                    "refusal.extension.child_once",
                 ));
             }
             Ok(())
         }
         _ if child => Err((
             RuleId::ChildDetention,
-            "a child's detention may only be extended once by 72 hours for exceptional reasons",
+            "refusal.extension.child_exceptional_only",
         )),
         ExtensionReason::CustodySpecialReasons => {
             if placement.basis != DetentionBasis::PoliceCustody {
                 return Err((
                     RuleId::PoliceCustodyExtension,
-                    "only police custody is extended for special reasons",
+                    "refusal.extension.special_reasons_custody_only",
                 ));
             }
             if has(placement, reason) {
                 return Err((
                     RuleId::PoliceCustodyExtension,
-                    "police custody may be extended only once",
+                    "refusal.extension.custody_once",
                 ));
             }
             Ok(())
@@ -46,7 +50,7 @@ pub fn extension_allowed(
             if placement.basis != DetentionBasis::Enforcement {
                 return Err((
                     RuleId::DetentionNonCooperation,
-                    "only detention for enforcement may run to 12 months",
+                    "refusal.extension.twelve_months_enforcement_only",
                 ));
             }
             Ok(())
@@ -57,19 +61,19 @@ pub fn extension_allowed(
             | DetentionBasis::Enforcement => Ok(()),
             DetentionBasis::Investigation => Err((
                 RuleId::DetentionInvestigation,
-                "detention for investigation is at most 48 hours",
+                "refusal.extension.investigation_48_hours",
             )),
             DetentionBasis::PoliceCustody => Err((
                 RuleId::PoliceCustodyExtension,
-                "police custody is extended for special reasons, at most 24 hours",
+                "refusal.extension.custody_24_hours",
             )),
             DetentionBasis::TransportPlacement => Err((
                 RuleId::TransportPlacement,
-                "a placement for transport is at most three days",
+                "refusal.extension.transport_three_days",
             )),
             DetentionBasis::ReturnBorder => Err((
                 RuleId::ReturnBorderDetention,
-                "detention in the return border procedure is at most twelve weeks",
+                "refusal.extension.return_border_twelve_weeks",
             )),
         },
     }
