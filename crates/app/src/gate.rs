@@ -94,14 +94,14 @@ impl App {
                 case,
                 format!(
                     "{who_en} may not {}: the action catalogue's row `{}` gives it to {} ({})",
-                    row.name_en.to_lowercase(),
+                    row.name_en().to_lowercase(),
                     row.id,
                     grants_text(row),
                     row.legal_ground
                 ),
                 format!(
                     "{who_sv} får inte {}: handlingskatalogens rad `{}` ger den till {} ({})",
-                    row.name_sv.to_lowercase(),
+                    row.name_sv().to_lowercase(),
                     row.id,
                     grants_text(row),
                     row.legal_ground
@@ -135,14 +135,14 @@ impl App {
             (
                 format!(
                     "{who_en} may not {}: the action catalogue's row `{}` gives it to {} ({})",
-                    row.name_en.to_lowercase(),
+                    row.name_en().to_lowercase(),
                     row.id,
                     grants_text(row),
                     row.legal_ground
                 ),
                 format!(
                     "{who_sv} får inte {}: handlingskatalogens rad `{}` ger den till {} ({})",
-                    row.name_sv.to_lowercase(),
+                    row.name_sv().to_lowercase(),
                     row.id,
                     grants_text(row),
                     row.legal_ground
@@ -188,14 +188,14 @@ impl App {
                     Some(case_id),
                     format!(
                         "{who_en} may not {}: the action catalogue's row `{}` gives it to {} ({})",
-                        row.name_en.to_lowercase(),
+                        row.name_en().to_lowercase(),
                         row.id,
                         grants_text(row),
                         row.legal_ground
                     ),
                     format!(
                         "{who_sv} får inte {}: handlingskatalogens rad `{}` ger den till {} ({})",
-                        row.name_sv.to_lowercase(),
+                        row.name_sv().to_lowercase(),
                         row.id,
                         grants_text(row),
                         row.legal_ground
@@ -212,13 +212,13 @@ impl App {
                         Some(case_id),
                         format!(
                             "{}: {} (action catalogue, row `{}`)",
-                            row.name_en,
+                            row.name_en(),
                             c.text_en(),
                             row.id
                         ),
                         format!(
                             "{}: {} (handlingskatalogen, rad `{}`)",
-                            row.name_sv,
+                            row.name_sv(),
                             c.text_sv(),
                             row.id
                         ),
@@ -237,7 +237,7 @@ impl App {
                         Some(case_id),
                         format!(
                             "{}: you may not record {} you may not read (the sharing matrix gives your role no legal basis to read {} owned by {}; catalogue row `{}`)",
-                            row.name_en,
+                            row.name_en(),
                             c.code(),
                             c.code(),
                             owners.owner(*c).code(),
@@ -245,7 +245,7 @@ impl App {
                         ),
                         format!(
                             "{}: du får inte registrera {} som du inte får läsa (delningsmatrisen ger din roll inget lagstöd att läsa {} som {} ansvarar för; handlingskatalogens rad `{}`)",
-                            row.name_sv,
+                            row.name_sv(),
                             c.name_sv().to_lowercase(),
                             c.name_sv().to_lowercase(),
                             owners.owner(*c).name_sv(),

@@ -218,13 +218,33 @@ impl Tr {
     }
 }
 
-/// `template` with each `{name}` replaced by its value.
+/// `template` with each `{name}` replaced by its value, in one pass over the
+/// template: a value is never read again, so a value that itself holds
+/// `{other}` (a user name, a free text) is shown as typed. A placeholder with
+/// no value given is left as it stands.
 pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-    let mut s = template.to_owned();
-    for (name, value) in args {
-        s = s.replace(&format!("{{{name}}}"), &value.to_string());
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let name = after
+            .find('}')
+            .map(|end| &after[..end])
+            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+        match name.and_then(|n| args.iter().find(|(a, _)| *a == n).map(|(_, v)| (n, v))) {
+            Some((n, v)) => {
+                out.push_str(&v.to_string());
+                rest = &after[n.len() + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
-    s
+    out.push_str(rest);
+    out
 }
 
 /// The `{name}` placeholders of a text, sorted.
@@ -339,6 +359,18 @@ mod tests {
             placeholders("{a} of {b} ({a}); {not a placeholder}"),
             ["a", "b"]
         );
+    }
+
+    #[test]
+    fn a_value_is_never_filled_again() {
+        assert_eq!(
+            fill("{a} then {b}", &[("a", &"{b}"), ("b", &"x")]),
+            "{b} then x"
+        );
+        assert_eq!(fill("{a}{a}", &[("a", &1)]), "11");
+        assert_eq!(fill("{missing} {a}", &[("a", &"v")]), "{missing} v");
+        assert_eq!(fill("{ a } {", &[("a", &"v")]), "{ a } {");
+        assert_eq!(fill("å{a}ö", &[("a", &"ä")]), "åäö");
     }
 
     #[test]

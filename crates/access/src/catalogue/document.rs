@@ -32,7 +32,9 @@ fn one_row(out: &mut String, row: &ActionRow) {
     let _ = writeln!(
         out,
         "### `{}` — {} / {}\n",
-        row.id, row.name_sv, row.name_en
+        row.id,
+        row.name_sv(),
+        row.name_en()
     );
     let _ = writeln!(out, "| | |\n|---|---|");
     let _ = writeln!(out, "| kind | {:?} |", row.kind);

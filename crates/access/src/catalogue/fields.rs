@@ -1,5 +1,6 @@
 //! The fields an action's form asks for: the event payload's fields by their
-//! JSON names (dotted for nested ones), with help in both languages.
+//! JSON names (dotted for nested ones). A field's help is in the text
+//! catalogue per action (`act.help.<row>.<field>`, [`super::ActionRow::help`]).
 
 use serde::Serialize;
 
@@ -28,22 +29,12 @@ pub struct Field {
     pub name: &'static str,
     pub kind: FieldKind,
     pub required: bool,
-    pub help_sv: &'static str,
-    pub help_en: &'static str,
 }
 
-pub(crate) const fn field(
-    name: &'static str,
-    kind: FieldKind,
-    required: bool,
-    help_sv: &'static str,
-    help_en: &'static str,
-) -> Field {
+pub(crate) const fn field(name: &'static str, kind: FieldKind, required: bool) -> Field {
     Field {
         name,
         kind,
         required,
-        help_sv,
-        help_en,
     }
 }

@@ -72,6 +72,66 @@ pub enum Condition {
     NotSelf,
 }
 
+/// A field as the JSON form of a row shows it: with its help in both languages.
+#[derive(Serialize)]
+struct FieldJson<'a> {
+    #[serde(flatten)]
+    field: &'a Field,
+    help_sv: &'static str,
+    help_en: &'static str,
+}
+
+/// A row as `GET /api/actions` shows it: names and help from the catalogue.
+#[derive(Serialize)]
+struct ActionRowJson<'a> {
+    id: &'static str,
+    kind: ActionKind,
+    event: Option<&'static str>,
+    name_sv: &'static str,
+    name_en: &'static str,
+    who: &'static [Grant],
+    legal_ground: &'static str,
+    writes: &'static [FieldCategory],
+    reveals: &'static [FieldCategory],
+    second_person: Option<SecondPerson>,
+    conditions: &'static [Condition],
+    channel: Channel,
+    operator: bool,
+    background: bool,
+    fields: Vec<FieldJson<'a>>,
+}
+
+impl Serialize for ActionRow {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        ActionRowJson {
+            id: self.id,
+            kind: self.kind,
+            event: self.event,
+            name_sv: self.name_sv(),
+            name_en: self.name_en(),
+            who: self.who,
+            legal_ground: self.legal_ground,
+            writes: self.writes,
+            reveals: self.reveals,
+            second_person: self.second_person,
+            conditions: self.conditions,
+            channel: self.channel,
+            operator: self.operator,
+            background: self.background,
+            fields: self
+                .fields
+                .iter()
+                .map(|f| FieldJson {
+                    field: f,
+                    help_sv: self.help(f, Lang::Sv),
+                    help_en: self.help(f, Lang::En),
+                })
+                .collect(),
+        }
+        .serialize(s)
+    }
+}
+
 impl Condition {
     pub const ALL: [Condition; 7] = [
         Condition::Responsible,
@@ -128,16 +188,16 @@ pub enum Channel {
     ApprovedProposal,
 }
 
-/// One row of the catalogue.
-#[derive(Debug, Clone, Serialize)]
+/// One row of the catalogue. Its name and its fields' help are in the text
+/// catalogue (`act.name.<id>`, `act.help.<id>.<field>`, area `case`); the
+/// JSON form (`GET /api/actions`) carries them in both languages.
+#[derive(Debug, Clone)]
 pub struct ActionRow {
     /// Stable id, e.g. `impediment_lifted.international_interim_measure`.
     pub id: &'static str,
     pub kind: ActionKind,
     /// The event type recorded, for event actions.
     pub event: Option<&'static str>,
-    pub name_sv: &'static str,
-    pub name_en: &'static str,
     pub who: &'static [Grant],
     /// Statute or instruction giving the agency the task (the legal ground).
     pub legal_ground: &'static str,
@@ -162,6 +222,22 @@ pub struct ActionRow {
 }
 
 impl ActionRow {
+    /// The action's name in the reader's language ("Registrera hinder").
+    pub fn name(&self, lang: Lang) -> &'static str {
+        Tr::new(lang).t_owned(&format!("act.name.{}", self.id))
+    }
+    pub fn name_sv(&self) -> &'static str {
+        self.name(Lang::Sv)
+    }
+    pub fn name_en(&self) -> &'static str {
+        self.name(Lang::En)
+    }
+
+    /// The help for one of the action's fields in the reader's language.
+    pub fn help(&self, field: &Field, lang: Lang) -> &'static str {
+        Tr::new(lang).t_owned(&format!("act.help.{}.{}", self.id, field.name))
+    }
+
     /// May this principal take the action (role and agency only)?
     pub fn grants(&self, p: &Principal) -> bool {
         self.grants_role(p.agency, p.role)

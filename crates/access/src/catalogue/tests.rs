@@ -55,7 +55,11 @@ fn every_event_type_has_a_row_and_every_row_is_well_formed() {
     let mut ids = BTreeSet::new();
     for r in c.rows() {
         assert!(ids.insert(r.id), "{} twice", r.id);
-        assert!(!r.name_sv.is_empty() && !r.name_en.is_empty(), "{}", r.id);
+        assert!(
+            !r.name_sv().is_empty() && !r.name_en().is_empty(),
+            "{}",
+            r.id
+        );
         assert!(
             !r.legal_ground.trim().is_empty(),
             "{}: no legal ground",

@@ -25,8 +25,8 @@ impl ActionOffer {
         ActionOffer {
             id: r.id,
             event: r.event.unwrap_or(""),
-            name_sv: r.name_sv,
-            name_en: r.name_en,
+            name_sv: r.name_sv(),
+            name_en: r.name_en(),
             approved_by: r.second_person.map(|s| s.role.code()),
         }
     }

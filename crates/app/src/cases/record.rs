@@ -94,11 +94,12 @@ impl App {
                 row: row.id.into(),
                 reason_en: format!(
                     "{}: {reason} (action catalogue, row `{}`)",
-                    row.name_en, row.id
+                    row.name_en(),
+                    row.id
                 ),
                 reason_sv: format!(
                     "{}: {} (handlingskatalogen, rad `{}`)",
-                    row.name_sv,
+                    row.name_sv(),
                     Condition::RegistersOwnDecision.text_sv(),
                     row.id
                 ),
@@ -399,7 +400,7 @@ impl App {
             if !policy.decide(principal, *c, owners.owner(*c)).allowed {
                 let en = format!(
                     "{}: you may not record {} you may not read (catalogue row `{}`)",
-                    row.name_en,
+                    row.name_en(),
                     c.code(),
                     row.id
                 );
@@ -410,7 +411,7 @@ impl App {
                     reason_en: en,
                     reason_sv: format!(
                         "{}: du får inte registrera {} som du inte får läsa (handlingskatalogens rad `{}`)",
-                        row.name_sv,
+                        row.name_sv(),
                         c.name_sv().to_lowercase(),
                         row.id
                     ),

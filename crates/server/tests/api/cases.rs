@@ -285,5 +285,44 @@ async fn facilities_and_rules_are_listed() {
         .unwrap();
     assert_eq!(child["limit"]["hours"], 72);
     assert_eq!(child["statute"], "UtlL (2005:716) 10 kap. 5 §");
+    // Names and wording come from the text catalogue, in both languages.
+    assert_eq!(child["name_sv"], "Förvar av barn");
+    assert_eq!(child["name_en"], "Detention of a child");
+    assert_eq!(child["text_key"], "rule.child_detention.text");
+    assert!(
+        child["text_sv"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Ett barn får inte hållas i förvar längre än 72 timmar")),
+        "{child}"
+    );
+    let appeal: Vec<_> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["id"] == "appeal_period")
+        .collect();
+    assert_eq!(appeal.len(), 2, "one row per period");
+    assert_ne!(appeal[0]["text_sv"], appeal[1]["text_sv"]);
+    // The action catalogue's names and field help, from the same catalogue.
+    let (s, actions) = json(
+        app.get(Agency::Police, "/api/actions")
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let lodged = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "supervision_ordered")
+        .unwrap();
+    assert_eq!(lodged["name_sv"], "Besluta om uppsikt");
+    assert_eq!(lodged["name_en"], "Order supervision");
+    assert_eq!(lodged["fields"][0]["name"], "on");
+    assert_eq!(lodged["fields"][0]["help_en"], "Day (YYYY-MM-DD).");
+    assert_eq!(lodged["fields"][0]["help_sv"], "Dag (ÅÅÅÅ-MM-DD).");
+    assert_eq!(lodged["conditions"][0], "responsible");
     app.cleanup().await;
 }

@@ -62,13 +62,13 @@ pub fn label(tr: Tr, f: &Field) -> &'static str {
     tr.t_owned(&format!("act.field.{}", f.name))
 }
 
-/// The help of a row's field (`act.help.<row>.<field>`).
+/// The help of a row's field (`act.help.<row>.<field>`, [`ActionRow::help`]).
 pub fn help(tr: Tr, row: &ActionRow, f: &Field) -> &'static str {
-    tr.t_owned(&format!("act.help.{}.{}", row.id, f.name))
+    row.help(f, tr.lang)
 }
 
 pub fn name(tr: Tr, row: &ActionRow) -> &'static str {
-    tr.t_owned(&format!("act.name.{}", row.id))
+    row.name(tr.lang)
 }
 
 pub fn about(tr: Tr, row: &ActionRow) -> &'static str {
