@@ -53,13 +53,12 @@ impl Lang {
 pub type Catalog = HashMap<String, String>;
 
 /// The areas of the product, the same in both languages.
-pub const AREAS: [&str; 13] = [
+pub const AREAS: [&str; 12] = [
     "base",
     "case",
     "work",
     "trips",
     "admin",
-    "text",
     "report",
     "simulation",
     "countries",
@@ -91,10 +90,6 @@ macro_rules! catalogue_files {
             (
                 "admin",
                 include_str!(concat!("../i18n/", $lang, "/admin.toml")),
-            ),
-            (
-                "text",
-                include_str!(concat!("../i18n/", $lang, "/text.toml")),
             ),
             (
                 "report",
