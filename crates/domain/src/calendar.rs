@@ -47,33 +47,68 @@ fn md(year: i16, month: i8, day: i8) -> Date {
     Date::new(year, month, day).unwrap_or(Date::MIN)
 }
 
-/// Allmän helgdag other than an ordinary Sunday (lag (1989:253) 1–2 §§, in the
-/// version from 2005-04-01: nationaldagen in, annandag pingst out).
-pub fn public_holiday(day: Date) -> Option<&'static str> {
+/// An allmän helgdag other than an ordinary Sunday (lag (1989:253) 1–2 §§).
+/// Never shown: only whether a day is one counts (lag (1930:173) 2 §).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holiday {
+    /// nyårsdagen, 1 January
+    NewYearsDay,
+    /// trettondedag jul, 6 January
+    Epiphany,
+    /// långfredagen
+    GoodFriday,
+    /// påskdagen
+    EasterSunday,
+    /// annandag påsk
+    EasterMonday,
+    /// första maj
+    MayDay,
+    /// Kristi himmelsfärdsdag
+    AscensionDay,
+    /// pingstdagen
+    Whitsunday,
+    /// annandag pingst (a holiday until 2004)
+    WhitMonday,
+    /// nationaldagen, 6 June (a holiday from 2005)
+    NationalDay,
+    /// midsommardagen, the Saturday 20–26 June
+    MidsummerDay,
+    /// alla helgons dag, the Saturday 31 October – 6 November
+    AllSaintsDay,
+    /// juldagen, 25 December
+    ChristmasDay,
+    /// annandag jul, 26 December
+    BoxingDay,
+}
+
+/// The allmän helgdag other than an ordinary Sunday that `day` is, if any
+/// (lag (1989:253) 1–2 §§, in the version from 2005-04-01: nationaldagen in,
+/// annandag pingst out).
+pub fn public_holiday(day: Date) -> Option<Holiday> {
     let y = day.year();
     let easter = easter_sunday(y);
     let fixed = [
-        (md(y, 1, 1), "nyårsdagen"),
-        (md(y, 1, 6), "trettondedag jul"),
-        (md(y, 5, 1), "första maj"),
-        (md(y, 12, 25), "juldagen"),
-        (md(y, 12, 26), "annandag jul"),
-        (easter.saturating_sub(2.days()), "långfredagen"),
-        (easter, "påskdagen"),
-        (easter.saturating_add(1.day()), "annandag påsk"),
-        (easter.saturating_add(39.days()), "Kristi himmelsfärdsdag"),
-        (easter.saturating_add(49.days()), "pingstdagen"),
-        (saturday_from(md(y, 6, 20)), "midsommardagen"),
-        (saturday_from(md(y, 10, 31)), "alla helgons dag"),
+        (md(y, 1, 1), Holiday::NewYearsDay),
+        (md(y, 1, 6), Holiday::Epiphany),
+        (md(y, 5, 1), Holiday::MayDay),
+        (md(y, 12, 25), Holiday::ChristmasDay),
+        (md(y, 12, 26), Holiday::BoxingDay),
+        (easter.saturating_sub(2.days()), Holiday::GoodFriday),
+        (easter, Holiday::EasterSunday),
+        (easter.saturating_add(1.day()), Holiday::EasterMonday),
+        (easter.saturating_add(39.days()), Holiday::AscensionDay),
+        (easter.saturating_add(49.days()), Holiday::Whitsunday),
+        (saturday_from(md(y, 6, 20)), Holiday::MidsummerDay),
+        (saturday_from(md(y, 10, 31)), Holiday::AllSaintsDay),
     ];
-    if let Some((_, name)) = fixed.iter().find(|(d, _)| *d == day) {
-        return Some(name);
+    if let Some((_, holiday)) = fixed.iter().find(|(d, _)| *d == day) {
+        return Some(*holiday);
     }
     if day == md(y, 6, 6) && y >= 2005 {
-        return Some("nationaldagen");
+        return Some(Holiday::NationalDay);
     }
     if y < 2005 && day == easter.saturating_add(50.days()) {
-        return Some("annandag pingst");
+        return Some(Holiday::WhitMonday);
     }
     None
 }
@@ -136,26 +171,26 @@ mod tests {
 
     #[test]
     fn the_swedish_holidays_of_2026() {
-        let names: Vec<(Date, &str)> = (0..365)
+        let days: Vec<(Date, Holiday)> = (0..365)
             .map(|i| date(2026, 1, 1).saturating_add(i.days()))
-            .filter_map(|d| public_holiday(d).map(|n| (d, n)))
+            .filter_map(|d| public_holiday(d).map(|h| (d, h)))
             .collect();
         assert_eq!(
-            names,
+            days,
             vec![
-                (date(2026, 1, 1), "nyårsdagen"),
-                (date(2026, 1, 6), "trettondedag jul"),
-                (date(2026, 4, 3), "långfredagen"),
-                (date(2026, 4, 5), "påskdagen"),
-                (date(2026, 4, 6), "annandag påsk"),
-                (date(2026, 5, 1), "första maj"),
-                (date(2026, 5, 14), "Kristi himmelsfärdsdag"),
-                (date(2026, 5, 24), "pingstdagen"),
-                (date(2026, 6, 6), "nationaldagen"),
-                (date(2026, 6, 20), "midsommardagen"),
-                (date(2026, 10, 31), "alla helgons dag"),
-                (date(2026, 12, 25), "juldagen"),
-                (date(2026, 12, 26), "annandag jul"),
+                (date(2026, 1, 1), Holiday::NewYearsDay),
+                (date(2026, 1, 6), Holiday::Epiphany),
+                (date(2026, 4, 3), Holiday::GoodFriday),
+                (date(2026, 4, 5), Holiday::EasterSunday),
+                (date(2026, 4, 6), Holiday::EasterMonday),
+                (date(2026, 5, 1), Holiday::MayDay),
+                (date(2026, 5, 14), Holiday::AscensionDay),
+                (date(2026, 5, 24), Holiday::Whitsunday),
+                (date(2026, 6, 6), Holiday::NationalDay),
+                (date(2026, 6, 20), Holiday::MidsummerDay),
+                (date(2026, 10, 31), Holiday::AllSaintsDay),
+                (date(2026, 12, 25), Holiday::ChristmasDay),
+                (date(2026, 12, 26), Holiday::BoxingDay),
             ]
         );
     }
