@@ -5,6 +5,7 @@
 //! failure (logged, never detailed to the caller).
 
 use opcentrum_domain::TransitionError;
+use crate::text::en;
 use opcentrum_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -99,9 +100,9 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::Conflict { .. } => AppError::Stale(e.to_string()),
             StoreError::Refused(t) => AppError::Refused(t),
-            StoreError::NotFound(id) => AppError::NotFound(format!("no case {id}")),
+            StoreError::NotFound(id) => AppError::NotFound(en("gate.error.no_case", &[("id", &id)])),
             StoreError::AlreadyExists(id) => {
-                AppError::AlreadyExists(format!("case {id} already exists"))
+                AppError::AlreadyExists(en("gate.error.case_exists", &[("id", &id)]))
             }
             StoreError::Invalid { field, reason } => AppError::invalid(field, reason),
             other => AppError::Internal(other.to_string()),

@@ -3,8 +3,8 @@
 //! officer is proposed and applies only when a second legal officer of the
 //! agency approves it (`admin::changes`).
 
-use super::{own_agency, principal, refuse};
-use crate::{App, AppError, AppResult, Caller, audit::entry};
+use super::{own_agency, principal, refuse, what_user};
+use crate::{App, AppError, AppResult, Caller, audit::entry, text::reasons};
 use opcentrum_access::{Role, audit::AuditAction, password::hash_password};
 use opcentrum_domain::{Agency, ids::UserName};
 use opcentrum_store::{AccountKind, ChangeBody, ChangeRecord, StoredUser, UserRecord};
@@ -88,8 +88,7 @@ impl App {
             ROW,
             "user",
             u.agency,
-            &format!("user {user}"),
-            &format!("användaren {user}"),
+            what_user(&user),
         )?;
         Ok(AccountView::from(&u))
     }
@@ -108,11 +107,12 @@ impl App {
         if user_name == p.user {
             // Separation of duties: no one grants themselves an agency, a
             // role or a password; another legal officer must.
+            let (en, sv) = reasons("gate.users.own_account", &[]);
             return Err(refuse(
                 ROW,
                 "user",
-                "user: you may not change your own account; another legal officer must (rule: not oneself)".into(),
-                "user: du får inte ändra ditt eget konto; en annan jurist måste göra det (regel: inte sig själv)".into(),
+                en,
+                sv,
             ));
         }
         let Some(role) = Role::parse(&req.role) else {
@@ -128,7 +128,13 @@ impl App {
         if req.display_name.trim().is_empty() || req.display_name.chars().count() > 200 {
             return Err(AppError::invalid("display_name", "1–200 characters"));
         }
-        own_agency(p, ROW, "agency", req.agency, "the account", "kontot")?;
+        own_agency(
+            p,
+            ROW,
+            "agency",
+            req.agency,
+            reasons("gate.users.what_account", &[]),
+        )?;
         let before = self.store.user(&user_name).await?;
         if let Some(b) = &before {
             own_agency(
@@ -136,8 +142,7 @@ impl App {
                 ROW,
                 "user",
                 b.agency,
-                &format!("user {user_name}"),
-                &format!("användaren {user_name}"),
+                what_user(&user_name),
             )?;
         }
         let password_hash = match &req.password {
