@@ -2,9 +2,9 @@
 //! the server's command line, or one of the service's own background tasks.
 //! The adapters authenticate; the application layer decides.
 
+use crate::text::{ByLang, reasons};
 use opcentrum_access::Principal;
 use opcentrum_domain::Actor;
-use crate::text::{ByLang, reasons};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Who {

@@ -4,8 +4,8 @@
 //! input (422/400 naming the field), not found, a stale version, or our own
 //! failure (logged, never detailed to the caller).
 
-use opcentrum_domain::TransitionError;
 use crate::text::en;
+use opcentrum_domain::TransitionError;
 use opcentrum_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -100,7 +100,9 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::Conflict { .. } => AppError::Stale(e.to_string()),
             StoreError::Refused(t) => AppError::Refused(t),
-            StoreError::NotFound(id) => AppError::NotFound(en("gate.error.no_case", &[("id", &id)])),
+            StoreError::NotFound(id) => {
+                AppError::NotFound(en("gate.error.no_case", &[("id", &id)]))
+            }
             StoreError::AlreadyExists(id) => {
                 AppError::AlreadyExists(en("gate.error.case_exists", &[("id", &id)]))
             }

@@ -156,15 +156,7 @@ impl App {
                         ("row", &row.id),
                     ],
                 );
-                return Err(self
-                    .refuse(
-                        caller,
-                        row,
-                        Some(case_id),
-                        en,
-                        sv,
-                    )
-                    .await);
+                return Err(self.refuse(caller, row, Some(case_id), en, sv).await);
             }
         }
         let owners = CategoryOwners::of_case(case);
@@ -176,23 +168,12 @@ impl App {
                     "gate.gate.may_not_record_unreadable",
                     &[
                         ("action", &ByLang(row.name_en(), row.name_sv())),
-                        (
-                            "category",
-                            &ByLang(c.code(), c.name_sv().to_lowercase()),
-                        ),
+                        ("category", &ByLang(c.code(), c.name_sv().to_lowercase())),
                         ("owner", &ByLang(owner.code(), owner.name_sv())),
                         ("row", &row.id),
                     ],
                 );
-                return Err(self
-                    .refuse(
-                        caller,
-                        row,
-                        Some(case_id),
-                        en,
-                        sv,
-                    )
-                    .await);
+                return Err(self.refuse(caller, row, Some(case_id), en, sv).await);
             }
         }
         let clearance = match row.second_person {
@@ -218,9 +199,7 @@ impl App {
                     "gate.gate.no_named_user",
                     &[("who", &ByLang(who_en, who_sv)), ("row", &row.id)],
                 );
-                Err(self
-                    .refuse(caller, row, Some(case.as_str()), en, sv)
-                    .await)
+                Err(self.refuse(caller, row, Some(case.as_str()), en, sv).await)
             }
         }
     }
@@ -368,4 +347,62 @@ pub(crate) fn offered<'a>(app: &'a App, p: &Principal, case: &Case) -> Vec<&'a A
         })
         .filter(|r| crate::cases::offer::open_now(r, case))
         .collect()
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+    use opcentrum_access::{Catalogue, Role};
+    use opcentrum_domain::{Agency, ids::UserName};
+
+    #[test]
+    fn a_caller_the_catalogue_refuses_reads_as_before() {
+        let catalogue = Catalogue::builtin();
+        let row = catalogue.row("registered").unwrap();
+        let (en, sv) = may_not(&Caller::operator("anna"), row);
+        // The sentences as the code wrote them before they moved to the catalogue.
+        assert_eq!(
+            en,
+            format!(
+                "the operator anna may not {}: the action catalogue's row `{}` gives it to {} ({})",
+                row.name_en().to_lowercase(),
+                row.id,
+                grants_text(row),
+                row.legal_ground
+            )
+        );
+        assert_eq!(
+            sv,
+            format!(
+                "operatören anna får inte {}: handlingskatalogens rad `{}` ger den till {} ({})",
+                row.name_sv().to_lowercase(),
+                row.id,
+                grants_text(row),
+                row.legal_ground
+            )
+        );
+        let p = Principal {
+            user: UserName::parse("planner.one").unwrap(),
+            agency: Agency::Police,
+            role: Role::TripPlanner,
+        };
+        assert_eq!(
+            Caller::user(p, String::new(), None).describe(),
+            (
+                format!("{} ({})", Role::TripPlanner.code(), Agency::Police.code()),
+                format!(
+                    "{} ({})",
+                    Role::TripPlanner.name_sv().to_lowercase(),
+                    Agency::Police.name_sv()
+                )
+            )
+        );
+        assert_eq!(
+            Caller::system("replanner").describe(),
+            (
+                "the task replanner".to_owned(),
+                "uppgiften replanner".to_owned()
+            )
+        );
+    }
 }

@@ -4,15 +4,15 @@
 //! approves it, which records the event, or rejects it with a reason.
 
 use crate::{
-    text::{ByLang, reasons, text},
     App, AppError, AppResult, Caller,
     audit::entry,
     cases::{PendingEvent, Recorded},
+    text::{ByLang, reasons, text},
 };
 use opcentrum_access::{FieldCategory, Role, audit::AuditAction};
 use opcentrum_domain::{Actor, ids::UserName};
-use opcentrum_text::Lang;
 use opcentrum_store::{NewEvent, PendingError, PendingRecord, PlannedWrite};
+use opcentrum_text::Lang;
 use serde::Serialize;
 
 /// A pending action as its proposer and its approvers see it.

@@ -310,3 +310,39 @@ pub fn scenario_from_cases(inputs: &CaseInputs<'_>) -> BuiltScenario {
         held_back,
     }
 }
+
+#[cfg(test)]
+mod gate_text_tests {
+    use super::why;
+
+    #[test]
+    fn why_a_case_is_no_candidate_reads_as_before() {
+        assert_eq!(
+            why(
+                "gate.from_cases.closed_in_family",
+                &[("stage", "Permit granted", "Tillstånd beviljat")]
+            ),
+            (
+                "closed (Permit granted) but still in the family: record `family_left`".to_owned(),
+                "avslutat (Tillstånd beviljat) men fortfarande i familjen: registrera att personen lämnar familjen".to_owned()
+            )
+        );
+        assert_eq!(
+            why("gate.from_cases.not_ready", &[]),
+            ("not ready".to_owned(), "inte klar".to_owned())
+        );
+        assert_eq!(
+            why(
+                "gate.from_cases.ready_from_because",
+                &[
+                    ("from", "2026-11-02", "2026-11-02"),
+                    ("unmet", "a; b", "x; y")
+                ]
+            ),
+            (
+                "ready only from 2026-11-02: a; b".to_owned(),
+                "klar först från 2026-11-02: x; y".to_owned()
+            )
+        );
+    }
+}

@@ -42,10 +42,7 @@ pub fn may_not_decide(p: &Principal, c: &ChangeRecord, approve: bool) -> Option<
             if user.agency != p.agency {
                 let (en, sv) = reasons(
                     "gate.changes.other_agency",
-                    &[(
-                        "agency",
-                        &ByLang(user.agency.code(), user.agency.name_sv()),
-                    )],
+                    &[("agency", &ByLang(user.agency.code(), user.agency.name_sv()))],
                 );
                 return Some(refuse(row, "id", en, sv));
             }

@@ -33,28 +33,12 @@ impl App {
         };
         if user == p.user {
             let (en, sv) = reasons("gate.tokens.own_account", &[]);
-            return Err(refuse(
-                ROW,
-                "name",
-                en,
-                sv,
-            ));
+            return Err(refuse(ROW, "name", en, sv));
         }
-        own_agency(
-            p,
-            ROW,
-            "name",
-            target.agency,
-            what_user(&user),
-        )?;
+        own_agency(p, ROW, "name", target.agency, what_user(&user))?;
         if target.kind != AccountKind::Service {
             let (en, sv) = reasons("gate.tokens.person_account", &[("user", &user)]);
-            return Err(refuse(
-                ROW,
-                "name",
-                en,
-                sv,
-            ));
+            return Err(refuse(ROW, "name", en, sv));
         }
         Ok(target)
     }

@@ -83,13 +83,7 @@ impl App {
         let Some(u) = self.store.user(&user).await? else {
             return Err(AppError::not_found(format!("no user {user}")));
         };
-        own_agency(
-            p,
-            ROW,
-            "user",
-            u.agency,
-            what_user(&user),
-        )?;
+        own_agency(p, ROW, "user", u.agency, what_user(&user))?;
         Ok(AccountView::from(&u))
     }
 
@@ -108,12 +102,7 @@ impl App {
             // Separation of duties: no one grants themselves an agency, a
             // role or a password; another legal officer must.
             let (en, sv) = reasons("gate.users.own_account", &[]);
-            return Err(refuse(
-                ROW,
-                "user",
-                en,
-                sv,
-            ));
+            return Err(refuse(ROW, "user", en, sv));
         }
         let Some(role) = Role::parse(&req.role) else {
             return Err(AppError::invalid(
@@ -137,13 +126,7 @@ impl App {
         )?;
         let before = self.store.user(&user_name).await?;
         if let Some(b) = &before {
-            own_agency(
-                p,
-                ROW,
-                "user",
-                b.agency,
-                what_user(&user_name),
-            )?;
+            own_agency(p, ROW, "user", b.agency, what_user(&user_name))?;
         }
         let password_hash = match &req.password {
             Some(pw) => {

@@ -48,10 +48,7 @@ impl App {
                     "gate.list.may_not_filter",
                     &[
                         ("param", &param),
-                        (
-                            "category",
-                            &ByLang(c.code(), c.name_sv().to_lowercase()),
-                        ),
+                        ("category", &ByLang(c.code(), c.name_sv().to_lowercase())),
                     ],
                 );
                 self.audit_refusal(

@@ -390,10 +390,7 @@ impl App {
                     "gate.record.may_not_record_unreadable",
                     &[
                         ("action", &ByLang(row.name_en(), row.name_sv())),
-                        (
-                            "category",
-                            &ByLang(c.code(), c.name_sv().to_lowercase()),
-                        ),
+                        ("category", &ByLang(c.code(), c.name_sv().to_lowercase())),
                         ("row", &row.id),
                     ],
                 );

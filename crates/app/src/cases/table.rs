@@ -12,13 +12,13 @@ use crate::{
     audit::{entry, read_of},
     text::{ByLang, reasons},
 };
-use opcentrum_text::{Lang, Tr};
 use opcentrum_access::{
     FieldCategory,
     audit::AuditAction,
     filter::{FilteredCase, filter_case},
 };
 use opcentrum_store::{CaseFilter, IdentitySearch, SortColumn, TableRequest, WorkFilter};
+use opcentrum_text::{Lang, Tr};
 
 /// What the table shows.
 #[derive(Debug, Clone, Default)]
@@ -133,10 +133,7 @@ impl App {
                 if !policy.readable_for_every_owner(principal, FieldCategory::Identity) {
                     let (en, sv) = reasons(
                         "gate.table.may_not_search",
-                        &[(
-                            "kind",
-                            &ByLang(kind.name(Lang::En), kind.name(Lang::Sv)),
-                        )],
+                        &[("kind", &ByLang(kind.name(Lang::En), kind.name(Lang::Sv)))],
                     );
                     self.audit_refusal(
                         caller,
@@ -192,7 +189,11 @@ impl App {
                 None,
                 categories,
                 vec![],
-                &format!("case search by {}: {} found", kind.name(Lang::En), found.total),
+                &format!(
+                    "case search by {}: {} found",
+                    kind.name(Lang::En),
+                    found.total
+                ),
                 now,
             ));
         }
