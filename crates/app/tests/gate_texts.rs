@@ -89,7 +89,7 @@ fn every_key_of_the_area_gate_is_named_by_some_source() {
             .keys()
             .filter(|k| !k.starts_with("condition."))
             .collect();
-        assert!(keys.len() > 70, "{}: {} keys", lang.code(), keys.len());
+        assert!(keys.len() > 60, "{}: {} keys", lang.code(), keys.len());
         let dead: Vec<&&String> = keys.iter().filter(|k| !used.contains(**k)).collect();
         assert!(
             dead.is_empty(),
