@@ -89,7 +89,7 @@ impl App {
         let now = self.clock.now();
         if !registers_own(principal, &r.event) {
             let c = Condition::RegistersOwnDecision;
-            self.audit_refusal(caller, row.id, None, row.writes, &c.text_en())
+            self.audit_refusal(caller, row.id, None, row.writes, c.text_en())
                 .await;
             let (reason_en, reason_sv) = reasons(
                 "gate.gate.condition_unmet",
