@@ -18,6 +18,7 @@ use opcentrum_domain::{
     detention,
     readiness::readiness,
 };
+use opcentrum_text::{Lang, Tr};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -244,23 +245,40 @@ impl FilteredCase {
     }
 }
 
+/// Why a category is withheld from the reader, in English (codes) and in
+/// Swedish (names).
 pub fn withheld_reason(principal: &Principal, c: FieldCategory, owner: Agency) -> (String, String) {
+    const KEY: &str = "gate.filter.withheld_reason";
     (
-        format!(
-            "withheld: no legal basis in the sharing matrix for {}/{} to read {} owned by {}",
-            principal.agency.code(),
-            principal.role.code(),
-            c.code(),
-            owner.code()
-        ),
-        format!(
-            "sekretess: delningsmatrisen ger {} ({}) inget lagstöd att läsa {} som {} ansvarar för",
-            principal.agency.name_sv(),
-            principal.role.name_sv(),
-            c.name_sv().to_lowercase(),
-            owner.name_sv()
-        ),
+        filled(Tr::new(Lang::En).f(
+            KEY,
+            &[
+                ("agency", &principal.agency.code()),
+                ("role", &principal.role.code()),
+                ("category", &c.code()),
+                ("owner", &owner.code()),
+            ],
+        )),
+        filled(Tr::new(Lang::Sv).f(
+            KEY,
+            &[
+                ("agency", &principal.agency.name_sv()),
+                ("role", &principal.role.name_sv()),
+                ("category", &c.name_sv().to_lowercase()),
+                ("owner", &owner.name_sv()),
+            ],
+        )),
     )
+}
+
+/// A catalogue text whose placeholders were all filled (the values here are
+/// codes and names, which hold no braces).
+fn filled(text: String) -> String {
+    debug_assert!(
+        opcentrum_text::placeholders(&text).is_empty(),
+        "a placeholder is left unfilled: {text}"
+    );
+    text
 }
 
 fn decided_by_shown(by: DecisionMaker) -> &'static str {
@@ -453,8 +471,8 @@ pub fn filter_case(
             } else {
                 UnmetView {
                     condition: "withheld",
-                    text_en: "a condition in a category you may not read is unmet".into(),
-                    text_sv: "ett villkor i en kategori du inte får läsa är inte uppfyllt".into(),
+                    text_en: Tr::new(Lang::En).t("gate.filter.unmet_withheld").into(),
+                    text_sv: Tr::new(Lang::Sv).t("gate.filter.unmet_withheld").into(),
                 }
             }
         })
@@ -497,8 +515,9 @@ pub struct FilteredEvent {
 /// What a withheld event says, for every withheld event alike: naming its
 /// category or type would tell what happened (a detention, an absconding, a
 /// fitness assessment).
-pub const WITHHELD_EVENT_EN: &str = "an event in a category you may not read";
-pub const WITHHELD_EVENT_SV: &str = "en händelse i en kategori som du inte får läsa";
+pub fn withheld_event(lang: Lang) -> &'static str {
+    Tr::new(lang).t("gate.filter.withheld_event")
+}
 
 /// Filters a history: an event whose categories are not all readable keeps
 /// only its place (sequence, version, time) and the recording agency; its
@@ -526,7 +545,7 @@ pub fn filter_events(
                     user: String::new(),
                     event: None,
                     reason: None,
-                    withheld: Some(WITHHELD_EVENT_EN.to_owned()),
+                    withheld: Some(withheld_event(Lang::En).to_owned()),
                 };
             }
             for c in cats {

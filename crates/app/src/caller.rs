@@ -2,6 +2,7 @@
 //! the server's command line, or one of the service's own background tasks.
 //! The adapters authenticate; the application layer decides.
 
+use crate::text::{ByLang, reasons};
 use opcentrum_access::Principal;
 use opcentrum_domain::Actor;
 
@@ -83,16 +84,18 @@ impl Caller {
     /// How a refusal names the caller: "police/trip_planner".
     pub(crate) fn describe(&self) -> (String, String) {
         match &self.who {
-            Who::User(p) => (
-                format!("{} ({})", p.role.code(), p.agency.code()),
-                format!(
-                    "{} ({})",
-                    p.role.name_sv().to_lowercase(),
-                    p.agency.name_sv()
-                ),
+            Who::User(p) => reasons(
+                "gate.caller.who_user",
+                &[
+                    (
+                        "role",
+                        &ByLang(p.role.code(), p.role.name_sv().to_lowercase()),
+                    ),
+                    ("agency", &ByLang(p.agency.code(), p.agency.name_sv())),
+                ],
             ),
-            Who::Operator(n) => (format!("the operator {n}"), format!("operatören {n}")),
-            Who::System(n) => (format!("the task {n}"), format!("uppgiften {n}")),
+            Who::Operator(n) => reasons("gate.caller.who_operator", &[("name", n)]),
+            Who::System(n) => reasons("gate.caller.who_task", &[("name", n)]),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! input (422/400 naming the field), not found, a stale version, or our own
 //! failure (logged, never detailed to the caller).
 
+use crate::text::en;
 use opcentrum_domain::TransitionError;
 use opcentrum_store::StoreError;
 
@@ -99,9 +100,11 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::Conflict { .. } => AppError::Stale(e.to_string()),
             StoreError::Refused(t) => AppError::Refused(t),
-            StoreError::NotFound(id) => AppError::NotFound(format!("no case {id}")),
+            StoreError::NotFound(id) => {
+                AppError::NotFound(en("gate.error.no_case", &[("id", &id)]))
+            }
             StoreError::AlreadyExists(id) => {
-                AppError::AlreadyExists(format!("case {id} already exists"))
+                AppError::AlreadyExists(en("gate.error.case_exists", &[("id", &id)]))
             }
             StoreError::Invalid { field, reason } => AppError::invalid(field, reason),
             other => AppError::Internal(other.to_string()),

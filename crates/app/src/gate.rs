@@ -7,7 +7,11 @@
 //! read, so a caller whom no row of the event type lets act gets the same 403
 //! whatever the case's state (detained, absconded, closed or missing).
 
-use crate::{App, AppError, AppResult, Caller, Who, audit::entry};
+use crate::{
+    App, AppError, AppResult, Caller, Who,
+    audit::entry,
+    text::{ByLang, reasons, text},
+};
 use opcentrum_access::{
     CategoryOwners, FieldCategory, Principal,
     audit::AuditAction,
@@ -15,6 +19,7 @@ use opcentrum_access::{
     category::category_of_rule,
 };
 use opcentrum_domain::{Case, EventKind, TransitionError, ids::CaseId};
+use opcentrum_text::Lang;
 
 const PURPOSE_REFUSED: &str = "refused";
 
@@ -86,28 +91,8 @@ impl App {
         if ok {
             return Ok(row);
         }
-        let (who_en, who_sv) = caller.describe();
-        Err(self
-            .refuse(
-                caller,
-                row,
-                case,
-                format!(
-                    "{who_en} may not {}: the action catalogue's row `{}` gives it to {} ({})",
-                    row.name_en().to_lowercase(),
-                    row.id,
-                    grants_text(row),
-                    row.legal_ground
-                ),
-                format!(
-                    "{who_sv} får inte {}: handlingskatalogens rad `{}` ger den till {} ({})",
-                    row.name_sv().to_lowercase(),
-                    row.id,
-                    grants_text(row),
-                    row.legal_ground
-                ),
-            )
-            .await)
+        let (en, sv) = may_not(caller, row);
+        Err(self.refuse(caller, row, case, en, sv).await)
     }
 
     /// Before the case is read: does any row recording this event type let
@@ -130,38 +115,16 @@ impl App {
                 .row(action_id_of(kind, None))
                 .map_err(AppError::internal)?,
         };
-        let (who_en, who_sv) = caller.describe();
         let (en, sv) = if row.by_hand() {
-            (
-                format!(
-                    "{who_en} may not {}: the action catalogue's row `{}` gives it to {} ({})",
-                    row.name_en().to_lowercase(),
-                    row.id,
-                    grants_text(row),
-                    row.legal_ground
-                ),
-                format!(
-                    "{who_sv} får inte {}: handlingskatalogens rad `{}` ger den till {} ({})",
-                    row.name_sv().to_lowercase(),
-                    row.id,
-                    grants_text(row),
-                    row.legal_ground
-                ),
-            )
+            may_not(caller, row)
         } else {
-            (
-                format!(
-                    "`{}` is recorded only by approving a trip proposal, never by hand (catalogue row `{}`: {})",
-                    kind.name(),
-                    row.id,
-                    row.legal_ground
-                ),
-                format!(
-                    "`{}` registreras endast genom att en reseplan godkänns, aldrig för hand (handlingskatalogens rad `{}`: {})",
-                    kind.name(),
-                    row.id,
-                    row.legal_ground
-                ),
+            reasons(
+                "gate.gate.only_by_trip",
+                &[
+                    ("event", &kind.name()),
+                    ("row", &row.id),
+                    ("ground", &row.legal_ground),
+                ],
             )
         };
         Err(self.refuse(caller, row, Some(case.as_str()), en, sv).await)
@@ -180,79 +143,37 @@ impl App {
         let principal = self.user_of(caller, id, &case.id).await?;
         let case_id = case.id.as_str();
         if !row.by_hand() || !row.grants(principal) {
-            let (who_en, who_sv) = caller.describe();
-            return Err(self
-                .refuse(
-                    caller,
-                    row,
-                    Some(case_id),
-                    format!(
-                        "{who_en} may not {}: the action catalogue's row `{}` gives it to {} ({})",
-                        row.name_en().to_lowercase(),
-                        row.id,
-                        grants_text(row),
-                        row.legal_ground
-                    ),
-                    format!(
-                        "{who_sv} får inte {}: handlingskatalogens rad `{}` ger den till {} ({})",
-                        row.name_sv().to_lowercase(),
-                        row.id,
-                        grants_text(row),
-                        row.legal_ground
-                    ),
-                )
-                .await);
+            let (en, sv) = may_not(caller, row);
+            return Err(self.refuse(caller, row, Some(case_id), en, sv).await);
         }
         for c in row.conditions {
             if !condition_holds(*c, principal, kind, case) {
-                return Err(self
-                    .refuse(
-                        caller,
-                        row,
-                        Some(case_id),
-                        format!(
-                            "{}: {} (action catalogue, row `{}`)",
-                            row.name_en(),
-                            c.text_en(),
-                            row.id
-                        ),
-                        format!(
-                            "{}: {} (handlingskatalogen, rad `{}`)",
-                            row.name_sv(),
-                            c.text_sv(),
-                            row.id
-                        ),
-                    )
-                    .await);
+                let (en, sv) = reasons(
+                    "gate.gate.condition_unmet",
+                    &[
+                        ("action", &ByLang(row.name_en(), row.name_sv())),
+                        ("condition", &ByLang(c.text_en(), c.text_sv())),
+                        ("row", &row.id),
+                    ],
+                );
+                return Err(self.refuse(caller, row, Some(case_id), en, sv).await);
             }
         }
         let owners = CategoryOwners::of_case(case);
         let policy = self.policy.get();
         for c in row.writes {
             if !policy.decide(principal, *c, owners.owner(*c)).allowed {
-                return Err(self
-                    .refuse(
-                        caller,
-                        row,
-                        Some(case_id),
-                        format!(
-                            "{}: you may not record {} you may not read (the sharing matrix gives your role no legal basis to read {} owned by {}; catalogue row `{}`)",
-                            row.name_en(),
-                            c.code(),
-                            c.code(),
-                            owners.owner(*c).code(),
-                            row.id
-                        ),
-                        format!(
-                            "{}: du får inte registrera {} som du inte får läsa (delningsmatrisen ger din roll inget lagstöd att läsa {} som {} ansvarar för; handlingskatalogens rad `{}`)",
-                            row.name_sv(),
-                            c.name_sv().to_lowercase(),
-                            c.name_sv().to_lowercase(),
-                            owners.owner(*c).name_sv(),
-                            row.id
-                        ),
-                    )
-                    .await);
+                let owner = owners.owner(*c);
+                let (en, sv) = reasons(
+                    "gate.gate.may_not_record_unreadable",
+                    &[
+                        ("action", &ByLang(row.name_en(), row.name_sv())),
+                        ("category", &ByLang(c.code(), c.name_sv().to_lowercase())),
+                        ("owner", &ByLang(owner.code(), owner.name_sv())),
+                        ("row", &row.id),
+                    ],
+                );
+                return Err(self.refuse(caller, row, Some(case_id), en, sv).await);
             }
         }
         let clearance = match row.second_person {
@@ -274,21 +195,11 @@ impl App {
             None => {
                 let row = self.catalogue.row(row_id).map_err(AppError::internal)?;
                 let (who_en, who_sv) = caller.describe();
-                Err(self
-                    .refuse(
-                        caller,
-                        row,
-                        Some(case.as_str()),
-                        format!(
-                            "{who_en} records no case events: a named user of an agency does (catalogue row `{}`)",
-                            row.id
-                        ),
-                        format!(
-                            "{who_sv} registrerar inga händelser: det gör en namngiven användare vid en myndighet (handlingskatalogens rad `{}`)",
-                            row.id
-                        ),
-                    )
-                    .await)
+                let (en, sv) = reasons(
+                    "gate.gate.no_named_user",
+                    &[("who", &ByLang(who_en, who_sv)), ("row", &row.id)],
+                );
+                Err(self.refuse(caller, row, Some(case.as_str()), en, sv).await)
             }
         }
     }
@@ -311,16 +222,14 @@ impl App {
         {
             return AppError::Refused(t);
         }
+        let (reason, reason_sv) = reasons(
+            "gate.gate.redacted_rule",
+            &[("category", &ByLang(c.code(), c.name_sv().to_lowercase()))],
+        );
         AppError::Refused(TransitionError {
             field: None,
-            reason: format!(
-                "a rule on {} (which you may not read) does not allow it now",
-                c.code()
-            ),
-            reason_sv: format!(
-                "en regel om {} (som du inte får läsa) tillåter det inte nu",
-                c.name_sv().to_lowercase()
-            ),
+            reason,
+            reason_sv,
             rule: opcentrum_domain::RuleId::ResponsibleAgency,
             statute: "",
             ..t
@@ -328,7 +237,26 @@ impl App {
     }
 }
 
-/// "migrationsverket case_officer, operations_lead; police case_officer".
+/// Why the caller may not take the row at all, in English and in Swedish.
+fn may_not(caller: &Caller, row: &ActionRow) -> (String, String) {
+    let (who_en, who_sv) = caller.describe();
+    reasons(
+        "gate.gate.may_not",
+        &[
+            ("who", &ByLang(who_en, who_sv)),
+            (
+                "action",
+                &ByLang(row.name_en().to_lowercase(), row.name_sv().to_lowercase()),
+            ),
+            ("row", &row.id),
+            ("grants", &grants_text(row)),
+            ("ground", &row.legal_ground),
+        ],
+    )
+}
+
+/// "migrationsverket case_officer, operations_lead; police case_officer"
+/// (codes, the same in both languages).
 pub(crate) fn grants_text(row: &ActionRow) -> String {
     let mut parts: Vec<String> = row
         .who
@@ -346,10 +274,10 @@ pub(crate) fn grants_text(row: &ActionRow) -> String {
         })
         .collect();
     if !row.by_hand() {
-        parts = vec!["nobody by hand (an approved trip proposal)".into()];
+        parts = vec![text(Lang::En, "gate.gate.grants_nobody_by_hand", &[])];
     }
     if parts.is_empty() {
-        "nobody".into()
+        text(Lang::En, "gate.gate.grants_nobody", &[])
     } else {
         parts.join("; ")
     }
@@ -419,4 +347,62 @@ pub(crate) fn offered<'a>(app: &'a App, p: &Principal, case: &Case) -> Vec<&'a A
         })
         .filter(|r| crate::cases::offer::open_now(r, case))
         .collect()
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+    use opcentrum_access::{Catalogue, Role};
+    use opcentrum_domain::{Agency, ids::UserName};
+
+    #[test]
+    fn a_caller_the_catalogue_refuses_reads_as_before() {
+        let catalogue = Catalogue::builtin();
+        let row = catalogue.row("registered").unwrap();
+        let (en, sv) = may_not(&Caller::operator("anna"), row);
+        // The sentences as the code wrote them before they moved to the catalogue.
+        assert_eq!(
+            en,
+            format!(
+                "the operator anna may not {}: the action catalogue's row `{}` gives it to {} ({})",
+                row.name_en().to_lowercase(),
+                row.id,
+                grants_text(row),
+                row.legal_ground
+            )
+        );
+        assert_eq!(
+            sv,
+            format!(
+                "operatören anna får inte {}: handlingskatalogens rad `{}` ger den till {} ({})",
+                row.name_sv().to_lowercase(),
+                row.id,
+                grants_text(row),
+                row.legal_ground
+            )
+        );
+        let p = Principal {
+            user: UserName::parse("planner.one").unwrap(),
+            agency: Agency::Police,
+            role: Role::TripPlanner,
+        };
+        assert_eq!(
+            Caller::user(p, String::new(), None).describe(),
+            (
+                format!("{} ({})", Role::TripPlanner.code(), Agency::Police.code()),
+                format!(
+                    "{} ({})",
+                    Role::TripPlanner.name_sv().to_lowercase(),
+                    Agency::Police.name_sv()
+                )
+            )
+        );
+        assert_eq!(
+            Caller::system("replanner").describe(),
+            (
+                "the task replanner".to_owned(),
+                "uppgiften replanner".to_owned()
+            )
+        );
+    }
 }

@@ -23,6 +23,7 @@ mod clock;
 mod error;
 mod gate;
 mod policy_cell;
+mod text;
 
 pub mod admin;
 pub mod cases;

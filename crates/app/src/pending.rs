@@ -7,10 +7,12 @@ use crate::{
     App, AppError, AppResult, Caller,
     audit::entry,
     cases::{PendingEvent, Recorded},
+    text::{ByLang, reasons, text},
 };
 use opcentrum_access::{FieldCategory, Role, audit::AuditAction};
 use opcentrum_domain::{Actor, ids::UserName};
 use opcentrum_store::{NewEvent, PendingError, PendingRecord, PlannedWrite};
+use opcentrum_text::Lang;
 use serde::Serialize;
 
 /// A pending action as its proposer and its approvers see it.
@@ -134,27 +136,33 @@ impl App {
             return Err(AppError::not_found(format!("no pending action {id}")));
         }
         let problem = if principal.role != approver {
-            Some((
-                format!(
-                    "{id} is decided by a {} of {}, not by {} ({})",
-                    approver.code(),
-                    p.proposed_agency.code(),
-                    principal.role.code(),
-                    principal.agency.code()
-                ),
-                format!(
-                    "{id} avgörs av en {} vid {}, inte av {} ({})",
-                    approver.name_sv().to_lowercase(),
-                    p.proposed_agency.name_sv(),
-                    principal.role.name_sv().to_lowercase(),
-                    principal.agency.name_sv()
-                ),
+            Some(reasons(
+                "gate.pending.wrong_approver",
+                &[
+                    ("id", &id),
+                    (
+                        "approver",
+                        &ByLang(approver.code(), approver.name_sv().to_lowercase()),
+                    ),
+                    (
+                        "agency",
+                        &ByLang(p.proposed_agency.code(), p.proposed_agency.name_sv()),
+                    ),
+                    (
+                        "role",
+                        &ByLang(
+                            principal.role.code(),
+                            principal.role.name_sv().to_lowercase(),
+                        ),
+                    ),
+                    (
+                        "own_agency",
+                        &ByLang(principal.agency.code(), principal.agency.name_sv()),
+                    ),
+                ],
             ))
         } else if principal.user.as_str() == p.proposed_by {
-            Some((
-                format!("{id}: the second person must be someone other than the proposer"),
-                format!("{id}: den andra personen måste vara en annan än den som föreslog"),
-            ))
+            Some(reasons("gate.pending.same_person", &[("id", &id)]))
         } else {
             None
         };
@@ -167,10 +175,22 @@ impl App {
                 &en,
             )
             .await;
+            let (reason_en, reason_sv) = (
+                text(
+                    Lang::En,
+                    "gate.pending.in_row",
+                    &[("reason", &en), ("row", &p.row_id)],
+                ),
+                text(
+                    Lang::Sv,
+                    "gate.pending.in_row",
+                    &[("reason", &sv), ("row", &p.row_id)],
+                ),
+            );
             return Err(AppError::Forbidden {
                 row: p.row_id.clone(),
-                reason_en: format!("{en} (action catalogue, row `{}`)", p.row_id),
-                reason_sv: format!("{sv} (handlingskatalogen, rad `{}`)", p.row_id),
+                reason_en,
+                reason_sv,
                 field: None,
             });
         }
@@ -283,11 +303,8 @@ impl App {
         reason: &str,
     ) -> AppResult<PendingView> {
         if reason.trim().is_empty() {
-            return Err(AppError::invalid_in(
-                "reason",
-                "a rejection needs a reason",
-                "ett avslag behöver ett skäl",
-            ));
+            let (en, sv) = reasons("gate.pending.reason_required", &[]);
+            return Err(AppError::invalid_in("reason", en, sv));
         }
         let (p, approver) = self.decidable(caller, id).await?;
         let principal = caller

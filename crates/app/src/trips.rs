@@ -1,7 +1,7 @@
 //! Trip offers (charters, scheduled flights) and NTE's roster: no personal
 //! data of returnees (escorts are NTE's staff), for the trip planners.
 
-use crate::{App, AppError, AppResult, Caller};
+use crate::{App, AppResult, Caller, text::invalid};
 use jiff::civil::Date;
 use opcentrum_domain::{escort::Escort, trip::TripKind, trip::TripOffer};
 
@@ -15,10 +15,10 @@ impl App {
     ) -> AppResult<Vec<TripOffer>> {
         self.allow(caller, "picture.read", None).await?;
         if to < from {
-            return Err(AppError::invalid_in(
+            return Err(invalid(
                 "to",
-                format!("{to} lies before from ({from})"),
-                format!("{to} ligger före från och med ({from})"),
+                "gate.trips.to_before_from",
+                &[("to", &to), ("from", &from)],
             ));
         }
         Ok(self.store.trip_offers(from, to).await?)
@@ -41,10 +41,10 @@ impl App {
         self.allow(caller, "trips.plan", None).await?;
         for (i, w) in escort.available.iter().enumerate() {
             if w.to < w.from {
-                return Err(AppError::invalid_in(
+                return Err(invalid(
                     format!("available[{i}].to"),
-                    format!("{} lies before the window's start {}", w.to, w.from),
-                    format!("{} ligger före periodens början {}", w.to, w.from),
+                    "gate.trips.window_ends_before_start",
+                    &[("to", &w.to), ("from", &w.from)],
                 ));
             }
         }
@@ -55,40 +55,24 @@ impl App {
 /// What an offered trip must be (the API and the trip board's form).
 pub fn check_offer(offer: &TripOffer, today: Date) -> AppResult<()> {
     if offer.destination.is_sweden() {
-        return Err(AppError::invalid_in(
-            "destination",
-            "a trip cannot go to Sweden",
-            "en resa kan inte gå till Sverige",
-        ));
+        return Err(invalid("destination", "gate.trips.to_sweden", &[]));
     }
     if offer.seats == 0 {
-        return Err(AppError::invalid_in(
-            "seats",
-            "must be at least 1",
-            "måste vara minst 1",
-        ));
+        return Err(invalid("seats", "gate.trips.no_seats", &[]));
     }
     if offer.date < today {
-        return Err(AppError::invalid_in(
-            "date",
-            "the date has passed",
-            "dagen har redan passerat",
-        ));
+        return Err(invalid("date", "gate.trips.date_passed", &[]));
     }
     match (offer.kind, offer.quota) {
         (TripKind::Charter, Some(q)) if q == 0 || q > offer.seats => {
-            return Err(AppError::invalid_in(
+            return Err(invalid(
                 "quota",
-                format!("must be between 1 and the seats ({})", offer.seats),
-                format!("måste vara mellan 1 och antalet platser ({})", offer.seats),
+                "gate.trips.quota_out_of_range",
+                &[("seats", &offer.seats)],
             ));
         }
         (TripKind::Scheduled, Some(_)) => {
-            return Err(AppError::invalid_in(
-                "quota",
-                "a scheduled flight has no quota",
-                "ett reguljärflyg har ingen kvot",
-            ));
+            return Err(invalid("quota", "gate.trips.scheduled_quota", &[]));
         }
         _ => {}
     }

@@ -19,6 +19,7 @@ use opcentrum_domain::{
     readiness::{readiness, ready_window},
     trip::{TripKind, TripOffer},
 };
+use opcentrum_text::{Lang, Tr};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The planning parameters NTE works with (escorts per escorted returnee, crew…).
@@ -66,11 +67,35 @@ fn sex(s: PersonSex) -> Sex {
 /// Why a case is not a candidate, in English and Swedish.
 type Why = (String, String);
 
+/// The sentence `key` in English and in Swedish, each placeholder `name`
+/// of `(name, en, sv)` filled with its English and its Swedish value.
+fn why(key: &str, args: &[(&str, &str, &str)]) -> Why {
+    let fill = |lang: Lang| {
+        let tr = Tr::new(lang);
+        debug_assert!(
+            opcentrum_text::placeholders(tr.t(key))
+                .iter()
+                .all(|p| args.iter().any(|(n, _, _)| n == p)),
+            "{key} ({}): a placeholder is left unfilled",
+            lang.code()
+        );
+        let values: Vec<(&str, &dyn std::fmt::Display)> = args
+            .iter()
+            .map(|(n, en, sv)| {
+                let v: &dyn std::fmt::Display = if lang == Lang::En { en } else { sv };
+                (*n, v)
+            })
+            .collect();
+        tr.f(key, &values)
+    };
+    (fill(Lang::En), fill(Lang::Sv))
+}
+
 fn candidate(case: &Case, start: Date, end: Date, rules: &RuleTable) -> Result<Person, Why> {
     if !matches!(case.stage, Stage::TransportRequested | Stage::Planned) {
-        return Err((
-            format!("stage is {}", case.stage.name_en()),
-            format!("steget är {}", case.stage.name_sv()),
+        return Err(why(
+            "gate.from_cases.stage",
+            &[("stage", case.stage.name_en(), case.stage.name_sv())],
         ));
     }
     let Some(window) = ready_window(case, rules) else {
@@ -80,7 +105,7 @@ fn candidate(case: &Case, start: Date, end: Date, rules: &RuleTable) -> Result<P
         };
         let (en, sv) = (join(&|u| u.text_en()), join(&|u| u.text_sv()));
         return Err(if unmet.is_empty() {
-            ("not ready".to_owned(), "inte klar".to_owned())
+            why("gate.from_cases.not_ready", &[])
         } else {
             (en, sv)
         });
@@ -98,15 +123,16 @@ fn candidate(case: &Case, start: Date, end: Date, rules: &RuleTable) -> Result<P
         let unmet = readiness(case, end, rules).unmet;
         let (en, sv): (Vec<String>, Vec<String>) =
             unmet.iter().map(|u| (u.text_en(), u.text_sv())).unzip();
+        let from = window.from.to_string();
         return Err(if unmet.is_empty() {
-            (
-                format!("ready only from {}", window.from),
-                format!("klar först från {}", window.from),
-            )
+            why("gate.from_cases.ready_from", &[("from", &from, &from)])
         } else {
-            (
-                format!("ready only from {}: {}", window.from, en.join("; ")),
-                format!("klar först från {}: {}", window.from, sv.join("; ")),
+            why(
+                "gate.from_cases.ready_from_because",
+                &[
+                    ("from", &from, &from),
+                    ("unmet", &en.join("; "), &sv.join("; ")),
+                ],
             )
         });
     }
@@ -154,15 +180,9 @@ pub fn scenario_from_cases(inputs: &CaseInputs<'_>) -> BuiltScenario {
             if let Some(f) = &case.family {
                 not_candidates.entry(f.to_string()).or_default().push((
                     case.id.to_string(),
-                    (
-                        format!(
-                            "closed ({}) but still in the family: record `family_left`",
-                            case.stage.name_en()
-                        ),
-                        format!(
-                            "avslutat ({}) men fortfarande i familjen: registrera att personen lämnar familjen",
-                            case.stage.name_sv()
-                        ),
+                    why(
+                        "gate.from_cases.closed_in_family",
+                        &[("stage", case.stage.name_en(), case.stage.name_sv())],
                     ),
                 ));
             }
@@ -288,5 +308,41 @@ pub fn scenario_from_cases(inputs: &CaseInputs<'_>) -> BuiltScenario {
             escorts,
         },
         held_back,
+    }
+}
+
+#[cfg(test)]
+mod gate_text_tests {
+    use super::why;
+
+    #[test]
+    fn why_a_case_is_no_candidate_reads_as_before() {
+        assert_eq!(
+            why(
+                "gate.from_cases.closed_in_family",
+                &[("stage", "Permit granted", "Tillstånd beviljat")]
+            ),
+            (
+                "closed (Permit granted) but still in the family: record `family_left`".to_owned(),
+                "avslutat (Tillstånd beviljat) men fortfarande i familjen: registrera att personen lämnar familjen".to_owned()
+            )
+        );
+        assert_eq!(
+            why("gate.from_cases.not_ready", &[]),
+            ("not ready".to_owned(), "inte klar".to_owned())
+        );
+        assert_eq!(
+            why(
+                "gate.from_cases.ready_from_because",
+                &[
+                    ("from", "2026-11-02", "2026-11-02"),
+                    ("unmet", "a; b", "x; y")
+                ]
+            ),
+            (
+                "ready only from 2026-11-02: a; b".to_owned(),
+                "klar först från 2026-11-02: x; y".to_owned()
+            )
+        );
     }
 }

@@ -15,6 +15,7 @@ use opcentrum_domain::{
     decide_registration,
     ids::{CaseId, FacilityId},
 };
+use opcentrum_text::{Lang, Tr};
 use sqlx::{Any, Transaction};
 use std::collections::BTreeMap;
 
@@ -533,15 +534,18 @@ async fn move_occupancy(
                 .execute(&mut **tx)
                 .await?;
             if done.rows_affected() == 0 {
+                // The action is the domain's own (area `refusals`).
+                let action = "action.detention_started";
+                let full = "gate.append.facility_full";
                 return Err(StoreError::Refused(TransitionError {
                     refusal: Refusal::Conflict,
-                    action: "start detention",
-                    action_sv: "verkställa förvar",
+                    action: Tr::new(Lang::En).t(action),
+                    action_sv: Tr::new(Lang::Sv).t(action),
                     rule: RuleId::FacilityCapacity,
                     statute: "praxis (Migrationsverket)",
                     field: Some("facility"),
-                    reason: format!("facility {facility} is full"),
-                    reason_sv: format!("förvarsenhet {facility} är full"),
+                    reason: Tr::new(Lang::En).f(full, &[("facility", &facility)]),
+                    reason_sv: Tr::new(Lang::Sv).f(full, &[("facility", &facility)]),
                 }));
             }
         } else {

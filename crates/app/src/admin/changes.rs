@@ -6,7 +6,11 @@
 //! with the decision and its audit records, which name both officers.
 
 use super::{principal, refuse};
-use crate::{App, AppError, AppResult, Caller, audit::entry};
+use crate::{
+    App, AppError, AppResult, Caller,
+    audit::entry,
+    text::{ByLang, reasons},
+};
 use opcentrum_access::{
     Policy, Principal,
     audit::AuditAction,
@@ -26,36 +30,21 @@ pub fn may_not_decide(p: &Principal, c: &ChangeRecord, approve: bool) -> Option<
         ChangeBody::Matrix { .. } => MATRIX_ROW,
     };
     if approve && c.proposed_by == me {
-        return Some(refuse(
-            row,
-            "id",
-            "id: you proposed this change; a second legal officer must approve it (rule: two different legal officers)".into(),
-            "id: du föreslog ändringen; en andra jurist måste godkänna den (regel: två olika jurister)".into(),
-        ));
+        let (en, sv) = reasons("gate.changes.own_proposal", &[]);
+        return Some(refuse(row, "id", en, sv));
     }
     match &c.body {
         ChangeBody::User { user } => {
             if user.user_name == me {
-                return Some(refuse(
-                    row,
-                    "id",
-                    "id: the change is to your own account; another legal officer must decide it (rule: not oneself)".into(),
-                    "id: ändringen gäller ditt eget konto; en annan jurist måste avgöra den (regel: inte sig själv)".into(),
-                ));
+                let (en, sv) = reasons("gate.changes.own_account", &[]);
+                return Some(refuse(row, "id", en, sv));
             }
             if user.agency != p.agency {
-                return Some(refuse(
-                    row,
-                    "id",
-                    format!(
-                        "id: the account belongs to {}; only its legal officers decide (rule: own agency only)",
-                        user.agency.code()
-                    ),
-                    format!(
-                        "id: kontot hör till {}; bara dess jurister avgör (regel: bara den egna myndigheten)",
-                        user.agency.name_sv()
-                    ),
-                ));
+                let (en, sv) = reasons(
+                    "gate.changes.other_agency",
+                    &[("agency", &ByLang(user.agency.code(), user.agency.name_sv()))],
+                );
+                return Some(refuse(row, "id", en, sv));
             }
         }
         ChangeBody::Matrix { .. } => {
@@ -63,20 +52,18 @@ pub fn may_not_decide(p: &Principal, c: &ChangeRecord, approve: bool) -> Option<
                 .row(MATRIX_ROW)
                 .is_ok_and(|r| r.grants(p));
             if !grants {
-                return Some(refuse(
-                    row,
-                    "id",
-                    format!(
-                        "{} ({}) may not decide a change of the sharing matrix (row `{MATRIX_ROW}`)",
-                        p.role.code(),
-                        p.agency.code()
-                    ),
-                    format!(
-                        "{} ({}) får inte avgöra en ändring av delningsmatrisen (rad `{MATRIX_ROW}`)",
-                        p.role.name_sv().to_lowercase(),
-                        p.agency.name_sv()
-                    ),
-                ));
+                let (en, sv) = reasons(
+                    "gate.changes.may_not_decide_matrix",
+                    &[
+                        (
+                            "role",
+                            &ByLang(p.role.code(), p.role.name_sv().to_lowercase()),
+                        ),
+                        ("agency", &ByLang(p.agency.code(), p.agency.name_sv())),
+                        ("row", &MATRIX_ROW),
+                    ],
+                );
+                return Some(refuse(row, "id", en, sv));
             }
         }
     }
@@ -102,18 +89,11 @@ impl App {
         self.allow(caller, ROW, None).await?;
         let p = principal(caller, ROW)?;
         if !approve && reason.trim().is_empty() {
-            return Err(AppError::invalid_in(
-                "reason",
-                "say why the change is rejected",
-                "ange varför ändringen avslås",
-            ));
+            let (en, sv) = reasons("gate.changes.reason_required", &[]);
+            return Err(AppError::invalid_in("reason", en, sv));
         }
-        if reason.chars().count() > 2000 {
-            return Err(AppError::invalid_in(
-                "reason",
-                "at most 2000 characters",
-                "högst 2000 tecken",
-            ));
+        if reason.chars().count() > super::MAX_COMMENT {
+            return Err(super::too_long("reason"));
         }
         let Some(change) = self.store.change(id).await? else {
             return Err(AppError::not_found(format!("no change {id}")));

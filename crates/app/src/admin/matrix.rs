@@ -4,7 +4,7 @@
 //! only when a second legal officer approves it (`admin::changes`).
 
 use super::principal;
-use crate::{App, AppError, AppResult, Caller, audit::entry};
+use crate::{App, AppError, AppResult, Caller, audit::entry, text::reasons};
 use opcentrum_access::{
     Policy, PolicyError,
     audit::AuditAction,
@@ -80,18 +80,11 @@ impl App {
         self.allow(caller, EDIT, None).await?;
         let p = principal(caller, EDIT)?;
         if comment.trim().is_empty() {
-            return Err(AppError::invalid_in(
-                "comment",
-                "say why the matrix changes",
-                "ange varför matrisen ändras",
-            ));
+            let (en, sv) = reasons("gate.matrix.comment_required", &[]);
+            return Err(AppError::invalid_in("comment", en, sv));
         }
-        if comment.chars().count() > 2000 {
-            return Err(AppError::invalid_in(
-                "comment",
-                "at most 2000 characters",
-                "högst 2000 tecken",
-            ));
+        if comment.chars().count() > super::MAX_COMMENT {
+            return Err(super::too_long("comment"));
         }
         let compiled = self.compile_draft(rows.clone(), comment, p.user.as_str())?;
         let current = self.policy.get();

@@ -10,7 +10,10 @@ pub mod matrix;
 pub mod tokens;
 pub mod users;
 
-use crate::{AppError, AppResult, Caller};
+use crate::{
+    AppError, AppResult, Caller,
+    text::{ByLang, reasons},
+};
 use opcentrum_access::Principal;
 use opcentrum_domain::Agency;
 
@@ -29,11 +32,13 @@ pub(crate) fn refuse(row: &str, field: &str, en: String, sv: String) -> AppError
 /// their names); the operator uses the command line's own commands.
 pub(crate) fn principal<'a>(caller: &'a Caller, row: &str) -> AppResult<&'a Principal> {
     caller.principal().ok_or_else(|| {
-        let (en, sv) = caller.describe();
+        let (who_en, who_sv) = caller.describe();
+        let (reason_en, reason_sv) =
+            reasons("gate.admin.named_user", &[("who", &ByLang(who_en, who_sv))]);
         AppError::Forbidden {
             row: row.to_owned(),
-            reason_en: format!("{en}: administration through the application is by a named user"),
-            reason_sv: format!("{sv}: administration i tjänsten görs av en namngiven användare"),
+            reason_en,
+            reason_sv,
             field: None,
         }
     })
@@ -46,23 +51,32 @@ pub(crate) fn own_agency(
     row: &str,
     field: &str,
     agency: Agency,
-    what_en: &str,
-    what_sv: &str,
+    (what_en, what_sv): (String, String),
 ) -> AppResult<()> {
     if agency == p.agency {
         return Ok(());
     }
-    Err(refuse(
-        row,
-        field,
-        format!(
-            "{field}: {what_en} belongs to {}; only {}'s legal officers administer it (rule: own agency only)",
-            agency.code(),
-            agency.code()
-        ),
-        format!(
-            "{field}: {what_sv} hör till {}; bara dess jurister administrerar det (regel: bara den egna myndigheten)",
-            agency.name_sv()
-        ),
-    ))
+    let (en, sv) = reasons(
+        "gate.admin.own_agency",
+        &[
+            ("field", &field),
+            ("what", &ByLang(what_en, what_sv)),
+            ("agency", &ByLang(agency.code(), agency.name_sv())),
+        ],
+    );
+    Err(refuse(row, field, en, sv))
+}
+
+/// How an administration refusal names a user account.
+pub(crate) fn what_user(user: &dyn std::fmt::Display) -> (String, String) {
+    reasons("gate.admin.what_user", &[("user", &user.to_string())])
+}
+
+/// A reason or comment is at most this long.
+pub(crate) const MAX_COMMENT: usize = 2000;
+
+/// A reason or comment is too long.
+pub(crate) fn too_long(field: &str) -> AppError {
+    let (en, sv) = reasons("gate.admin.too_long", &[("max", &MAX_COMMENT)]);
+    AppError::invalid_in(field, en, sv)
 }

@@ -2,8 +2,8 @@
 //! days, shown once, only the hash kept) and revoked. Never for a person's
 //! account (a person logs in), never for one's own.
 
-use super::{own_agency, principal, refuse};
-use crate::{App, AppError, AppResult, Caller, audit::entry};
+use super::{own_agency, principal, refuse, what_user};
+use crate::{App, AppError, AppResult, Caller, audit::entry, text::reasons};
 use opcentrum_access::{
     audit::AuditAction,
     session::{new_secret, secret_hash},
@@ -32,32 +32,13 @@ impl App {
             return Err(AppError::not_found(format!("no user {user}")));
         };
         if user == p.user {
-            return Err(refuse(
-                ROW,
-                "name",
-                "name: you may not issue a token for your own account (rule: not oneself)".into(),
-                "name: du får inte utfärda en API-nyckel för ditt eget konto (regel: inte sig själv)".into(),
-            ));
+            let (en, sv) = reasons("gate.tokens.own_account", &[]);
+            return Err(refuse(ROW, "name", en, sv));
         }
-        own_agency(
-            p,
-            ROW,
-            "name",
-            target.agency,
-            &format!("user {user}"),
-            &format!("användaren {user}"),
-        )?;
+        own_agency(p, ROW, "name", target.agency, what_user(&user))?;
         if target.kind != AccountKind::Service {
-            return Err(refuse(
-                ROW,
-                "name",
-                format!(
-                    "name: {user} is a person's account; API tokens are issued only for service accounts (a person logs in)"
-                ),
-                format!(
-                    "name: {user} är en persons konto; API-nycklar utfärdas bara för systemkonton (en person loggar in)"
-                ),
-            ));
+            let (en, sv) = reasons("gate.tokens.person_account", &[("user", &user)]);
+            return Err(refuse(ROW, "name", en, sv));
         }
         Ok(target)
     }

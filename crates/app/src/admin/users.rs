@@ -3,8 +3,8 @@
 //! officer is proposed and applies only when a second legal officer of the
 //! agency approves it (`admin::changes`).
 
-use super::{own_agency, principal, refuse};
-use crate::{App, AppError, AppResult, Caller, audit::entry};
+use super::{own_agency, principal, refuse, what_user};
+use crate::{App, AppError, AppResult, Caller, audit::entry, text::reasons};
 use opcentrum_access::{Role, audit::AuditAction, password::hash_password};
 use opcentrum_domain::{Agency, ids::UserName};
 use opcentrum_store::{AccountKind, ChangeBody, ChangeRecord, StoredUser, UserRecord};
@@ -83,14 +83,7 @@ impl App {
         let Some(u) = self.store.user(&user).await? else {
             return Err(AppError::not_found(format!("no user {user}")));
         };
-        own_agency(
-            p,
-            ROW,
-            "user",
-            u.agency,
-            &format!("user {user}"),
-            &format!("användaren {user}"),
-        )?;
+        own_agency(p, ROW, "user", u.agency, what_user(&user))?;
         Ok(AccountView::from(&u))
     }
 
@@ -108,12 +101,8 @@ impl App {
         if user_name == p.user {
             // Separation of duties: no one grants themselves an agency, a
             // role or a password; another legal officer must.
-            return Err(refuse(
-                ROW,
-                "user",
-                "user: you may not change your own account; another legal officer must (rule: not oneself)".into(),
-                "user: du får inte ändra ditt eget konto; en annan jurist måste göra det (regel: inte sig själv)".into(),
-            ));
+            let (en, sv) = reasons("gate.users.own_account", &[]);
+            return Err(refuse(ROW, "user", en, sv));
         }
         let Some(role) = Role::parse(&req.role) else {
             return Err(AppError::invalid(
@@ -128,17 +117,16 @@ impl App {
         if req.display_name.trim().is_empty() || req.display_name.chars().count() > 200 {
             return Err(AppError::invalid("display_name", "1–200 characters"));
         }
-        own_agency(p, ROW, "agency", req.agency, "the account", "kontot")?;
+        own_agency(
+            p,
+            ROW,
+            "agency",
+            req.agency,
+            reasons("gate.users.what_account", &[]),
+        )?;
         let before = self.store.user(&user_name).await?;
         if let Some(b) = &before {
-            own_agency(
-                p,
-                ROW,
-                "user",
-                b.agency,
-                &format!("user {user_name}"),
-                &format!("användaren {user_name}"),
-            )?;
+            own_agency(p, ROW, "user", b.agency, what_user(&user_name))?;
         }
         let password_hash = match &req.password {
             Some(pw) => {

@@ -2,7 +2,11 @@
 //! (a filter would reveal them), each case filtered and its read audited.
 
 use super::PURPOSE_CASEWORK;
-use crate::{App, AppError, AppResult, Caller, audit::read_of};
+use crate::{
+    App, AppError, AppResult, Caller,
+    audit::read_of,
+    text::{ByLang, reasons},
+};
 use opcentrum_access::filter::{FilteredCase, category_of_filter, filter_case, filterable};
 use opcentrum_domain::ids::CaseId;
 use opcentrum_store::{CaseFilter, PageRequest};
@@ -40,9 +44,12 @@ impl App {
                 continue;
             }
             if let Err(c) = filterable(&policy, principal, param) {
-                let reason = format!(
-                    "{param}: you may not filter by {} — no legal basis to read it for every agency",
-                    c.code()
+                let (reason, reason_sv) = reasons(
+                    "gate.list.may_not_filter",
+                    &[
+                        ("param", &param),
+                        ("category", &ByLang(c.code(), c.name_sv().to_lowercase())),
+                    ],
                 );
                 self.audit_refusal(
                     caller,
@@ -54,10 +61,7 @@ impl App {
                 .await;
                 return Err(AppError::Forbidden {
                     row: "cases.read".into(),
-                    reason_sv: format!(
-                        "{param}: du får inte filtrera på {} — inget lagstöd att läsa det för alla myndigheter",
-                        c.name_sv().to_lowercase()
-                    ),
+                    reason_sv,
                     reason_en: reason,
                     field: Some(param.into()),
                 });

@@ -13,6 +13,7 @@ use crate::{
     App, AppError, AppResult, Caller,
     audit::entry,
     gate::{Clearance, registers_own},
+    text::{ByLang, reasons},
 };
 use opcentrum_access::{
     CategoryOwners, FieldCategory,
@@ -87,22 +88,21 @@ impl App {
             .ok_or_else(|| AppError::internal("registration by a non-user"))?;
         let now = self.clock.now();
         if !registers_own(principal, &r.event) {
-            let reason = Condition::RegistersOwnDecision.text_en();
-            self.audit_refusal(caller, row.id, None, row.writes, reason)
+            let c = Condition::RegistersOwnDecision;
+            self.audit_refusal(caller, row.id, None, row.writes, c.text_en())
                 .await;
+            let (reason_en, reason_sv) = reasons(
+                "gate.gate.condition_unmet",
+                &[
+                    ("action", &ByLang(row.name_en(), row.name_sv())),
+                    ("condition", &ByLang(c.text_en(), c.text_sv())),
+                    ("row", &row.id),
+                ],
+            );
             return Err(AppError::Forbidden {
                 row: row.id.into(),
-                reason_en: format!(
-                    "{}: {reason} (action catalogue, row `{}`)",
-                    row.name_en(),
-                    row.id
-                ),
-                reason_sv: format!(
-                    "{}: {} (handlingskatalogen, rad `{}`)",
-                    row.name_sv(),
-                    Condition::RegistersOwnDecision.text_sv(),
-                    row.id
-                ),
+                reason_en,
+                reason_sv,
                 field: Some("decision.decided_by".into()),
             });
         }
@@ -179,11 +179,8 @@ impl App {
     ) -> AppResult<Outcome> {
         let id = case_id(id)?;
         if !together.is_empty() && !matches!(event, EventKind::DetentionStarted { .. }) {
-            return Err(AppError::invalid_in(
-                "together",
-                "only detention_started is recorded for family members together (executed and attempt_failed take the family on the trip by themselves)",
-                "bara förvarstagande registreras för familjemedlemmar tillsammans (verkställd och misslyckat försök omfattar familjen på resan av sig själva)",
-            ));
+            let (en, sv) = reasons("gate.record.together_detention_only", &[]);
+            return Err(AppError::invalid_in("together", en, sv));
         }
         self.allow_event_type(caller, &event, &id).await?;
         let case = self
@@ -240,27 +237,18 @@ impl App {
     ) -> AppResult<Vec<Case>> {
         const MAX_TOGETHER: usize = 12;
         if together.len() > MAX_TOGETHER {
-            return Err(AppError::invalid_in(
-                "together",
-                format!("at most {MAX_TOGETHER} family members at once"),
-                format!("högst {MAX_TOGETHER} familjemedlemmar åt gången"),
-            ));
+            let (en, sv) = reasons("gate.record.together_too_many", &[("max", &MAX_TOGETHER)]);
+            return Err(AppError::invalid_in("together", en, sv));
         }
         let mut members: Vec<Case> = Vec::new();
         for (i, t) in together.iter().enumerate() {
             let field = format!("together[{i}].case");
             let not_member = || {
-                AppError::invalid_in(
-                    &field,
-                    format!(
-                        "{} is not another open case of {}'s family",
-                        t.case, case.id
-                    ),
-                    format!(
-                        "{} är inte ett annat öppet ärende i {}s familj",
-                        t.case, case.id
-                    ),
-                )
+                let (en, sv) = reasons(
+                    "gate.record.not_family_member",
+                    &[("member", &t.case), ("case", &case.id)],
+                );
+                AppError::invalid_in(&field, en, sv)
             };
             let Ok(mid) = CaseId::parse(t.case.clone()) else {
                 return Err(not_member());
@@ -398,23 +386,20 @@ impl App {
         let policy = self.policy.get();
         for c in writes {
             if !policy.decide(principal, *c, owners.owner(*c)).allowed {
-                let en = format!(
-                    "{}: you may not record {} you may not read (catalogue row `{}`)",
-                    row.name_en(),
-                    c.code(),
-                    row.id
+                let (en, sv) = reasons(
+                    "gate.record.may_not_record_unreadable",
+                    &[
+                        ("action", &ByLang(row.name_en(), row.name_sv())),
+                        ("category", &ByLang(c.code(), c.name_sv().to_lowercase())),
+                        ("row", &row.id),
+                    ],
                 );
                 self.audit_refusal(caller, row.id, None, row.writes, &en)
                     .await;
                 return Err(AppError::Forbidden {
                     row: row.id.into(),
                     reason_en: en,
-                    reason_sv: format!(
-                        "{}: du får inte registrera {} som du inte får läsa (handlingskatalogens rad `{}`)",
-                        row.name_sv(),
-                        c.name_sv().to_lowercase(),
-                        row.id
-                    ),
+                    reason_sv: sv,
                     field: None,
                 });
             }
@@ -438,23 +423,18 @@ impl App {
         let problem = match &offer {
             None => Some((
                 "event.trip",
-                format!("there is no trip {trip} among the trip offers"),
-                format!("det finns ingen resa {trip} bland de erbjudna resorna"),
+                reasons("gate.record.no_trip", &[("trip", trip)]),
             )),
             Some(o) if *on < o.date => Some((
                 "event.on",
-                format!(
-                    "trip {trip} departs on {}; it cannot have been carried out on {on}",
-                    o.date
-                ),
-                format!(
-                    "resa {trip} avgår {}; den kan inte ha genomförts {on}",
-                    o.date
+                reasons(
+                    "gate.record.before_departure",
+                    &[("trip", trip), ("departs", &o.date), ("on", on)],
                 ),
             )),
             Some(_) => None,
         };
-        if let Some((field, reason, reason_sv)) = problem {
+        if let Some((field, (reason, reason_sv))) = problem {
             self.audit_refusal(
                 caller,
                 row,

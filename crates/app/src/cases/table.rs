@@ -10,6 +10,7 @@ use super::PURPOSE_CASEWORK;
 use crate::{
     App, AppError, AppResult, Caller,
     audit::{entry, read_of},
+    text::{ByLang, reasons},
 };
 use opcentrum_access::{
     FieldCategory,
@@ -17,6 +18,7 @@ use opcentrum_access::{
     filter::{FilteredCase, filter_case},
 };
 use opcentrum_store::{CaseFilter, IdentitySearch, SortColumn, TableRequest, WorkFilter};
+use opcentrum_text::{Lang, Tr};
 
 /// What the table shows.
 #[derive(Debug, Clone, Default)]
@@ -78,22 +80,20 @@ impl SearchKind {
         }
     }
 
-    fn name_sv(&self) -> &'static str {
+    /// The catalogue key of the kind's name.
+    fn name_key(&self) -> &'static str {
         match self {
-            SearchKind::CaseNumber(_) => "ärendenummer",
-            SearchKind::Identity(IdentitySearch::PersonId(_)) => "person-id",
-            SearchKind::Identity(IdentitySearch::Dossier(_)) => "dossiernummer",
-            SearchKind::Identity(IdentitySearch::Name(_)) => "namn",
+            SearchKind::CaseNumber(_) => "gate.table.search_kind.case_number",
+            SearchKind::Identity(IdentitySearch::PersonId(_)) => "gate.table.search_kind.person_id",
+            SearchKind::Identity(IdentitySearch::Dossier(_)) => {
+                "gate.table.search_kind.dossier_number"
+            }
+            SearchKind::Identity(IdentitySearch::Name(_)) => "gate.table.search_kind.name",
         }
     }
 
-    fn name_en(&self) -> &'static str {
-        match self {
-            SearchKind::CaseNumber(_) => "case number",
-            SearchKind::Identity(IdentitySearch::PersonId(_)) => "person id",
-            SearchKind::Identity(IdentitySearch::Dossier(_)) => "dossier number",
-            SearchKind::Identity(IdentitySearch::Name(_)) => "name",
-        }
+    fn name(&self, lang: Lang) -> &'static str {
+        Tr::new(lang).t(self.name_key())
     }
 }
 
@@ -110,14 +110,13 @@ impl App {
         if q.failed_attempt.is_some()
             && !policy.readable_for_every_owner(principal, FieldCategory::Trip)
         {
-            let reason =
-                "failed: you may not filter by trip — no legal basis to read it for every agency";
-            self.audit_refusal(caller, "cases.read", None, &[FieldCategory::Trip], reason)
+            let (reason, reason_sv) = reasons("gate.table.may_not_filter_failed", &[]);
+            self.audit_refusal(caller, "cases.read", None, &[FieldCategory::Trip], &reason)
                 .await;
             return Err(AppError::Forbidden {
                 row: "cases.read".into(),
-                reason_en: reason.into(),
-                reason_sv: "failed: du får inte filtrera på resa — inget lagstöd att läsa den för alla myndigheter".into(),
+                reason_en: reason,
+                reason_sv,
                 field: Some("failed".into()),
             });
         }
@@ -132,25 +131,22 @@ impl App {
             Some(SearchKind::CaseNumber(prefix)) => filter.id_prefix = Some(prefix.clone()),
             Some(kind @ SearchKind::Identity(id)) => {
                 if !policy.readable_for_every_owner(principal, FieldCategory::Identity) {
-                    let en = format!(
-                        "search (q): you may not search by {} — no legal basis to read identity for every agency; search by case number (UT-…)",
-                        kind.name_en()
+                    let (en, sv) = reasons(
+                        "gate.table.may_not_search",
+                        &[("kind", &ByLang(kind.name(Lang::En), kind.name(Lang::Sv)))],
                     );
                     self.audit_refusal(
                         caller,
                         "cases.read",
                         None,
                         &[FieldCategory::Identity],
-                        &format!("case search by {}", kind.name_en()),
+                        &format!("case search by {}", kind.name(Lang::En)),
                     )
                     .await;
                     return Err(AppError::Forbidden {
                         row: "cases.read".into(),
                         reason_en: en,
-                        reason_sv: format!(
-                            "Sök (q): du får inte söka på {} — inget lagstöd att läsa identitetsuppgifter för alla myndigheter; sök på ärendenummer (UT-…)",
-                            kind.name_sv()
-                        ),
+                        reason_sv: sv,
                         field: Some("q".into()),
                     });
                 }
@@ -193,7 +189,11 @@ impl App {
                 None,
                 categories,
                 vec![],
-                &format!("case search by {}: {} found", kind.name_en(), found.total),
+                &format!(
+                    "case search by {}: {} found",
+                    kind.name(Lang::En),
+                    found.total
+                ),
                 now,
             ));
         }

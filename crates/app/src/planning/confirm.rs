@@ -5,7 +5,7 @@
 //! without that token is refused.
 
 use super::{approve::Approved, approve::body_of};
-use crate::{App, AppError, AppResult, Caller};
+use crate::{App, AppError, AppResult, Caller, text::invalid};
 use opcentrum_domain::{Stage, ids::CaseId};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -108,18 +108,10 @@ impl App {
         let want = token_of(&p.id, &p.body);
         match token.map(str::trim).filter(|t| !t.is_empty()) {
             None => {
-                return Err(AppError::invalid_in(
-                    "confirm",
-                    "an approval must be confirmed: open the confirmation step, check what will change and approve there",
-                    "ett godkännande måste bekräftas: öppna bekräftelsesteget, se vad som ändras och godkänn där",
-                ));
+                return Err(invalid("confirm", "gate.confirm.unconfirmed", &[]));
             }
             Some(t) if t != want => {
-                return Err(AppError::invalid_in(
-                    "confirm",
-                    "the confirmation is not for this proposal as it stands: open the confirmation step again",
-                    "bekräftelsen gäller inte förslaget som det ser ut nu: öppna bekräftelsesteget igen",
-                ));
+                return Err(invalid("confirm", "gate.confirm.stale", &[]));
             }
             Some(_) => {}
         }

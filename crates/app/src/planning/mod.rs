@@ -22,7 +22,9 @@ pub use replan::{REPLANNER, spawn_replanner};
 pub use view::ProposalView;
 
 use crate::AppError;
+use crate::text::text;
 use opcentrum_store::DecisionError;
+use opcentrum_text::Lang;
 
 pub(crate) use approve::body_of as body_for;
 
@@ -35,18 +37,22 @@ impl From<DecisionError> for AppError {
             DecisionError::NotPending { .. } => AppError::Conflict(e.to_string()),
             DecisionError::Case { case, source } => match AppError::from(source) {
                 AppError::Refused(mut t) => {
-                    t.reason = format!(
-                        "case {case}: {} — nothing was approved; re-plan and approve again",
-                        t.reason
+                    t.reason = text(
+                        Lang::En,
+                        "gate.planning.nothing_approved",
+                        &[("case", &case), ("reason", &t.reason)],
                     );
-                    t.reason_sv = format!(
-                        "ärende {case}: {} — inget godkändes; planera om och godkänn igen",
-                        t.reason_sv
+                    t.reason_sv = text(
+                        Lang::Sv,
+                        "gate.planning.nothing_approved",
+                        &[("case", &case), ("reason", &t.reason_sv)],
                     );
                     AppError::Refused(t)
                 }
-                AppError::Stale(d) => AppError::Stale(format!(
-                    "case {case}: {d} — nothing was approved; re-plan and approve again"
+                AppError::Stale(d) => AppError::Stale(text(
+                    Lang::En,
+                    "gate.planning.nothing_approved",
+                    &[("case", &case), ("reason", &d)],
                 )),
                 other => other,
             },

@@ -2,7 +2,7 @@
 //! thread, the plan kept as a pending proposal for a named trip planner.
 
 use super::{LeftOut, PURPOSE_PLANNING, PlanRequest, ProposalView};
-use crate::{App, AppError, AppResult, Caller, audit::entry};
+use crate::{App, AppError, AppResult, Caller, audit::entry, text::invalid};
 use opcentrum_access::{FieldCategory, audit::AuditAction};
 use opcentrum_planner::{Options, Plan, Scenario};
 use opcentrum_store::{NewProposal, ProposalKind, ProposalRecord};
@@ -119,17 +119,13 @@ fn leave_out_reason(req: &PlanRequest) -> AppResult<Option<String>> {
     }
     let reason = req.leave_out_reason.as_deref().map(str::trim).unwrap_or("");
     if reason.is_empty() {
-        return Err(AppError::invalid_in(
-            "reason",
-            "say why the persons are left out",
-            "ange varför personerna lämnas utanför",
-        ));
+        return Err(invalid("reason", "gate.propose.reason_required", &[]));
     }
     if reason.chars().count() > super::MAX_REASON {
-        return Err(AppError::invalid_in(
+        return Err(invalid(
             "reason",
-            format!("at most {} characters", super::MAX_REASON),
-            format!("högst {} tecken", super::MAX_REASON),
+            "gate.admin.too_long",
+            &[("max", &super::MAX_REASON)],
         ));
     }
     Ok(Some(reason.to_owned()))
@@ -147,10 +143,10 @@ pub(crate) fn leave_out(
     }
     for n in names {
         if !scenario.persons.iter().any(|p| &p.id == n) {
-            return Err(AppError::invalid_in(
+            return Err(invalid(
                 "leave_out",
-                format!("{n} is not among the persons this plan can move"),
-                format!("{n} är inte bland de personer som planen kan flytta"),
+                "gate.propose.not_movable",
+                &[("person", n)],
             ));
         }
     }

@@ -17,7 +17,7 @@
 //! the categories disclosed.
 
 use super::{PURPOSE_PLANNING, ProposalBody, approve::body_of};
-use crate::{App, AppResult, Caller, audit::entry};
+use crate::{App, AppResult, Caller, audit::entry, text::reasons};
 use opcentrum_access::{FieldCategory, Policy, Principal, audit::AuditAction};
 use opcentrum_domain::Agency;
 use opcentrum_store::ProposalRecord;
@@ -213,15 +213,10 @@ fn redact_unplanned(
         }
     } else if let Some(obj) = u.as_object_mut() {
         obj.insert("reason".into(), json!(WITHHELD));
-        obj.insert(
-            "explanation".into(),
-            json!("not planned, for a reason in a category you may not read"),
-        );
+        let (en, sv) = reasons("gate.view.withheld_explanation", &[]);
+        obj.insert("explanation".into(), json!(en));
         // The Swedish sentence says the same as the English: it is withheld too.
-        obj.insert(
-            "explanation_sv".into(),
-            json!("inte planerad, av ett skäl i en kategori som du inte får läsa"),
-        );
+        obj.insert("explanation_sv".into(), json!(sv));
     }
 }
 
