@@ -249,20 +249,27 @@ fn may_not(caller: &Caller, row: &ActionRow) -> (String, String) {
                 &ByLang(row.name_en().to_lowercase(), row.name_sv().to_lowercase()),
             ),
             ("row", &row.id),
-            ("grants", &grants_text(row)),
+            (
+                "grants",
+                &ByLang(grants_text(row, Lang::En), grants_text(row, Lang::Sv)),
+            ),
             ("ground", &row.legal_ground),
         ],
     )
 }
 
-/// "migrationsverket case_officer, operations_lead; police case_officer"
-/// (codes, the same in both languages).
-pub(crate) fn grants_text(row: &ActionRow) -> String {
-    let mut parts: Vec<String> = row
+/// Whom a row grants the action, in the reader's language: in English by codes
+/// ("migrationsverket case_officer, operations_lead; police case_officer"), in
+/// Swedish by names ("Migrationsverket: handläggare, …; Polismyndigheten: …").
+pub(crate) fn grants_text(row: &ActionRow, lang: Lang) -> String {
+    if !row.by_hand() {
+        return text(lang, "gate.gate.grants_nobody_by_hand", &[]);
+    }
+    let parts: Vec<String> = row
         .who
         .iter()
-        .map(|g| {
-            format!(
+        .map(|g| match lang {
+            Lang::En => format!(
                 "{} {}",
                 g.agency.code(),
                 g.roles
@@ -270,14 +277,20 @@ pub(crate) fn grants_text(row: &ActionRow) -> String {
                     .map(|r| r.code())
                     .collect::<Vec<_>>()
                     .join(", ")
-            )
+            ),
+            Lang::Sv => format!(
+                "{}: {}",
+                g.agency.name(lang),
+                g.roles
+                    .iter()
+                    .map(|r| r.name(lang).to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         })
         .collect();
-    if !row.by_hand() {
-        parts = vec![text(Lang::En, "gate.gate.grants_nobody_by_hand", &[])];
-    }
     if parts.is_empty() {
-        text(Lang::En, "gate.gate.grants_nobody", &[])
+        text(lang, "gate.gate.grants_nobody", &[])
     } else {
         parts.join("; ")
     }
@@ -367,7 +380,7 @@ mod text_tests {
                 "the operator anna may not {}: the action catalogue's row `{}` gives it to {} ({})",
                 row.name_en().to_lowercase(),
                 row.id,
-                grants_text(row),
+                grants_text(row, Lang::En),
                 row.legal_ground
             )
         );
@@ -377,9 +390,22 @@ mod text_tests {
                 "operatören anna får inte {}: handlingskatalogens rad `{}` ger den till {} ({})",
                 row.name_sv().to_lowercase(),
                 row.id,
-                grants_text(row),
+                grants_text(row, Lang::Sv),
                 row.legal_ground
             )
+        );
+        // Whom the row grants it: codes in English, names in Swedish.
+        assert!(en.contains("migrationsverket case_officer"), "{en}");
+        assert!(sv.contains("Migrationsverket: handläggare"), "{sv}");
+        assert!(!sv.contains("case_officer"), "{sv}");
+        let by_plan = catalogue
+            .rows()
+            .iter()
+            .find(|r| !r.by_hand())
+            .expect("a row recorded only by an approved plan");
+        assert_eq!(
+            grants_text(by_plan, Lang::Sv),
+            "ingen för hand (ett godkänt reseförslag)"
         );
         let p = Principal {
             user: UserName::parse("planner.one").unwrap(),

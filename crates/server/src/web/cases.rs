@@ -301,7 +301,7 @@ pub async fn page(
                             @if e.withheld.is_some() {
                                 // The entry's own text is the API's (English);
                                 // the page says it in the reader's language.
-                                p { (view::withheld(tr, tr.t("secrecy.event_withheld"))) }
+                                p { (view::withheld(tr, opcentrum_access::filter::withheld_event(tr.lang))) }
                             } @else {
                                 @if let Some(r) = &e.reason { p class="reason" { (tr.t("case.reason")) ": " (r) } }
                             }
