@@ -72,8 +72,7 @@ impl App {
 
     /// `trip` is a trip of the plan in force (else 404).
     async fn approved_trip(&self, trip: &str) -> AppResult<()> {
-        let not_planned =
-            || AppError::not_found(format!("trip {trip} is not in the plan in force"));
+        let not_planned = || AppError::not_found("gate.error.trip_not_planned", &[("trip", &trip)]);
         let record = self
             .store
             .approved_proposal()

@@ -4,7 +4,7 @@
 //! input (422/400 naming the field), not found, a stale version, or our own
 //! failure (logged, never detailed to the caller).
 
-use crate::text::en;
+use crate::text::{Arg, reasons};
 use opcentrum_domain::TransitionError;
 use opcentrum_store::StoreError;
 
@@ -44,22 +44,44 @@ pub enum AppError {
     #[error("{field}: {reason}")]
     BadRequest { field: String, reason: String },
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Said),
     /// The case moved on since the caller read it (409): reload and retry.
     #[error("{0}")]
-    Stale(String),
+    Stale(Said),
     /// A proposal or pending action was decided already (409).
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Said),
     /// The thing to create exists already (409).
     #[error("{0}")]
-    AlreadyExists(String),
+    AlreadyExists(Said),
     /// Our own failure: logged; the caller gets no detail.
     #[error("internal error: {0}")]
     Internal(String),
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// A sentence in English and in Swedish, read from the catalogue's area
+/// `gate`: what a 404 or a 409 says, the Swedish on a Swedish page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub en: String,
+    pub sv: String,
+}
+
+impl Said {
+    /// The text of `key` in both languages with its placeholders filled.
+    pub(crate) fn new(key: &str, args: &[(&str, &dyn Arg)]) -> Said {
+        let (en, sv) = reasons(key, args);
+        Said { en, sv }
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
 
 impl AppError {
     pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> AppError {
@@ -87,8 +109,17 @@ impl AppError {
             reason: reason.into(),
         }
     }
-    pub fn not_found(what: impl Into<String>) -> AppError {
-        AppError::NotFound(what.into())
+    /// Nothing is there (404): `key` of area `gate` in both languages.
+    pub(crate) fn not_found(key: &str, args: &[(&str, &dyn Arg)]) -> AppError {
+        AppError::NotFound(Said::new(key, args))
+    }
+    /// The case moved on (409): `key` of area `gate` in both languages.
+    pub(crate) fn stale(key: &str, args: &[(&str, &dyn Arg)]) -> AppError {
+        AppError::Stale(Said::new(key, args))
+    }
+    /// Decided already (409): `key` of area `gate` in both languages.
+    pub(crate) fn conflict(key: &str, args: &[(&str, &dyn Arg)]) -> AppError {
+        AppError::Conflict(Said::new(key, args))
     }
     pub fn internal(what: impl std::fmt::Display) -> AppError {
         AppError::Internal(what.to_string())
@@ -98,13 +129,18 @@ impl AppError {
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Conflict { .. } => AppError::Stale(e.to_string()),
+            StoreError::Conflict {
+                case,
+                expected,
+                actual,
+            } => AppError::stale(
+                "gate.error.stale",
+                &[("id", &case), ("expected", &expected), ("actual", &actual)],
+            ),
             StoreError::Refused(t) => AppError::Refused(t),
-            StoreError::NotFound(id) => {
-                AppError::NotFound(en("gate.error.no_case", &[("id", &id)]))
-            }
+            StoreError::NotFound(id) => AppError::not_found("gate.error.no_case", &[("id", &id)]),
             StoreError::AlreadyExists(id) => {
-                AppError::AlreadyExists(en("gate.error.case_exists", &[("id", &id)]))
+                AppError::AlreadyExists(Said::new("gate.error.case_exists", &[("id", &id)]))
             }
             StoreError::Invalid { field, reason } => AppError::invalid(field, reason),
             other => AppError::Internal(other.to_string()),

@@ -68,10 +68,13 @@ impl App {
             .principal()
             .ok_or_else(|| AppError::internal("an inbox for a non-user"))?;
         if !Agency::OPERATIONAL.contains(&agency) {
-            return Err(AppError::not_found(format!(
-                "no inbox for {}; expected migrationsverket, police or nte",
-                agency.code()
-            )));
+            return Err(AppError::not_found(
+                "gate.inbox.no_inbox",
+                &[(
+                    "agency",
+                    &crate::text::ByLang(agency.code(), agency.name_sv()),
+                )],
+            ));
         }
         let cases = self.store.inbox(agency, INBOX_LIMIT).await?;
         let now = self.clock.now();

@@ -41,7 +41,7 @@ pub mod trips;
 
 pub use caller::{Caller, Who};
 pub use clock::Clock;
-pub use error::{AppError, AppResult};
+pub use error::{AppError, AppResult, Said};
 pub use policy_cell::PolicyCell;
 
 // Store types that carry no case data: filters, pages, counts, occupancy.

@@ -104,8 +104,7 @@ impl App {
         let principal = caller
             .principal()
             .ok_or_else(|| AppError::internal("a manifest for a non-user"))?;
-        let not_planned =
-            || AppError::not_found(format!("trip {trip} is not in the plan in force"));
+        let not_planned = || AppError::not_found("gate.error.trip_not_planned", &[("trip", &trip)]);
         let record = self
             .store
             .approved_proposal()

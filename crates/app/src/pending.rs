@@ -55,8 +55,16 @@ impl PendingView {
 impl From<PendingError> for AppError {
     fn from(e: PendingError) -> Self {
         match e {
-            PendingError::NotFound(id) => AppError::not_found(format!("no pending action {id}")),
-            PendingError::NotPending { .. } => AppError::Conflict(e.to_string()),
+            PendingError::NotFound(id) => {
+                AppError::not_found("gate.error.no_pending", &[("id", &id)])
+            }
+            PendingError::NotPending { id, status } => AppError::conflict(
+                "gate.pending.not_pending",
+                &[
+                    ("id", &id),
+                    ("status", &crate::text::decided_status(status)),
+                ],
+            ),
             PendingError::Store(s) => s.into(),
         }
     }
@@ -118,7 +126,7 @@ impl App {
             .store
             .pending_action(id)
             .await?
-            .ok_or_else(|| AppError::not_found(format!("no pending action {id}")))?;
+            .ok_or_else(|| AppError::not_found("gate.error.no_pending", &[("id", &id)]))?;
         let approver = self.approver_of(&p)?;
         // Another agency's pending actions are not its to know of: the same
         // answer as for an id that does not exist (the ids are sequential, so
@@ -133,7 +141,7 @@ impl App {
                 &format!("{id} belongs to {}", p.proposed_agency.code()),
             )
             .await;
-            return Err(AppError::not_found(format!("no pending action {id}")));
+            return Err(AppError::not_found("gate.error.no_pending", &[("id", &id)]));
         }
         let problem = if principal.role != approver {
             Some(reasons(
@@ -215,7 +223,7 @@ impl App {
             .store
             .case(&case_id)
             .await?
-            .ok_or_else(|| AppError::not_found(format!("no case {case_id}")))?;
+            .ok_or_else(|| AppError::not_found("gate.error.no_case", &[("id", &case_id)]))?;
         let proposer = Actor {
             user: UserName::parse(p.proposed_by.clone()).map_err(AppError::internal)?,
             agency: p.proposed_agency,
@@ -327,7 +335,7 @@ impl App {
             .store
             .pending_action(id)
             .await?
-            .ok_or_else(|| AppError::not_found(format!("no pending action {id}")))?;
+            .ok_or_else(|| AppError::not_found("gate.error.no_pending", &[("id", &id)]))?;
         Ok(PendingView::of(&decided, approver))
     }
 }

@@ -29,6 +29,18 @@ impl<E: Display, S: Display> Arg for ByLang<E, S> {
     }
 }
 
+/// A decided status (of a trip proposal or a pending action) as a refusal
+/// names it: the code in English, its name in lower case in Swedish
+/// (`trips.status.<code>`: godkänd, avslagen).
+pub(crate) fn decided_status(status: &str) -> ByLang<String, String> {
+    ByLang(
+        status.to_owned(),
+        Tr::new(Lang::Sv)
+            .t_owned(&format!("trips.status.{status}"))
+            .to_lowercase(),
+    )
+}
+
 /// The text of `key` in `lang` with its `{name}` placeholders filled.
 pub(crate) fn text(lang: Lang, key: &str, args: &[(&str, &dyn Arg)]) -> String {
     let values: Vec<(&str, String)> = args.iter().map(|(n, a)| (*n, a.text(lang))).collect();
@@ -46,11 +58,6 @@ pub(crate) fn text(lang: Lang, key: &str, args: &[(&str, &dyn Arg)]) -> String {
         args.iter().map(|(n, _)| *n).collect::<Vec<_>>()
     );
     tr.f(key, &refs)
-}
-
-/// The English text of `key` (an error that has no Swedish field).
-pub(crate) fn en(key: &str, args: &[(&str, &dyn Arg)]) -> String {
-    text(Lang::En, key, args)
 }
 
 /// The text of `key` in English and in Swedish.

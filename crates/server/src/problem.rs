@@ -228,19 +228,25 @@ impl From<opcentrum_app::AppError> for ApiError {
                 err
             }
             E::BadRequest { field, reason } => ApiError::bad_request(field, reason),
-            E::NotFound(what) => ApiError::not_found(what),
+            E::NotFound(what) => ApiError::not_found(what.en).with_sv(what.sv),
             E::Stale(d) => ApiError::new(
                 StatusCode::CONFLICT,
                 "version-conflict",
                 "Version conflict",
-                d,
-            ),
+                d.en,
+            )
+            .with_sv(d.sv),
             E::Conflict(d) => {
-                ApiError::new(StatusCode::CONFLICT, "not-pending", "Already decided", d)
+                ApiError::new(StatusCode::CONFLICT, "not-pending", "Already decided", d.en)
+                    .with_sv(d.sv)
             }
-            E::AlreadyExists(d) => {
-                ApiError::new(StatusCode::CONFLICT, "already-exists", "Already exists", d)
-            }
+            E::AlreadyExists(d) => ApiError::new(
+                StatusCode::CONFLICT,
+                "already-exists",
+                "Already exists",
+                d.en,
+            )
+            .with_sv(d.sv),
             E::Internal(d) => {
                 tracing::error!(error = %d, "application failure");
                 ApiError::internal()

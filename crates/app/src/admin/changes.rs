@@ -96,15 +96,13 @@ impl App {
             return Err(super::too_long("reason"));
         }
         let Some(change) = self.store.change(id).await? else {
-            return Err(AppError::not_found(format!("no change {id}")));
+            return Err(AppError::not_found("gate.error.no_change", &[("id", &id)]));
         };
         if let Some(e) = may_not_decide(p, &change, approve) {
             return Err(e);
         }
         if change.status != ChangeStatus::Pending {
-            return Err(AppError::Conflict(format!(
-                "change {id} is already decided"
-            )));
+            return Err(AppError::conflict("gate.changes.decided", &[("id", &id)]));
         }
         let now = self.clock.now();
         let me = p.user.to_string();
@@ -168,8 +166,11 @@ impl App {
             .decide_change(id, approve, &me, reason, now, audit)
             .await
             .map_err(|e| match e {
-                StoreError::Invalid { field, reason } if field == "id" || field == "based_on" => {
-                    AppError::Conflict(format!("{field}: {reason}"))
+                StoreError::Invalid { field, .. } if field == "id" => {
+                    AppError::conflict("gate.changes.decided_meanwhile", &[("id", &id)])
+                }
+                StoreError::Invalid { field, .. } if field == "based_on" => {
+                    AppError::conflict("gate.changes.matrix_moved", &[])
                 }
                 other => other.into(),
             })?;

@@ -29,7 +29,10 @@ impl App {
         let p = principal(caller, ROW)?;
         let user = UserName::parse(name).map_err(|e| AppError::bad_request("name", e.reason))?;
         let Some(target) = self.store.user(&user).await? else {
-            return Err(AppError::not_found(format!("no user {user}")));
+            return Err(AppError::not_found(
+                "gate.error.no_user",
+                &[("user", &user)],
+            ));
         };
         if user == p.user {
             let (en, sv) = reasons("gate.tokens.own_account", &[]);

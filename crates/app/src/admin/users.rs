@@ -81,7 +81,10 @@ impl App {
         let p = principal(caller, ROW)?;
         let user = UserName::parse(name).map_err(|e| AppError::bad_request("user", e.reason))?;
         let Some(u) = self.store.user(&user).await? else {
-            return Err(AppError::not_found(format!("no user {user}")));
+            return Err(AppError::not_found(
+                "gate.error.no_user",
+                &[("user", &user)],
+            ));
         };
         own_agency(p, ROW, "user", u.agency, what_user(&user))?;
         Ok(AccountView::from(&u))

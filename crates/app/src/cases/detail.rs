@@ -34,7 +34,7 @@ impl App {
             .store
             .case(&id)
             .await?
-            .ok_or_else(|| AppError::not_found(format!("no case {id}")))?;
+            .ok_or_else(|| AppError::not_found("gate.error.no_case", &[("id", &id)]))?;
         let now = self.clock.now();
         let history: Vec<(u64, opcentrum_domain::Event)> = self
             .store

@@ -187,12 +187,16 @@ impl App {
             .store
             .case(&id)
             .await?
-            .ok_or_else(|| AppError::not_found(format!("no case {id}")))?;
+            .ok_or_else(|| AppError::not_found("gate.error.no_case", &[("id", &id)]))?;
         if case.version != expected_version {
-            return Err(AppError::Stale(format!(
-                "case {id} is at version {}, not {expected_version}: reload it and try again",
-                case.version
-            )));
+            return Err(AppError::stale(
+                "gate.error.stale",
+                &[
+                    ("id", &id),
+                    ("actual", &case.version),
+                    ("expected", &expected_version),
+                ],
+            ));
         }
         let (row, clearance) = self.allow_event_on(caller, &event, &case).await?;
         if row.conditions.contains(&Condition::TripDeparted) {
@@ -261,10 +265,14 @@ impl App {
                 _ => return Err(not_member()),
             };
             if member.version != t.expected_version {
-                return Err(AppError::Stale(format!(
-                    "case {mid} is at version {}, not {}: reload it and try again",
-                    member.version, t.expected_version
-                )));
+                return Err(AppError::stale(
+                    "gate.error.stale",
+                    &[
+                        ("id", &mid),
+                        ("actual", &member.version),
+                        ("expected", &t.expected_version),
+                    ],
+                ));
             }
             self.allow_event_on(caller, event, &member).await?;
             members.push(member);

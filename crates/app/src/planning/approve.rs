@@ -129,7 +129,7 @@ impl App {
         self.store
             .proposal(id)
             .await?
-            .ok_or_else(|| AppError::not_found(format!("no proposal {id}")))
+            .ok_or_else(|| AppError::not_found("gate.error.no_proposal", &[("id", &id)]))
     }
 
     /// Approves a pending proposal: one transaction writes every event and

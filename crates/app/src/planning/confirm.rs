@@ -47,10 +47,13 @@ impl App {
         self.allow(caller, "trips.approve", None).await?;
         let p = self.stored_proposal(id).await?;
         if p.status.code() != "pending" {
-            return Err(AppError::Conflict(format!(
-                "proposal {id} is {}, not pending: there is nothing to approve",
-                p.status.code()
-            )));
+            return Err(AppError::conflict(
+                "gate.confirm.not_pending",
+                &[
+                    ("id", &id),
+                    ("status", &crate::text::decided_status(p.status.code())),
+                ],
+            ));
         }
         let body = body_of(&p)?;
         let target: BTreeMap<&str, &str> = body

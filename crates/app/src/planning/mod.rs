@@ -33,8 +33,16 @@ pub(crate) const PURPOSE_PLANNING: &str = "trip planning";
 impl From<DecisionError> for AppError {
     fn from(e: DecisionError) -> Self {
         match e {
-            DecisionError::NotFound(id) => AppError::not_found(format!("no proposal {id}")),
-            DecisionError::NotPending { .. } => AppError::Conflict(e.to_string()),
+            DecisionError::NotFound(id) => {
+                AppError::not_found("gate.error.no_proposal", &[("id", &id)])
+            }
+            DecisionError::NotPending { id, status } => AppError::conflict(
+                "gate.planning.not_pending",
+                &[
+                    ("id", &id),
+                    ("status", &crate::text::decided_status(status)),
+                ],
+            ),
             DecisionError::Case { case, source } => match AppError::from(source) {
                 AppError::Refused(mut t) => {
                     t.reason = text(
@@ -49,11 +57,18 @@ impl From<DecisionError> for AppError {
                     );
                     AppError::Refused(t)
                 }
-                AppError::Stale(d) => AppError::Stale(text(
-                    Lang::En,
-                    "gate.planning.nothing_approved",
-                    &[("case", &case), ("reason", &d)],
-                )),
+                AppError::Stale(d) => AppError::Stale(crate::Said {
+                    en: text(
+                        Lang::En,
+                        "gate.planning.nothing_approved",
+                        &[("case", &case), ("reason", &d.en)],
+                    ),
+                    sv: text(
+                        Lang::Sv,
+                        "gate.planning.nothing_approved",
+                        &[("case", &case), ("reason", &d.sv)],
+                    ),
+                }),
                 other => other,
             },
             DecisionError::Store(s) => s.into(),

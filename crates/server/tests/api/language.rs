@@ -228,3 +228,47 @@ async fn the_simulation_result_in_swedish_shows_no_english_and_no_raw_codes() {
     );
     app.cleanup().await;
 }
+
+/// What is missing reads Swedish on a Swedish page and in the API's
+/// `detail_sv`: a case, a trip not in the plan, a proposal (404s from the
+/// catalogue's area `gate`, not the English of the API's `detail`).
+#[tokio::test]
+async fn a_missing_case_trip_or_proposal_reads_swedish() {
+    let app = TestApp::sqlite().await;
+    let pages = [
+        ("/cases/UT-2099-999999", "inget ärende UT-2099-999999"),
+        (
+            "/trips/C-9999/manifest",
+            "resa C-9999 finns inte i den gällande planen",
+        ),
+    ];
+    for (path, swedish) in pages {
+        let resp = app
+            .client
+            .get(format!("{}{path}", app.base))
+            .bearer_auth(token(Agency::Nte, Role::TripPlanner))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status(), StatusCode::NOT_FOUND, "{path}");
+        let html = resp.text().await.unwrap();
+        // The test user's own name (`nte.trip_planner`) is data.
+        let text = visible_text(&html).replace("nte.trip_planner", " ");
+        assert!(text.contains(swedish), "{path}: {text}");
+        let words = not_swedish(&text);
+        assert!(words.is_empty(), "{path}: English {words:?} in {text}");
+    }
+    let resp = app
+        .client
+        .get(format!("{}/api/trips/proposals/P-NONE", app.base))
+        .bearer_auth(token(Agency::Nte, Role::TripPlanner))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::NOT_FOUND);
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(body["detail"], "no proposal P-NONE");
+    assert_eq!(body["detail_sv"], "inget reseförslag P-NONE");
+    app.cleanup().await;
+}
