@@ -83,6 +83,15 @@ impl ApiError {
         e
     }
 
+    /// 422 naming one field, its reason the catalogue's `key` (area `base`,
+    /// `form.err.*`) in both languages: the English in `detail` and the
+    /// field's reason, the Swedish in `detail_sv` for a Swedish page.
+    pub fn field_in(field: &str, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> Self {
+        use opcentrum_text::{Lang, Tr};
+        let sv = Tr::new(Lang::Sv).f(key, args);
+        ApiError::field(field, Tr::new(Lang::En).f(key, args)).with_sv(format!("{field}: {sv}"))
+    }
+
     /// 400 for a malformed parameter or body.
     pub fn bad_request(field: impl Into<String>, reason: impl Into<String>) -> Self {
         let (field, reason) = (field.into(), reason.into());

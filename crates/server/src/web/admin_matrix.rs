@@ -252,11 +252,11 @@ fn posted(body: &Bytes) -> Result<Posted, ApiError> {
             "comment" => p.comment = v.trim().to_owned(),
             "c" => {
                 let cell = parse_cell(&v).ok_or_else(|| {
-                    ApiError::field("c", format!("not a cell of the matrix: {v}"))
+                    ApiError::field_in("c", "form.err.matrix_cell", &[("value", &v)])
                 })?;
                 p.checked.insert(cell);
             }
-            other => return Err(ApiError::field(other, "unknown field")),
+            other => return Err(ApiError::field_in(other, "form.err.unknown_field", &[])),
         }
     }
     Ok(p)

@@ -345,9 +345,10 @@ pub async fn hand_over(
                 Some("absconded") => PoliceHandoverReason::Absconded,
                 Some("coercion_needed") => PoliceHandoverReason::CoercionNeeded,
                 _ => {
-                    return Err(ApiError::field(
+                    return Err(ApiError::field_in(
                         "police_reason",
-                        "one of absconded, coercion_needed",
+                        "form.err.police_reason",
+                        &[],
                     ))
                     .or_page(&ctx);
                 }
@@ -357,7 +358,9 @@ pub async fn hand_over(
         "nte" => HandoverKind::TransportRequest {
             escorted: flag(&f.escorted).unwrap_or(false),
         },
-        _ => return Err(ApiError::field("to", "one of police, nte")).or_page(&ctx),
+        _ => {
+            return Err(ApiError::field_in("to", "form.err.handover_to", &[])).or_page(&ctx);
+        }
     };
     let handover = HandoverId::parse(format!("HO-{id}-{}", f.expected_version + 1))
         .map_err(|e| ApiError::field("id", e.to_string()))

@@ -281,7 +281,7 @@ async fn decide(
 ) -> Result<Response, PageError> {
     check_csrf(&caller, f.csrf.as_deref()).or_page(&ctx)?;
     let handover = HandoverId::parse(&f.handover)
-        .map_err(|e| ApiError::field("handover", e.to_string()))
+        .map_err(|_| ApiError::field_in("handover", "form.err.handover_id", &[]))
         .or_page(&ctx)?;
     let event = if accept {
         EventKind::HandoverAccepted { handover }
@@ -291,7 +291,7 @@ async fn decide(
             .as_deref()
             .map(str::trim)
             .filter(|r| !r.is_empty())
-            .ok_or_else(|| ApiError::field("reason", "a returned handover needs a reason"))
+            .ok_or_else(|| ApiError::field_in("reason", "form.err.return_reason", &[]))
             .or_page(&ctx)?
             .to_owned();
         EventKind::HandoverReturned { handover, reason }

@@ -106,9 +106,10 @@ impl PictureParams {
         match self.days {
             None => Ok(DEFAULT_PERIOD),
             Some(d) if PERIODS.contains(&d) => Ok(d),
-            Some(d) => Err(ApiError::field(
+            Some(d) => Err(ApiError::field_in(
                 "days",
-                format!("{d} is not a period the picture offers; one of 7, 30, 90, 365"),
+                "form.err.picture_days",
+                &[("value", &d)],
             )),
         }
     }

@@ -43,12 +43,10 @@ pub struct ReportQuery {
 }
 
 fn date(field: &str, value: &str) -> Result<Date, ApiError> {
-    value.trim().parse::<Date>().map_err(|_| {
-        ApiError::field(
-            field,
-            format!("not a date (expected YYYY-MM-DD): {value:?}"),
-        )
-    })
+    value
+        .trim()
+        .parse::<Date>()
+        .map_err(|_| ApiError::field_in(field, "form.err.date", &[("value", &value)]))
 }
 
 /// The period asked for, each field checked and named in the error.
@@ -58,9 +56,10 @@ fn period_of(q: &ReportQuery) -> Result<Option<Period>, ApiError> {
     };
     let (from, to) = (date("from", from)?, date("to", to)?);
     if to < from {
-        return Err(ApiError::field(
+        return Err(ApiError::field_in(
             "to",
-            format!("{to} is before from ({from})"),
+            "form.err.before_from",
+            &[("to", &to), ("from", &from)],
         ));
     }
     Period::new(from, to)
@@ -171,13 +170,14 @@ pub async fn file(
     Query(q): Query<ReportQuery>,
 ) -> Result<Response, PageError> {
     let period = period_of(&q)
-        .and_then(|p| p.ok_or_else(|| ApiError::field("from", "a period needs from and to")))
+        .and_then(|p| p.ok_or_else(|| ApiError::field_in("from", "form.err.period", &[])))
         .or_page(&ctx)?;
     let format = q.format.as_deref().unwrap_or("html");
     if !matches!(format, "html" | "csv" | "json") {
-        return Err(ApiError::field(
+        return Err(ApiError::field_in(
             "format",
-            format!("must be html, csv or json, not {format:?}"),
+            "form.err.report_format",
+            &[("value", &format)],
         ))
         .or_page(&ctx);
     }

@@ -167,9 +167,10 @@ pub async fn propose(
     check_csrf(&caller, f.csrf.as_deref()).or_page(&ctx)?;
     let limit = f.time_limit_seconds.unwrap_or(10.0);
     if !limit.is_finite() || !(1.0..=120.0).contains(&limit) {
-        return Err(ApiError::field(
+        return Err(ApiError::field_in(
             "time_limit_seconds",
-            "must be between 1 and 120",
+            "form.err.between",
+            &[("min", &1), ("max", &120)],
         ))
         .or_page(&ctx);
     }
@@ -713,12 +714,12 @@ fn required<'a>(field: &str, v: &'a Option<String>) -> Result<&'a str, ApiError>
     v.as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .ok_or_else(|| ApiError::field(field, "required"))
+        .ok_or_else(|| ApiError::field_in(field, "form.err.required", &[]))
 }
 
 fn number<T: std::str::FromStr>(field: &str, v: &str) -> Result<T, ApiError> {
     v.parse()
-        .map_err(|_| ApiError::field(field, format!("not a whole number: {v:?}")))
+        .map_err(|_| ApiError::field_in(field, "form.err.whole_number", &[("value", &v)]))
 }
 
 impl OfferForm {
@@ -726,24 +727,25 @@ impl OfferForm {
     fn offer(&self) -> Result<opcentrum_domain::trip::TripOffer, ApiError> {
         use opcentrum_domain::{country::Country, ids::TripId, trip::TripKind};
         let id = TripId::parse(required("id", &self.id)?.to_owned())
-            .map_err(|e| ApiError::field("id", e.reason))?;
+            .map_err(|_| ApiError::field_in("id", "form.err.trip_id", &[]))?;
         let kind = match required("kind", &self.kind)? {
             "charter" => TripKind::Charter,
             "scheduled" => TripKind::Scheduled,
             other => {
-                return Err(ApiError::field(
+                return Err(ApiError::field_in(
                     "kind",
-                    format!("must be charter or scheduled, not {other:?}"),
+                    "form.err.trip_kind",
+                    &[("value", &other)],
                 ));
             }
         };
         let destination =
             Country::parse(&required("destination", &self.destination)?.to_uppercase())
-                .map_err(|e| ApiError::field("destination", e.to_string()))?;
+                .map_err(|_| ApiError::field_in("destination", "form.err.country", &[]))?;
         let date = required("date", &self.date)?;
         let date = date
             .parse()
-            .map_err(|_| ApiError::field("date", format!("not a date (YYYY-MM-DD): {date:?}")))?;
+            .map_err(|_| ApiError::field_in("date", "form.err.date", &[("value", &date)]))?;
         let quota = match self
             .quota
             .as_deref()

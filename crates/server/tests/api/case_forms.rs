@@ -450,3 +450,44 @@ async fn a_child_and_its_guardian_are_detained_together_from_the_page() {
     }
     app.cleanup().await;
 }
+
+/// A page form's field refused reads Swedish on a Swedish page: the trip
+/// offer's date and the report's period name the field and say why in
+/// Swedish; the API's English stays in `detail`.
+#[tokio::test]
+async fn a_refused_page_field_says_why_in_swedish() {
+    let app = TestApp::sqlite().await;
+    let (s, _, html) = post_form(
+        &app,
+        Nte,
+        Role::TripPlanner,
+        "/trips/offers",
+        &[
+            ("id", "C-T-1"),
+            ("kind", "charter"),
+            ("destination", "IQ"),
+            ("date", "14/12"),
+            ("seats", "40"),
+        ],
+    )
+    .await;
+    assert_eq!(s, 422, "{html}");
+    assert!(
+        html.contains("date: inte ett datum (ÅÅÅÅ-MM-DD): 14/12"),
+        "{html}"
+    );
+    assert!(!html.contains("not a date"), "{html}");
+    let (s, html) = page(
+        &app,
+        Migrationsverket,
+        Role::OperationsLead,
+        "/reports/file?from=2026-12-01&to=2026-11-01&format=html",
+    )
+    .await;
+    assert_eq!(s, 422, "{html}");
+    assert!(
+        html.contains("to: 2026-11-01 ligger före från och med (2026-12-01)"),
+        "{html}"
+    );
+    app.cleanup().await;
+}

@@ -96,9 +96,10 @@ pub async fn record(
     {
         Some(Ok(v)) => v,
         _ => {
-            return Err(ApiError::field(
+            return Err(ApiError::field_in(
                 "expected_version",
-                "the case's version the form was read at",
+                "form.err.expected_version",
+                &[],
             ))
             .or_page(&ctx);
         }
@@ -120,9 +121,10 @@ pub async fn record(
             continue;
         };
         let Ok(expected_version) = value.trim().parse::<u64>() else {
-            return Err(ApiError::field(
+            return Err(ApiError::field_in(
                 "together",
-                "the member's case version the form was read at",
+                "form.err.member_version",
+                &[],
             ))
             .or_page(&ctx);
         };
