@@ -25,14 +25,17 @@ impl App {
     ) -> AppResult<CrewRecord> {
         let row = self.allow(caller, "trips.crew", None).await?;
         let now = self.clock.now();
-        let refused = |field: String, reason: String| async move {
+        let refused = |field: String, reason: String, reason_sv: String| async move {
             self.audit_refusal(caller, row.id, None, &[FieldCategory::Trip], &reason)
                 .await;
-            AppError::invalid(field, reason)
+            AppError::invalid_in(field, reason, reason_sv)
         };
         let id = match TripId::parse(trip.to_owned()) {
             Ok(id) => id,
-            Err(e) => return Err(refused("trip".into(), e.to_string()).await),
+            Err(e) => {
+                let sv = crate::text::text(opcentrum_text::Lang::Sv, "gate.crew.bad_trip", &[]);
+                return Err(refused("trip".into(), e.to_string(), sv).await);
+            }
         };
         if let Err(e) = self.approved_trip(trip).await {
             // A trip not in the plan is refused like a bad field: audited.
@@ -41,7 +44,7 @@ impl App {
             return Err(e);
         }
         if let Err(e) = crew.validate(time::local_date(now)) {
-            return Err(refused(e.field, e.reason).await);
+            return Err(refused(e.field, e.reason, e.reason_sv).await);
         }
         let by = caller
             .principal()

@@ -1,7 +1,7 @@
 //! The audit trail by case and by user, paged, with the state of its sealed
 //! chain; reading the trail is itself recorded, before the records leave.
 
-use crate::{App, AppError, AppResult, Caller, audit::entry};
+use crate::{App, AppResult, Caller, audit::entry};
 use opcentrum_access::audit::{AuditAction, AuditRecord, ChainBreak};
 use opcentrum_store::AuditQuery;
 use serde::Serialize;
@@ -29,7 +29,7 @@ impl App {
     ) -> AppResult<Vec<AuditRecord>> {
         self.allow(caller, ROW, None).await?;
         if query.limit == 0 || query.limit > 10_000 {
-            return Err(AppError::invalid("limit", "must be 1–10000"));
+            return Err(crate::text::invalid("limit", "gate.audit_trail.limit", &[]));
         }
         let records = self.store.audit_records(&query).await?;
         let mut terms = Vec::new();

@@ -51,7 +51,11 @@ impl App {
         let target = self.token_account(caller, name).await?;
         let user = target.user_name;
         if target.disabled {
-            return Err(AppError::invalid("name", format!("{user} is disabled")));
+            return Err(crate::text::invalid(
+                "name",
+                "gate.tokens.disabled",
+                &[("user", &user)],
+            ));
         }
         let now = self.clock.now();
         let expires_at = now

@@ -99,8 +99,13 @@ impl App {
     ) -> AppResult<AccountOutcome> {
         self.allow(caller, ROW, None).await?;
         let p = principal(caller, ROW)?;
-        let user_name =
-            UserName::parse(&req.user).map_err(|e| AppError::invalid("user", e.reason))?;
+        let user_name = UserName::parse(&req.user).map_err(|e| {
+            AppError::invalid_in(
+                "user",
+                e.reason,
+                crate::text::text(opcentrum_text::Lang::Sv, "gate.users.bad_name", &[]),
+            )
+        })?;
         if user_name == p.user {
             // Separation of duties: no one grants themselves an agency, a
             // role or a password; another legal officer must.
@@ -108,17 +113,21 @@ impl App {
             return Err(refuse(ROW, "user", en, sv));
         }
         let Some(role) = Role::parse(&req.role) else {
-            return Err(AppError::invalid(
+            return Err(crate::text::invalid(
                 "role",
-                format!(
-                    "unknown role {:?}; expected one of {}",
-                    req.role,
-                    Role::ALL.map(|r| r.code()).join(", ")
-                ),
+                "gate.users.unknown_role",
+                &[
+                    ("role", &req.role),
+                    ("roles", &Role::ALL.map(|r| r.code()).join(", ")),
+                ],
             ));
         };
         if req.display_name.trim().is_empty() || req.display_name.chars().count() > 200 {
-            return Err(AppError::invalid("display_name", "1–200 characters"));
+            return Err(crate::text::invalid(
+                "display_name",
+                "gate.users.display_name",
+                &[],
+            ));
         }
         own_agency(
             p,
@@ -132,9 +141,12 @@ impl App {
             own_agency(p, ROW, "user", b.agency, what_user(&user_name))?;
         }
         let password_hash = match &req.password {
-            Some(pw) => {
-                Some(hash_password(pw).map_err(|e| AppError::invalid("password", e.to_string()))?)
-            }
+            Some(pw) => Some(hash_password(pw).map_err(|e| match e {
+                opcentrum_access::password::PasswordError::Length => {
+                    crate::text::invalid("password", "gate.users.password_length", &[])
+                }
+                other => AppError::internal(other),
+            })?),
             None => None,
         };
         let record = UserRecord {

@@ -73,7 +73,7 @@ pub(crate) fn writes_for(
     let mut out = Vec::new();
     for id in persons {
         let case = current.get(id).ok_or_else(|| {
-            AppError::invalid("proposal", format!("case {id} is no longer in the store"))
+            crate::text::invalid("proposal", "gate.approve.case_gone", &[("id", &id)])
         })?;
         let seen = body.versions.get(id).copied().unwrap_or(case.version);
         let now_on = case

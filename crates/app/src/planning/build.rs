@@ -71,9 +71,10 @@ impl App {
         params: &Params,
     ) -> AppResult<Built> {
         if days == 0 || days > 366 {
-            return Err(AppError::invalid(
+            return Err(crate::text::invalid(
                 "horizon_days",
-                format!("must be between 1 and 366, found {days}"),
+                "gate.build.horizon",
+                &[("days", &days)],
             ));
         }
         let end = horizon_end(start, days);

@@ -7,7 +7,7 @@
 
 use super::{
     ctx::{Ctx, OrPage, PageError, check_csrf},
-    i18n::Tr,
+    i18n::{Lang, Tr},
     layout,
 };
 use crate::{auth::Caller, state::AppState};
@@ -141,17 +141,16 @@ pub fn form(ctx: &Ctx, m: &TripManifest) -> Markup {
 }
 
 /// The form's fields as a crew; a field that cannot be read is named.
-pub fn parse(f: &BTreeMap<String, String>) -> Result<TripCrew, (String, String)> {
+/// A field that cannot be read is named with its reason's catalogue key
+/// (`crew.err.*`).
+pub fn parse(f: &BTreeMap<String, String>) -> Result<TripCrew, (String, &'static str)> {
     let text = |k: &str| f.get(k).map(|v| v.trim()).unwrap_or("");
     let monitor = match text("attendance") {
         "none" | "" => None,
         a @ ("attending" | "declined") => {
-            let notified_on = text("notified_on").parse().map_err(|_| {
-                (
-                    "monitor.notified_on".to_owned(),
-                    "a day, YYYY-MM-DD".to_owned(),
-                )
-            })?;
+            let notified_on = text("notified_on")
+                .parse()
+                .map_err(|_| ("monitor.notified_on".to_owned(), "crew.err.day"))?;
             Some(MonitorNotice {
                 body: text("body").to_owned(),
                 notified_on,
@@ -166,10 +165,7 @@ pub fn parse(f: &BTreeMap<String, String>) -> Result<TripCrew, (String, String)>
             })
         }
         _ => {
-            return Err((
-                "monitor.attendance".to_owned(),
-                "none, attending or declined".to_owned(),
-            ));
+            return Err(("monitor.attendance".to_owned(), "crew.err.attendance"));
         }
     };
     let mut medical_staff = Vec::new();
@@ -180,17 +176,13 @@ pub fn parse(f: &BTreeMap<String, String>) -> Result<TripCrew, (String, String)>
             if !name.is_empty() {
                 return Err((
                     format!("medical_staff[{i}].role"),
-                    "a name needs a role".to_owned(),
+                    "crew.err.name_needs_role",
                 ));
             }
             continue;
         }
-        let role = MedicalRole::parse(role).ok_or_else(|| {
-            (
-                format!("medical_staff[{i}].role"),
-                "nurse, doctor or paramedic".to_owned(),
-            )
-        })?;
+        let role = MedicalRole::parse(role)
+            .ok_or_else(|| (format!("medical_staff[{i}].role"), "crew.err.medical_role"))?;
         medical_staff.push(MedicalStaff {
             role,
             name: (!name.is_empty()).then(|| name.to_owned()),
@@ -217,10 +209,20 @@ pub async fn record(
             .record_crew(&caller.app(), &trip, crew)
             .await
             .map_err(|e| match e {
-                opcentrum_app::AppError::Invalid { field, reason, .. } => Ok((field, reason)),
+                opcentrum_app::AppError::Invalid {
+                    field,
+                    reason,
+                    reason_sv,
+                } => Ok((
+                    field,
+                    match (ctx.tr.lang, reason_sv) {
+                        (Lang::Sv, Some(sv)) => sv,
+                        _ => reason,
+                    },
+                )),
                 other => Err(other),
             }),
-        Err(bad) => Err(Ok(bad)),
+        Err((field, key)) => Err(Ok((field, ctx.tr.t(key).to_owned()))),
     };
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/trips/{trip}/manifest")).into_response()),

@@ -198,12 +198,28 @@ async fn a_bad_crew_names_its_field_and_nothing_is_stored() {
     .await
     .unwrap();
     assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("data-field=\"monitor.attendance.name\""));
+    // In the reader's language (Swedish by default), not the API's English.
+    assert!(html.contains("får inte vara tomt"), "{html}");
+    // A field the form itself cannot read says why in Swedish too.
+    let r = form(
+        &app,
+        PLANNER,
+        "/trips/S-IQ-1/crew",
+        "attendance=attending&body=Migrationsverket&notified_on=7/12&organisation=Migrationsverket&name=Ann",
+    )
+    .header("accept", "text/html")
+    .send()
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
     assert!(
-        r.text()
-            .await
-            .unwrap()
-            .contains("data-field=\"monitor.attendance.name\"")
+        html.contains("data-field=\"monitor.notified_on\""),
+        "{html}"
     );
+    assert!(html.contains("ett datum, ÅÅÅÅ-MM-DD"), "{html}");
     assert_eq!(app.store.trip_crew(&trip).await.unwrap(), None);
     // A trip not in the plan in force: 404, and the attempt audited.
     let head = audit_head(&app).await;
