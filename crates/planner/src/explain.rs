@@ -6,6 +6,7 @@ use crate::assignment::Assignment;
 use crate::model::{Day, Model, TripKind};
 use crate::plan::{Reason, Unplanned};
 use crate::scenario::{Scenario, Sex};
+use crate::text::say;
 use jiff::ToSpan;
 use jiff::civil::Date;
 
@@ -69,41 +70,24 @@ pub fn explain(s: &Scenario, model: &Model, a: &Assignment, u: usize) -> Vec<Unp
             dests.sort_unstable();
             dests.dedup();
             let dests = dests.join(", ");
-            (
-                Reason::FamilyDestinationsDiffer,
-                format!(
-                    "The family travels together, but its members are bound for different destinations ({dests}); correct the destination, or record the decision by which a member leaves the family."
-                ),
-                format!(
-                    "Familjen reser tillsammans, men medlemmarna ska till olika länder ({dests}); rätta destinationen, eller registrera beslutet genom vilket en medlem lämnar familjen."
-                ),
-            )
+            let (en, sv) = say(
+                "gate.explain.family_destinations_differ",
+                &[("dests", &dests, &dests)],
+            );
+            (Reason::FamilyDestinationsDiffer, en, sv)
         } else if let Some(limit) = own_deadline.filter(|&d| d < 0 || d < own_ready) {
+            let by = date(s, limit).to_string();
             let (en, sv) = if limit < own_ready {
-                (
-                    format!(
-                        "Must leave by {} but is only ready from {}: the legal window has closed; review the detention or the decision before planning.",
-                        date(s, limit),
-                        p.ready_from
-                    ),
-                    format!(
-                        "Måste lämna landet senast {} men är klar först från {}: det rättsliga fönstret har stängts; pröva förvaret eller beslutet innan planering.",
-                        date(s, limit),
-                        p.ready_from
-                    ),
+                let ready = p.ready_from.to_string();
+                say(
+                    "gate.explain.window_closed",
+                    &[("by", &by, &by), ("ready", &ready, &ready)],
                 )
             } else {
-                (
-                    format!(
-                        "Must leave by {}, before the planning period starts on {}; the detention limit or the decision's lapse must be reviewed now.",
-                        date(s, limit),
-                        s.horizon_start
-                    ),
-                    format!(
-                        "Måste lämna landet senast {}, före planeringsperiodens början {}; förvarets tidsgräns eller beslutets preskription måste prövas nu.",
-                        date(s, limit),
-                        s.horizon_start
-                    ),
+                let start = s.horizon_start.to_string();
+                say(
+                    "gate.explain.before_period",
+                    &[("by", &by, &by), ("start", &start, &start)],
                 )
             };
             (Reason::PastDeadline, en, sv)
@@ -112,15 +96,16 @@ pub fn explain(s: &Scenario, model: &Model, a: &Assignment, u: usize) -> Vec<Unp
                 p.ready_from.max(s.horizon_start),
                 date(s, own_deadline.unwrap_or(horizon_end).min(horizon_end)),
             );
-            (
-                Reason::NoTripInWindow,
-                format!(
-                    "No flight to {dest} between {from} and {to}; request a scheduled flight or a charter in that window."
-                ),
-                format!(
-                    "Inget flyg till {dest} mellan {from} och {to}; begär ett reguljärflyg eller ett charterflyg i det fönstret."
-                ),
-            )
+            let (from, to) = (from.to_string(), to.to_string());
+            let (en, sv) = say(
+                "gate.explain.no_trip_in_window",
+                &[
+                    ("dest", dest, dest),
+                    ("from", &from, &from),
+                    ("to", &to, &to),
+                ],
+            );
+            (Reason::NoTripInWindow, en, sv)
         } else if family
             && (unit.deadline.is_some_and(|d| d < unit.ready)
                 || trips_between(model, u, unit.ready, unit.deadline).is_empty())
@@ -131,30 +116,28 @@ pub fn explain(s: &Scenario, model: &Model, a: &Assignment, u: usize) -> Vec<Unp
                     .map(|d| date(s, d))
                     .unwrap_or(date(s, horizon_end)),
             );
-            (
-                Reason::FamilyNotReady,
-                format!(
-                    "The family travels together, but its members are all ready only from {ready} and must all leave by {by}; no flight to {dest} falls in that window. Plan when the last member is ready, or review the earliest limit."
-                ),
-                format!(
-                    "Familjen reser tillsammans, men alla är klara först från {ready} och alla måste lämna landet senast {by}; inget flyg till {dest} ligger i det fönstret. Planera när den sista är klar, eller pröva den tidigaste gränsen."
-                ),
-            )
+            let (ready, by) = (ready.to_string(), by.to_string());
+            let (en, sv) = say(
+                "gate.explain.family_not_ready",
+                &[
+                    ("ready", &ready, &ready),
+                    ("by", &by, &by),
+                    ("dest", dest, dest),
+                ],
+            );
+            (Reason::FamilyNotReady, en, sv)
         } else if unit.trips.is_empty() {
             let window = trips_between(model, u, unit.ready, unit.deadline);
-            (
-                Reason::FamilyTooLarge,
-                format!(
-                    "The family of {} travels together, more than any flight to {dest} in its window can take ({}); request more returnee seats or a charter.",
-                    unit.size,
-                    ids(model, &window)
-                ),
-                format!(
-                    "Familjen på {} personer reser tillsammans, fler än något flyg till {dest} i dess fönster kan ta ({}); begär fler platser för återvändare eller ett charterflyg.",
-                    unit.size,
-                    ids(model, &window)
-                ),
-            )
+            let (size, trips) = (unit.size.to_string(), ids(model, &window));
+            let (en, sv) = say(
+                "gate.explain.family_too_large",
+                &[
+                    ("size", &size, &size),
+                    ("dest", dest, dest),
+                    ("trips", &trips, &trips),
+                ],
+            );
+            (Reason::FamilyTooLarge, en, sv)
         } else {
             escorts_or_full(s, model, a, u)
         };
@@ -179,15 +162,14 @@ fn escorts_or_full(
     let dest = unit.destination.as_str();
     let from = date(s, unit.ready.max(0));
     let until = unit.deadline.map(|d| date(s, d).to_string());
-    let window = format!(
-        "{from} … {}",
-        until
-            .clone()
-            .unwrap_or_else(|| "the end of the period".into())
-    );
-    let window_sv = format!(
-        "{from} … {}",
-        until.unwrap_or_else(|| "periodens slut".into())
+    let (end, end_sv) = match &until {
+        Some(u) => (u.clone(), u.clone()),
+        None => say("gate.explain.period_end", &[]),
+    };
+    let from = from.to_string();
+    let (window, window_sv) = say(
+        "gate.explain.window",
+        &[("from", &from, &from), ("to", &end, &end_sv)],
     );
     if unit.escorted_total() > 0 {
         for sex in Sex::ALL {
@@ -202,19 +184,17 @@ fn escorts_or_full(
                     .any(|c| c.sex == sex && c.covers(trip.day, trip.last_day()))
             });
             if !rostered {
-                return (
-                    Reason::NoEscortOfSex,
-                    format!(
-                        "Needs an escort of sex {} and none is on the NTE roster for any flight to {dest} in {window} ({}); roster one.",
-                        sex.as_str(),
-                        ids(model, &unit.trips)
-                    ),
-                    format!(
-                        "Behöver en eskort av kön {} och ingen sådan finns i NTE:s bemanning för något flyg till {dest} under {window_sv} ({}); bemanna en.",
-                        sex.as_str(),
-                        ids(model, &unit.trips)
-                    ),
+                let trips = ids(model, &unit.trips);
+                let (en, sv) = say(
+                    "gate.explain.no_escort_of_sex",
+                    &[
+                        ("sex", sex.as_str(), sex.as_str()),
+                        ("dest", dest, dest),
+                        ("window", &window, &window_sv),
+                        ("trips", &trips, &trips),
+                    ],
                 );
+                return (Reason::NoEscortOfSex, en, sv);
             }
         }
         // Seats left on some trip, but no escorts: the roster is used up.
@@ -229,17 +209,16 @@ fn escorts_or_full(
                         < trip.seats)
         });
         if seats_left {
-            return (
-                Reason::EscortsBusy,
-                format!(
-                    "Seats are free on flights to {dest} in {window} ({}), but every rostered escort is already on another trip those days; roster more escorts or move the date.",
-                    ids(model, &unit.trips)
-                ),
-                format!(
-                    "Det finns lediga platser på flyg till {dest} under {window_sv} ({}), men alla bemannade eskorter är redan på andra resor de dagarna; bemanna fler eskorter eller flytta dagen.",
-                    ids(model, &unit.trips)
-                ),
+            let trips = ids(model, &unit.trips);
+            let (en, sv) = say(
+                "gate.explain.escorts_busy",
+                &[
+                    ("dest", dest, dest),
+                    ("window", &window, &window_sv),
+                    ("trips", &trips, &trips),
+                ],
             );
+            return (Reason::EscortsBusy, en, sv);
         }
     }
     let (what, what_sv) = if unit
@@ -247,22 +226,19 @@ fn escorts_or_full(
         .iter()
         .any(|&t| model.trips[t].kind == TripKind::Charter)
     {
-        (
-            "charter and returnee seats",
-            "charterplatser och platser för återvändare",
-        )
+        say("gate.explain.seats_charter", &[])
     } else {
-        ("returnee seats", "platser för återvändare")
+        say("gate.explain.seats_returnee", &[])
     };
-    (
-        Reason::TripsFull,
-        format!(
-            "Every flight to {dest} in {window} ({}) is full: its {what} go to persons who are detained or must leave sooner; request more seats or another flight.",
-            ids(model, &unit.trips)
-        ),
-        format!(
-            "Alla flyg till {dest} under {window_sv} ({}) är fulla: deras {what_sv} går till personer som är förvarstagna eller måste lämna landet tidigare; begär fler platser eller ett annat flyg.",
-            ids(model, &unit.trips)
-        ),
-    )
+    let trips = ids(model, &unit.trips);
+    let (en, sv) = say(
+        "gate.explain.trips_full",
+        &[
+            ("dest", dest, dest),
+            ("window", &window, &window_sv),
+            ("trips", &trips, &trips),
+            ("what", &what, &what_sv),
+        ],
+    );
+    (Reason::TripsFull, en, sv)
 }

@@ -7,6 +7,7 @@
 //! candidate (not ready, absconded, impediment…) is held back whole, with the
 //! reason, so the planner never splits it.
 
+use crate::text::say as why;
 use crate::{
     plan::{Reason, Unplanned},
     scenario::{Charter, Escort, Flight, Params, Person, SCENARIO_FORMAT, Scenario, Sex, Window},
@@ -19,7 +20,6 @@ use opcentrum_domain::{
     readiness::{readiness, ready_window},
     trip::{TripKind, TripOffer},
 };
-use opcentrum_text::{Lang, Tr};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The planning parameters NTE works with (escorts per escorted returnee, crew…).
@@ -63,34 +63,10 @@ fn sex(s: PersonSex) -> Sex {
     }
 }
 
-/// The person a case is, as the planner sees it, or why it cannot be one.
 /// Why a case is not a candidate, in English and Swedish.
 type Why = (String, String);
 
-/// The sentence `key` in English and in Swedish, each placeholder `name`
-/// of `(name, en, sv)` filled with its English and its Swedish value.
-fn why(key: &str, args: &[(&str, &str, &str)]) -> Why {
-    let fill = |lang: Lang| {
-        let tr = Tr::new(lang);
-        debug_assert!(
-            opcentrum_text::placeholders(tr.t(key))
-                .iter()
-                .all(|p| args.iter().any(|(n, _, _)| n == p)),
-            "{key} ({}): a placeholder is left unfilled",
-            lang.code()
-        );
-        let values: Vec<(&str, &dyn std::fmt::Display)> = args
-            .iter()
-            .map(|(n, en, sv)| {
-                let v: &dyn std::fmt::Display = if lang == Lang::En { en } else { sv };
-                (*n, v)
-            })
-            .collect();
-        tr.f(key, &values)
-    };
-    (fill(Lang::En), fill(Lang::Sv))
-}
-
+/// The person a case is, as the planner sees it, or why it cannot be one.
 fn candidate(case: &Case, start: Date, end: Date, rules: &RuleTable) -> Result<Person, Why> {
     if !matches!(case.stage, Stage::TransportRequested | Stage::Planned) {
         return Err(why(

@@ -28,6 +28,7 @@ pub mod replan;
 pub mod scenario;
 mod solve;
 mod staff;
+mod text;
 pub mod validate;
 
 pub use check::{Violation, check_plan};

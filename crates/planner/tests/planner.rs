@@ -228,6 +228,25 @@ fn no_one_is_planned_past_the_legal_limit_and_the_reason_says_so() {
         .unwrap()
         .explanation;
     assert!(text.contains("UZ") && text.contains("2026-12-04"), "{text}");
+    // Word for word in both languages (the catalogue's gate.explain.*).
+    let said = |person: &str| {
+        let u = p.unplanned.iter().find(|u| u.person == person).unwrap();
+        (u.explanation.clone(), u.explanation_sv.clone())
+    };
+    assert_eq!(
+        said("P1"),
+        (
+            "No flight to UZ between 2026-12-01 and 2026-12-04; request a scheduled flight or a charter in that window.".to_owned(),
+            "Inget flyg till UZ mellan 2026-12-01 och 2026-12-04; begär ett reguljärflyg eller ett charterflyg i det fönstret.".to_owned()
+        )
+    );
+    assert_eq!(
+        said("P2"),
+        (
+            "Must leave by 2026-12-08 but is only ready from 2026-12-10: the legal window has closed; review the detention or the decision before planning.".to_owned(),
+            "Måste lämna landet senast 2026-12-08 men är klar först från 2026-12-10: det rättsliga fönstret har stängts; pröva förvaret eller beslutet innan planering.".to_owned()
+        )
+    );
 }
 
 #[test]
@@ -241,6 +260,15 @@ fn an_escorted_woman_needs_a_woman_escort() {
     ]);
     let p = solve(&scenario(&v));
     assert_eq!(reason_of(&p, "P1"), Some("no_escort_of_sex"));
+    let u = &p.unplanned[0];
+    assert_eq!(
+        u.explanation,
+        "Needs an escort of sex F and none is on the NTE roster for any flight to IQ in 2026-12-01 … the end of the period (S1); roster one."
+    );
+    assert_eq!(
+        u.explanation_sv,
+        "Behöver en eskort av kön F och ingen sådan finns i NTE:s bemanning för något flyg till IQ under 2026-12-01 … periodens slut (S1); bemanna en."
+    );
     // A woman on the roster, but on leave over the trip's three days.
     v["escorts"][1] = escort("E2", "F", "2026-12-06", "2026-12-28");
     let p = solve(&scenario(&v));
