@@ -17,7 +17,7 @@ use jiff::{ToSpan, civil::Date};
 use maud::{Markup, PreEscaped, html};
 use opcentrum_access::{FieldCategory, audit::AuditAction};
 use opcentrum_report::{
-    Disclosure, Period, render_csv, render_html, render_html_fragment, render_json,
+    Disclosure, Period, PeriodError, render_csv, render_html, render_html_fragment, render_json,
 };
 use serde::Deserialize;
 
@@ -62,9 +62,18 @@ fn period_of(q: &ReportQuery) -> Result<Option<Period>, ApiError> {
             &[("to", &to), ("from", &from)],
         ));
     }
-    Period::new(from, to)
-        .map(Some)
-        .map_err(|e| ApiError::field("to", e.to_string()))
+    Period::new(from, to).map(Some).map_err(|e| match e {
+        PeriodError::TooLong { from, to, max } => ApiError::field_in(
+            "to",
+            "form.err.period_too_long",
+            &[("max", &max), ("from", &from), ("to", &to)],
+        ),
+        PeriodError::ToBeforeFrom { from, to } => ApiError::field_in(
+            "to",
+            "form.err.before_from",
+            &[("to", &to), ("from", &from)],
+        ),
+    })
 }
 
 fn disclosure_of(q: &ReportQuery) -> Disclosure {
