@@ -142,7 +142,15 @@ impl From<StoreError> for AppError {
             StoreError::AlreadyExists(id) => {
                 AppError::AlreadyExists(Said::new("gate.error.case_exists", &[("id", &id)]))
             }
-            StoreError::Invalid { field, reason } => AppError::invalid(field, reason),
+            StoreError::Invalid {
+                field,
+                reason,
+                reason_sv,
+            } => AppError::Invalid {
+                field,
+                reason,
+                reason_sv,
+            },
             other => AppError::Internal(other.to_string()),
         }
     }

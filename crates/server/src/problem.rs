@@ -281,7 +281,15 @@ impl From<StoreError> for ApiError {
                 "Already exists",
                 format!("case {id} already exists"),
             ),
-            StoreError::Invalid { field, reason } => ApiError::field(field, reason),
+            StoreError::Invalid {
+                field,
+                reason,
+                reason_sv,
+            } => {
+                let mut e = ApiError::field(field, reason);
+                e.problem.detail_sv = reason_sv;
+                e
+            }
             other => {
                 tracing::error!(error = %other, "store failure");
                 ApiError::internal()

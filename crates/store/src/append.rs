@@ -45,9 +45,10 @@ fn check_reason(reason: &Option<String>) -> Result<()> {
         .as_ref()
         .is_some_and(|r| r.chars().count() > MAX_REASON)
     {
-        return Err(StoreError::invalid(
+        return Err(StoreError::invalid_in(
             "reason",
-            format!("at most {MAX_REASON} characters"),
+            "gate.store.too_long",
+            &[("max", &MAX_REASON)],
         ));
     }
     Ok(())

@@ -78,9 +78,10 @@ impl Store {
             let case = Case::replay(h)
                 .map_err(|e| StoreError::invalid(format!("cases[{i}]"), e.to_string()))?;
             if !seen.insert(case.id.clone()) {
-                return Err(StoreError::invalid(
+                return Err(StoreError::invalid_in(
                     format!("cases[{i}]"),
-                    format!("case {} appears twice", case.id),
+                    "gate.store.case_twice",
+                    &[("id", &case.id)],
                 ));
             }
             let cols = columns(&case, &self.rules)?;
@@ -138,11 +139,10 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             if done.rows_affected() == 0 {
-                return Err(StoreError::invalid(
+                return Err(StoreError::invalid_in(
                     "facility",
-                    format!(
-                        "facility {facility} does not exist or would hold more than its capacity"
-                    ),
+                    "gate.store.facility_over",
+                    &[("facility", &facility)],
                 ));
             }
         }

@@ -18,9 +18,15 @@ pub enum StoreError {
     NotFound(CaseId),
     #[error("case {0} already exists")]
     AlreadyExists(CaseId),
-    /// Bad input the store itself detects (not a lifecycle rule).
+    /// Bad input the store itself detects (not a lifecycle rule), with the
+    /// reason in Swedish where a page may show it (catalogue area `gate`,
+    /// `gate.store.*`); `None` for an operator's error at the command line.
     #[error("{field}: {reason}")]
-    Invalid { field: String, reason: String },
+    Invalid {
+        field: String,
+        reason: String,
+        reason_sv: Option<String>,
+    },
     /// A stored row does not decode: the database was changed outside opcentrum.
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
@@ -31,10 +37,25 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Bad input in English only: an operator's error (backup, audit key).
     pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
         StoreError::Invalid {
             field: field.into(),
             reason: reason.into(),
+            reason_sv: None,
+        }
+    }
+    /// Bad input, its reason the catalogue's `key` in both languages.
+    pub(crate) fn invalid_in(
+        field: impl Into<String>,
+        key: &str,
+        args: &[(&str, &dyn std::fmt::Display)],
+    ) -> Self {
+        use opcentrum_text::{Lang, Tr};
+        StoreError::Invalid {
+            field: field.into(),
+            reason: Tr::new(Lang::En).f(key, args),
+            reason_sv: Some(Tr::new(Lang::Sv).f(key, args)),
         }
     }
     pub(crate) fn corrupt(what: impl std::fmt::Display) -> Self {

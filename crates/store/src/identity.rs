@@ -169,7 +169,11 @@ impl Store {
         now: Timestamp,
     ) -> Result<CredentialsEnded> {
         if u.display_name.trim().is_empty() {
-            return Err(StoreError::invalid("display_name", "must not be empty"));
+            return Err(StoreError::invalid_in(
+                "display_name",
+                "gate.store.empty",
+                &[],
+            ));
         }
         let before = self.user_in(tx, &u.user_name).await?;
         sqlx::query(
@@ -255,7 +259,11 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::invalid("user", format!("no user {user}")));
+            return Err(StoreError::invalid_in(
+                "user",
+                "gate.error.no_user",
+                &[("user", &user)],
+            ));
         }
         if let Some(a) = audit {
             append_audit(&mut tx, &self.sealer(), vec![a]).await?;
@@ -288,7 +296,11 @@ impl Store {
     ) -> Result<CredentialsEnded> {
         let mut tx = self.write.begin().await?;
         if self.user_in(&mut tx, user).await?.is_none() {
-            return Err(StoreError::invalid("user", format!("no user {user}")));
+            return Err(StoreError::invalid_in(
+                "user",
+                "gate.error.no_user",
+                &[("user", &user)],
+            ));
         }
         let ended = end_credentials(&mut tx, user).await?;
         if let Some(a) = audit {

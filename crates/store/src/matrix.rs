@@ -63,9 +63,10 @@ impl Store {
             StoreError::invalid(format!("rows[{i}]"), p)
         })?;
         if comment.trim().is_empty() || comment.chars().count() > 2000 {
-            return Err(StoreError::invalid(
+            return Err(StoreError::invalid_in(
                 "comment",
-                "say why the matrix changes (1–2000 characters)",
+                "gate.store.matrix_comment",
+                &[],
             ));
         }
         let last: Option<i64> = sqlx::query_scalar("SELECT MAX(version) FROM matrix_versions")

@@ -26,7 +26,7 @@ impl Store {
     /// Adds a facility or changes its name, kind and capacity (occupancy is kept).
     pub async fn put_facility(&self, f: &Facility) -> Result<()> {
         if f.name.trim().is_empty() {
-            return Err(StoreError::invalid("name", "must not be empty"));
+            return Err(StoreError::invalid_in("name", "gate.store.empty", &[]));
         }
         sqlx::query(
             "INSERT INTO facilities (facility_id, name, kind, capacity, occupied) VALUES ($1, $2, $3, $4, 0) \
@@ -66,18 +66,24 @@ impl Store {
     /// Offers a trip, or changes an offer.
     pub async fn put_trip_offer(&self, t: &TripOffer) -> Result<()> {
         if t.seats == 0 {
-            return Err(StoreError::invalid("seats", "must be at least 1"));
+            return Err(StoreError::invalid_in(
+                "seats",
+                "gate.store.at_least_one",
+                &[],
+            ));
         }
         if t.kind == TripKind::Charter && t.quota.is_none() {
-            return Err(StoreError::invalid(
+            return Err(StoreError::invalid_in(
                 "quota",
-                "a charter needs the destination's quota per operation",
+                "gate.store.charter_quota",
+                &[],
             ));
         }
         if t.destination.is_sweden() {
-            return Err(StoreError::invalid(
+            return Err(StoreError::invalid_in(
                 "destination",
-                "Sweden cannot be the destination of a return",
+                "gate.store.not_sweden",
+                &[],
             ));
         }
         sqlx::query(
@@ -118,9 +124,10 @@ impl Store {
     pub async fn put_escort(&self, e: &Escort) -> Result<()> {
         for (i, a) in e.available.iter().enumerate() {
             if a.from > a.to {
-                return Err(StoreError::invalid(
+                return Err(StoreError::invalid_in(
                     format!("available[{i}]"),
-                    "from is after to",
+                    "gate.store.from_after_to",
+                    &[],
                 ));
             }
         }

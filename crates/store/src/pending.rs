@@ -236,9 +236,10 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::invalid(
+            return Err(StoreError::invalid_in(
                 "id",
-                format!("change {id} does not exist or is already decided"),
+                "gate.store.change_decided",
+                &[("id", &id)],
             ));
         }
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -264,11 +265,10 @@ impl Store {
                             .await?;
                     let current = codec::u64_of(last.unwrap_or(0));
                     if current != *based_on {
-                        return Err(StoreError::invalid(
+                        return Err(StoreError::invalid_in(
                             "based_on",
-                            format!(
-                                "the matrix was at version {based_on} when this was proposed and is at {current} now: propose it again"
-                            ),
+                            "gate.store.matrix_moved",
+                            &[("based_on", based_on), ("current", &current)],
                         ));
                     }
                     Applied::Matrix(

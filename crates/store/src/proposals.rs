@@ -275,7 +275,9 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), DecisionError> {
         if reason.trim().is_empty() {
-            return Err(StoreError::invalid("reason", "a rejection needs a reason").into());
+            return Err(
+                StoreError::invalid_in("reason", "gate.store.rejection_reason", &[]).into(),
+            );
         }
         let mut tx = self.write.begin().await.map_err(StoreError::from)?;
         claim_pending(&mut tx, id).await?;

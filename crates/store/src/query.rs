@@ -262,9 +262,10 @@ impl Store {
         today: Date,
     ) -> Result<CasePage> {
         if page.limit == 0 || page.limit > MAX_PAGE {
-            return Err(StoreError::invalid(
+            return Err(StoreError::invalid_in(
                 "limit",
-                format!("must be 1–{MAX_PAGE}"),
+                "gate.store.limit",
+                &[("max", &MAX_PAGE)],
             ));
         }
         let sql = list_sql(self.backend, filter, page, today);

@@ -168,9 +168,10 @@ impl Store {
         .ok_or_else(|| StoreError::corrupt(format!("case {id} vanished during retention")))?;
         let stage: String = get(&row, "stage")?;
         if !closed_codes().contains(&stage.as_str()) {
-            return Err(StoreError::invalid(
+            return Err(StoreError::invalid_in(
                 "case",
-                format!("{id} is open ({stage}); only closed cases are pseudonymised"),
+                "gate.store.case_open",
+                &[("id", &id), ("stage", &stage)],
             ));
         }
         let old: Case = codec::from_json(&get::<String>(&row, "state")?)?;

@@ -157,9 +157,10 @@ impl Store {
         today: Date,
     ) -> Result<TablePage> {
         if req.limit == 0 || req.limit > MAX_PAGE {
-            return Err(StoreError::invalid(
+            return Err(StoreError::invalid_in(
                 "limit",
-                format!("must be 1–{MAX_PAGE}"),
+                "gate.store.limit",
+                &[("max", &MAX_PAGE)],
             ));
         }
         let total = self.count_matching(filter, work, today).await?;

@@ -88,3 +88,61 @@ fn a_full_facility_reads_as_before() {
         "verkställa förvar"
     );
 }
+
+/// Bad input the store itself detects names the field and says why in both
+/// languages, and nothing is stored (SQLite and, with DATABASE_URL, PostgreSQL).
+#[tokio::test]
+async fn a_bad_trip_offer_is_refused_in_both_languages_and_not_stored() {
+    use jiff::civil::date;
+    use opcentrum_domain::{
+        country::Country,
+        ids::TripId,
+        trip::{TripKind, TripOffer},
+    };
+    use opcentrum_store::{StoreError, testing::backends};
+    for db in backends("a_bad_trip_offer_is_refused_in_both_languages").await {
+        let store = db.store().await.unwrap();
+        let offer = |seats, destination: &str| TripOffer {
+            id: TripId::parse("S-GT-1").unwrap(),
+            kind: TripKind::Scheduled,
+            destination: Country::parse(destination).unwrap(),
+            date: date(2026, 12, 14),
+            seats,
+            quota: None,
+            cost: 5000,
+        };
+        for (o, field, en, sv) in [
+            (
+                offer(0, "IQ"),
+                "seats",
+                "must be at least 1",
+                "måste vara minst 1",
+            ),
+            (
+                offer(3, "SE"),
+                "destination",
+                "Sweden cannot be the destination of a return",
+                "Sverige kan inte vara destination för ett återvändande",
+            ),
+        ] {
+            match store.put_trip_offer(&o).await {
+                Err(StoreError::Invalid {
+                    field: f,
+                    reason,
+                    reason_sv,
+                }) => {
+                    assert_eq!((f.as_str(), reason.as_str()), (field, en));
+                    assert_eq!(reason_sv.as_deref(), Some(sv));
+                }
+                other => panic!("{field}: {other:?}"),
+            }
+        }
+        let stored = store
+            .trip_offers(date(2026, 12, 1), date(2026, 12, 31))
+            .await
+            .unwrap();
+        assert!(stored.is_empty(), "{stored:?}");
+        store.close().await;
+        db.cleanup().await;
+    }
+}

@@ -166,12 +166,16 @@ impl App {
             .decide_change(id, approve, &me, reason, now, audit)
             .await
             .map_err(|e| match e {
-                StoreError::Invalid { field, .. } if field == "id" => {
-                    AppError::conflict("gate.changes.decided_meanwhile", &[("id", &id)])
-                }
-                StoreError::Invalid { field, .. } if field == "based_on" => {
-                    AppError::conflict("gate.changes.matrix_moved", &[])
-                }
+                // Decided by another legal officer a moment before, or the
+                // matrix moved on: a 409 in the store's words, both languages.
+                StoreError::Invalid {
+                    field,
+                    reason,
+                    reason_sv,
+                } if field == "id" || field == "based_on" => AppError::Conflict(crate::Said {
+                    en: format!("{field}: {reason}"),
+                    sv: format!("{field}: {}", reason_sv.unwrap_or(reason)),
+                }),
                 other => other.into(),
             })?;
         if let Some(Applied::Matrix(m)) = applied {
