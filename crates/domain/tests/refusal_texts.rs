@@ -11,45 +11,22 @@ use opcentrum_domain::{
     fixtures::{Driver, registered},
     ids::FacilityId,
 };
-use opcentrum_text::{Lang, area, catalogue};
+use opcentrum_text::{
+    Lang, area,
+    source_keys::{keys_in, problems},
+};
 use std::{
     collections::BTreeSet,
-    fs,
     path::{Path, PathBuf},
 };
-
-/// Every `.rs` file under `dir`, recursively.
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
 
 /// Every string literal of the crate's source that starts with `refusal.` or
 /// `action.`, with the file it is in.
 fn keys_in_source() -> Vec<(String, PathBuf)> {
-    let mut files = Vec::new();
-    rust_files(
+    keys_in(
         Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
-        &mut files,
-    );
-    let mut keys = Vec::new();
-    for path in files {
-        let text = fs::read_to_string(&path).unwrap();
-        for prefix in ["\"refusal.", "\"action."] {
-            for (at, _) in text.match_indices(prefix) {
-                let rest = &text[at + 1..];
-                let end = rest.find('"').unwrap_or(rest.len());
-                keys.push((rest[..end].to_owned(), path.clone()));
-            }
-        }
-    }
-    keys
+        &["refusal.", "action."],
+    )
 }
 
 #[test]
@@ -57,24 +34,7 @@ fn every_key_the_source_names_is_in_both_catalogues() {
     let keys = keys_in_source();
     // The walk finds the keys at all (a broken walk would pass vacuously).
     assert!(keys.len() > 150, "only {} keys found in src", keys.len());
-    let mut problems = Vec::new();
-    for (key, path) in &keys {
-        if !key
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._".contains(c))
-        {
-            problems.push(format!("{}: {key:?} is not a key's shape", path.display()));
-        }
-        for lang in Lang::ALL {
-            if !catalogue(lang).contains_key(key) {
-                problems.push(format!(
-                    "{}: {key} missing in {}",
-                    path.display(),
-                    lang.code()
-                ));
-            }
-        }
-    }
+    let problems = problems(&keys);
     assert!(problems.is_empty(), "{problems:#?}");
 }
 

@@ -1,28 +1,15 @@
 //! The planner's sentences, read from the catalogue's area `gate`
 //! (`gate.from_cases.*`, `gate.explain.*`) in both languages.
 
-use opcentrum_text::{Lang, Tr};
+use opcentrum_text::args::{Arg, ByLang, both};
 
 /// The sentence `key` in English and in Swedish, each placeholder `name`
 /// of `(name, en, sv)` filled with its English and its Swedish value.
 pub(crate) fn say(key: &str, args: &[(&str, &str, &str)]) -> (String, String) {
-    let fill = |lang: Lang| {
-        let tr = Tr::new(lang);
-        debug_assert!(
-            opcentrum_text::placeholders(tr.t(key))
-                .iter()
-                .all(|p| args.iter().any(|(n, _, _)| n == p)),
-            "{key} ({}): a placeholder is left unfilled",
-            lang.code()
-        );
-        let values: Vec<(&str, &dyn std::fmt::Display)> = args
-            .iter()
-            .map(|(n, en, sv)| {
-                let v: &dyn std::fmt::Display = if lang == Lang::En { en } else { sv };
-                (*n, v)
-            })
-            .collect();
-        tr.f(key, &values)
-    };
-    (fill(Lang::En), fill(Lang::Sv))
+    let values: Vec<(&str, ByLang<&str, &str>)> = args
+        .iter()
+        .map(|(n, en, sv)| (*n, ByLang(*en, *sv)))
+        .collect();
+    let refs: Vec<(&str, &dyn Arg)> = values.iter().map(|(n, v)| (*n, v as &dyn Arg)).collect();
+    both(key, &refs)
 }

@@ -3,72 +3,28 @@
 //! `gate`: every key its source names is there in both languages, and a few
 //! sentences read exactly as they always have.
 
-use opcentrum_text::{Lang, catalogue};
-use std::{
-    fs,
-    path::{Path, PathBuf},
+use opcentrum_text::{
+    Lang,
+    source_keys::{keys_in, problems},
 };
-
-/// Every `.rs` file under `dir`, recursively.
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
-/// Every string literal under `src` that starts with `gate.`, with its file.
-fn keys_in(src: &Path) -> Vec<(String, PathBuf)> {
-    let mut files = Vec::new();
-    rust_files(src, &mut files);
-    let mut keys = Vec::new();
-    for path in files {
-        let text = fs::read_to_string(&path).unwrap();
-        for (at, _) in text.match_indices("\"gate.") {
-            let rest = &text[at + 1..];
-            let end = rest.find('"').unwrap_or(rest.len());
-            keys.push((rest[..end].to_owned(), path.clone()));
-        }
-    }
-    keys
-}
+use std::path::Path;
 
 /// At least this many keys are named in `src`.
 const MIN_KEYS: usize = 1;
 
 #[test]
 fn every_gate_key_the_source_names_is_in_both_catalogues() {
-    let keys = keys_in(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")));
+    let keys = keys_in(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
+        &["gate."],
+    );
     // The walk finds the keys at all (a broken walk would pass vacuously).
     assert!(
         keys.len() >= MIN_KEYS,
         "only {} keys found in src",
         keys.len()
     );
-    let mut problems = Vec::new();
-    for (key, path) in &keys {
-        if !key
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._".contains(c))
-            || key.ends_with('.')
-            || key.contains("..")
-        {
-            problems.push(format!("{}: {key:?} is not a key's shape", path.display()));
-        }
-        for lang in Lang::ALL {
-            if !catalogue(lang).contains_key(key) {
-                problems.push(format!(
-                    "{}: {key} missing in {}",
-                    path.display(),
-                    lang.code()
-                ));
-            }
-        }
-    }
+    let problems = problems(&keys);
     assert!(problems.is_empty(), "{problems:#?}");
 }
 

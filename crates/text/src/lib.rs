@@ -10,7 +10,10 @@
 //! as a warning by [`Tr::t_owned`] (the facade only; the binary installs the
 //! subscriber).
 
+pub mod args;
 pub mod number;
+#[cfg(feature = "testing")]
+pub mod source_keys;
 
 use serde::{Deserialize, Serialize};
 use std::{collections::HashMap, sync::LazyLock};

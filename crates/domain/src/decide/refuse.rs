@@ -6,55 +6,8 @@
 use super::{Refusal, TransitionError, action::action_of};
 use crate::{event::EventKind, rules::RuleId, rules::RuleTable};
 use opcentrum_text::{Lang, Tr};
-use std::fmt::Display;
 
-/// An argument of a refusal's sentence: most read the same in both languages
-/// (any [`Display`]); a name that reads differently is a [`ByLang`].
-pub(crate) trait Arg {
-    fn text(&self, lang: Lang) -> String;
-}
-
-impl<T: Display + ?Sized> Arg for T {
-    fn text(&self, _: Lang) -> String {
-        self.to_string()
-    }
-}
-
-/// An argument in English and in Swedish (a stage's or an agency's name).
-pub(crate) struct ByLang<E, S>(pub E, pub S);
-
-impl<E: Display, S: Display> Arg for ByLang<E, S> {
-    fn text(&self, lang: Lang) -> String {
-        match lang {
-            Lang::En => self.0.to_string(),
-            Lang::Sv => self.1.to_string(),
-        }
-    }
-}
-
-/// The text of `key` in `lang` with its `{name}` placeholders filled.
-pub(crate) fn text(lang: Lang, key: &str, args: &[(&str, &dyn Arg)]) -> String {
-    let values: Vec<(&str, String)> = args.iter().map(|(n, a)| (*n, a.text(lang))).collect();
-    let refs: Vec<(&str, &dyn Display)> = values
-        .iter()
-        .map(|(n, v)| (*n, v as &dyn Display))
-        .collect();
-    let tr = Tr::new(lang);
-    debug_assert!(
-        opcentrum_text::placeholders(tr.t(key))
-            .iter()
-            .all(|p| args.iter().any(|(n, _)| n == p)),
-        "{key} ({}): a placeholder is left unfilled by {:?}",
-        lang.code(),
-        args.iter().map(|(n, _)| *n).collect::<Vec<_>>()
-    );
-    tr.f(key, &refs)
-}
-
-/// The reason `key` in English and in Swedish.
-pub(crate) fn reasons(key: &str, args: &[(&str, &dyn Arg)]) -> (String, String) {
-    (text(Lang::En, key, args), text(Lang::Sv, key, args))
-}
+pub(crate) use opcentrum_text::args::{Arg, ByLang, both as reasons, text_in as text};
 
 /// A refusal of `action` (an `action.<…>` key) under `rule`.
 pub(crate) fn refusal(
