@@ -18,7 +18,10 @@ use opcentrum_domain::{
     detention,
     readiness::readiness,
 };
-use opcentrum_text::{Lang, Tr};
+use opcentrum_text::{
+    Lang, Tr,
+    args::{ByLang, both},
+};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -248,37 +251,21 @@ impl FilteredCase {
 /// Why a category is withheld from the reader, in English (codes) and in
 /// Swedish (names).
 pub fn withheld_reason(principal: &Principal, c: FieldCategory, owner: Agency) -> (String, String) {
-    const KEY: &str = "gate.filter.withheld_reason";
-    (
-        filled(Tr::new(Lang::En).f(
-            KEY,
-            &[
-                ("agency", &principal.agency.code()),
-                ("role", &principal.role.code()),
-                ("category", &c.code()),
-                ("owner", &owner.code()),
-            ],
-        )),
-        filled(Tr::new(Lang::Sv).f(
-            KEY,
-            &[
-                ("agency", &principal.agency.name_sv()),
-                ("role", &principal.role.name_sv()),
-                ("category", &c.name_sv().to_lowercase()),
-                ("owner", &owner.name_sv()),
-            ],
-        )),
+    both(
+        "gate.filter.withheld_reason",
+        &[
+            (
+                "agency",
+                &ByLang(principal.agency.code(), principal.agency.name_sv()),
+            ),
+            (
+                "role",
+                &ByLang(principal.role.code(), principal.role.name_sv()),
+            ),
+            ("category", &ByLang(c.code(), c.name_sv().to_lowercase())),
+            ("owner", &ByLang(owner.code(), owner.name_sv())),
+        ],
     )
-}
-
-/// A catalogue text whose placeholders were all filled (the values here are
-/// codes and names, which hold no braces).
-fn filled(text: String) -> String {
-    debug_assert!(
-        opcentrum_text::placeholders(&text).is_empty(),
-        "a placeholder is left unfilled: {text}"
-    );
-    text
 }
 
 fn decided_by_shown(by: DecisionMaker) -> &'static str {
