@@ -7,12 +7,11 @@ use crate::{
     App, AppError, AppResult, Caller,
     audit::entry,
     cases::{PendingEvent, Recorded},
-    text::{ByLang, reasons, text},
+    text::{ByLang, reasons},
 };
 use opcentrum_access::{FieldCategory, Role, audit::AuditAction};
 use opcentrum_domain::{Actor, ids::UserName};
 use opcentrum_store::{NewEvent, PendingError, PendingRecord, PlannedWrite};
-use opcentrum_text::Lang;
 use serde::Serialize;
 
 /// A pending action as its proposer and its approvers see it.
@@ -183,17 +182,9 @@ impl App {
                 &en,
             )
             .await;
-            let (reason_en, reason_sv) = (
-                text(
-                    Lang::En,
-                    "gate.pending.in_row",
-                    &[("reason", &en), ("row", &p.row_id)],
-                ),
-                text(
-                    Lang::Sv,
-                    "gate.pending.in_row",
-                    &[("reason", &sv), ("row", &p.row_id)],
-                ),
+            let (reason_en, reason_sv) = reasons(
+                "gate.pending.in_row",
+                &[("reason", &ByLang(&en, &sv)), ("row", &p.row_id)],
             );
             return Err(AppError::Forbidden {
                 row: p.row_id.clone(),
@@ -311,8 +302,11 @@ impl App {
         reason: &str,
     ) -> AppResult<PendingView> {
         if reason.trim().is_empty() {
-            let (en, sv) = reasons("gate.pending.reason_required", &[]);
-            return Err(AppError::invalid_in("reason", en, sv));
+            return Err(crate::text::invalid(
+                "reason",
+                "gate.pending.reason_required",
+                &[],
+            ));
         }
         let (p, approver) = self.decidable(caller, id).await?;
         let principal = caller

@@ -22,13 +22,21 @@ pub use replan::{REPLANNER, spawn_replanner};
 pub use view::ProposalView;
 
 use crate::AppError;
-use crate::text::text;
+use crate::text::{ByLang, reasons};
+use opcentrum_domain::ids::CaseId;
 use opcentrum_store::DecisionError;
-use opcentrum_text::Lang;
 
 pub(crate) use approve::body_of as body_for;
 
 pub(crate) const PURPOSE_PLANNING: &str = "trip planning";
+
+/// "case …: why — nothing was approved", in English and in Swedish.
+fn nothing_approved(case: &CaseId, en: &str, sv: &str) -> (String, String) {
+    reasons(
+        "gate.planning.nothing_approved",
+        &[("case", case), ("reason", &ByLang(en, sv))],
+    )
+}
 
 impl From<DecisionError> for AppError {
     fn from(e: DecisionError) -> Self {
@@ -45,30 +53,13 @@ impl From<DecisionError> for AppError {
             ),
             DecisionError::Case { case, source } => match AppError::from(source) {
                 AppError::Refused(mut t) => {
-                    t.reason = text(
-                        Lang::En,
-                        "gate.planning.nothing_approved",
-                        &[("case", &case), ("reason", &t.reason)],
-                    );
-                    t.reason_sv = text(
-                        Lang::Sv,
-                        "gate.planning.nothing_approved",
-                        &[("case", &case), ("reason", &t.reason_sv)],
-                    );
+                    (t.reason, t.reason_sv) = nothing_approved(&case, &t.reason, &t.reason_sv);
                     AppError::Refused(t)
                 }
-                AppError::Stale(d) => AppError::Stale(crate::Said {
-                    en: text(
-                        Lang::En,
-                        "gate.planning.nothing_approved",
-                        &[("case", &case), ("reason", &d.en)],
-                    ),
-                    sv: text(
-                        Lang::Sv,
-                        "gate.planning.nothing_approved",
-                        &[("case", &case), ("reason", &d.sv)],
-                    ),
-                }),
+                AppError::Stale(d) => {
+                    let (en, sv) = nothing_approved(&case, &d.en, &d.sv);
+                    AppError::Stale(crate::Said { en, sv })
+                }
                 other => other,
             },
             DecisionError::Store(s) => s.into(),
